@@ -1,0 +1,248 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+language_tag_validator = RegexValidator(
+    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+    "Enter a language tag such as en, de or pt-BR.",
+)
+
+
+class Author(models.Model):
+    """A named writer of guidance.
+
+    Health content people can trust names who wrote it and what qualifies them (HONcode), so every
+    page links to its author, with a bio in whatever language the author wrote it.
+    """
+
+    name = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text="Full name shown to patients under each page this author wrote.",
+    )
+    short_name = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Shown in the heading “About …” above the bio, for example “Alexandra”. "
+        "Leave blank to use the full name.",
+    )
+    credentials = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Qualifications shown next to the name, for example “Medical Writer” or "
+        "“MD, Consultant Neurologist”.",
+    )
+    bio = models.TextField(
+        blank=True,
+        help_text="Shown to patients under “About …” at the end of the page. Plain text; "
+        "a blank line starts a new paragraph.",
+    )
+    bio_language = models.CharField(
+        max_length=20,
+        default="en",
+        validators=[language_tag_validator],
+        help_text="Language the bio is written in, as a tag such as en or de, so screen readers "
+        "pronounce it correctly.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_short_name(self) -> str:
+        return self.short_name or self.name
+
+
+class ConditionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Condition.Status.PUBLISHED)
+
+    def due_for_review(self, *, on=None):
+        on = on or timezone.localdate()
+        return self.filter(next_review_due__lte=on)
+
+    def search(self, query: str):
+        """Conditions whose title, question, summary, lead or any section mention every word."""
+        matches = Q()
+        for word in query.split():
+            matches &= (
+                Q(title__icontains=word)
+                | Q(question__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(lead__icontains=word)
+                | Q(sections__heading__icontains=word)
+                | Q(sections__body__icontains=word)
+            )
+        return self.filter(matches).distinct()
+
+    def with_page_content(self):
+        """Everything a patient page shows, in a fixed number of queries."""
+        return self.select_related("author").prefetch_related(
+            "sections",
+            Prefetch(
+                "related",
+                queryset=Condition.objects.published().only("slug", "title", "question"),
+            ),
+        )
+
+
+class Condition(models.Model):
+    """One condition's guidance: the page a patient reads and keeps on their phone."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(
+        max_length=200,
+        help_text="Name of the condition as patients know it; the page’s main heading.",
+    )
+    slug = models.SlugField(
+        max_length=200,
+        unique=True,
+        help_text="Last part of the page address, /conditions/<slug>/. Changing it breaks links "
+        "patients have saved.",
+    )
+    question = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The patient’s question this page answers, shown under the title, for example "
+        "“Does medical marijuana help with …?”",
+    )
+    summary = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="One sentence shown under the question and in the list of conditions.",
+    )
+    lead = models.TextField(
+        help_text="Opening paragraphs, shown before the first section. Markdown.",
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text="Only published conditions are shown to patients.",
+    )
+    author = models.ForeignKey(
+        Author,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="conditions",
+        help_text="Shown to patients with their credentials and bio.",
+    )
+    related = models.ManyToManyField(
+        "self",
+        blank=True,
+        help_text="Other conditions listed at the end of this page (and this one on theirs).",
+    )
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Shown to patients as “Page last reviewed”. Required to publish.",
+    )
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Shown to patients as “Next review due”. Required to publish.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ConditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("frontend:condition_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.status == self.Status.PUBLISHED:
+            for field in ("last_reviewed", "next_review_due"):
+                if getattr(self, field) is None:
+                    errors[field] = "Set this date before publishing; patients are shown it."
+        if (
+            self.last_reviewed
+            and self.next_review_due
+            and self.next_review_due <= self.last_reviewed
+        ):
+            errors["next_review_due"] = "The next review must be due after the last review."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_review_overdue(self) -> bool:
+        return self.next_review_due is not None and self.next_review_due <= timezone.localdate()
+
+
+class Section(models.Model):
+    """A titled part of a condition's guidance, in the order patients read it.
+
+    The kind lets the page treat some parts specially (“when to seek medical advice” stands out as
+    a callout) and lets other clients pick parts out without parsing headings.
+    """
+
+    class Kind(models.TextChoices):
+        OVERVIEW = "overview", "Overview"
+        CAUSES = "causes", "Causes"
+        SYMPTOMS = "symptoms", "Symptoms"
+        INITIAL_TREATMENT = "initial_treatment", "Initial treatment"
+        WHEN_TO_SEEK_ADVICE = "when_to_seek_advice", "When to seek medical advice"
+        HOW_CANNABIS_MAY_HELP = "how_cannabis_may_help", "How cannabis may help"
+        KEY_POINTS = "key_points", "Key points"
+        IMPORTANT_CONSIDERATIONS = "important_considerations", "Important considerations"
+        RESEARCH = "research", "Research"
+        OTHER = "other", "Other"
+
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="sections")
+    kind = models.CharField(
+        max_length=40,
+        choices=Kind.choices,
+        default=Kind.OTHER,
+        help_text="What this section is about. “When to seek medical advice” is shown to "
+        "patients as a highlighted callout.",
+    )
+    heading = models.CharField(
+        max_length=200,
+        help_text="Shown to patients as the section heading and in the page’s contents list.",
+    )
+    body = models.TextField(
+        help_text="Markdown. Start a line with ### for a sub-heading and with - for a list item. "
+        "HTML is shown as plain text, never run.",
+    )
+    position = models.PositiveIntegerField(
+        default=0,
+        help_text="Sections are shown from the lowest number to the highest.",
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.heading
+
+    @property
+    def is_callout(self) -> bool:
+        return self.kind == self.Kind.WHEN_TO_SEEK_ADVICE
+
+    @property
+    def anchor(self) -> str:
+        """A stable id for the contents list, readable in a shared link."""
+        return f"{slugify(self.heading) or 'section'}-{self.position}"

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Spasm & Dystonia Guide: editors"
+admin.site.site_title = "Guide editors"
+admin.site.index_title = "Guidance content"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("frontend.urls")),
+]

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "frontend"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("conditions/<slug:slug>/", views.condition_page, name="condition_detail"),
+    path("search/", views.search, name="search"),
+]
