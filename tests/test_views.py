@@ -1,0 +1,161 @@
+"""Patients can read every published condition on a phone, with JavaScript off."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from conditions.models import Condition, Section
+from tests.factories import make_condition
+from tests.html_text import elements, visible_text
+
+SPASMS = "/conditions/severe-or-persistent-muscle-spasms/"
+DYSTONIA = "/conditions/dystonia-and-medical-cannabis/"
+
+
+def page(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, response.status_code
+    return response.content.decode()
+
+
+def test_home_lists_published_conditions_with_their_leads(client, seeded):
+    make_condition(title="Unfinished draft", status=Condition.Status.DRAFT)
+
+    text = visible_text(page(client, "/"))
+
+    assert "Severe or Persistent Muscle Spasms" in text
+    assert "Understand how medical marijuana helps with severe" in text
+    assert "Dystonia and medic cannabis" in text
+    assert "Dystonia is a neurological movement disorder syndrome" in text
+    assert "Unfinished draft" not in text
+
+
+def test_home_has_a_search_box_that_works_without_javascript(client, seeded):
+    forms = [attrs for tag, attrs in elements(page(client, "/")) if tag == "form"]
+    assert forms == [
+        {"class": "search-form", "action": "/search/", "method": "get", "role": "search"}
+    ]
+
+
+def test_condition_page_has_contents_linking_to_every_section(client, seeded):
+    html = page(client, SPASMS)
+    links = [a["href"] for tag, a in elements(html) if tag == "a" and a["href"].startswith("#")]
+    ids = {attrs.get("id") for _, attrs in elements(html)}
+
+    section_links = [link for link in links if link != "#main"]
+    assert (
+        len(section_links) == Section.objects.filter(condition__slug=SPASMS.split("/")[2]).count()
+    )
+    assert all(link[1:] in ids for link in section_links)
+
+
+def test_when_to_seek_medical_advice_stands_out_as_a_callout(client, seeded):
+    html = page(client, SPASMS)
+    callouts = [
+        attrs for tag, attrs in elements(html) if "callout" in (attrs.get("class") or "").split()
+    ]
+    assert len(callouts) == 1
+    start = html.index(f'id="{callouts[0]["id"]}"')
+    assert "When to seek medical advice" in html[start : start + 400]
+
+
+def test_condition_page_shows_trust_information(client, seeded):
+    text = visible_text(page(client, DYSTONIA))
+
+    assert "Page last reviewed 21 November 2026" in text
+    assert "Next review due 21 November 2027" in text
+    assert "About Alexandra Alexandra Latour, Medical Writer" in text
+    assert "complements, and never replaces, the advice of your own doctor" in text
+
+
+def test_related_conditions_link_to_each_other(client, seeded):
+    hrefs = {attrs.get("href") for tag, attrs in elements(page(client, DYSTONIA)) if tag == "a"}
+    assert SPASMS in hrefs
+
+
+def test_draft_is_not_found_in_the_sites_own_look(client, db):
+    draft = make_condition(status=Condition.Status.DRAFT)
+
+    html = page(client, draft.get_absolute_url(), status=404)
+
+    assert "Page not found" in visible_text(html)
+    assert "Spasm &amp; Dystonia Guide" in html
+    assert any(
+        tag == "link" and "/static/frontend/css/app." in a["href"] for tag, a in elements(html)
+    )
+
+
+def test_unpublishing_hides_a_page_that_was_public(client, db):
+    condition = make_condition()
+    page(client, condition.get_absolute_url())
+
+    condition.status = Condition.Status.DRAFT
+    condition.save()
+
+    page(client, condition.get_absolute_url(), status=404)
+
+
+def test_unknown_or_odd_addresses_are_404_never_500(client, db):
+    for url in [
+        "/conditions/no-such-thing/",
+        "/conditions/%3Cscript%3E/",
+        "/conditions/a%00b/",
+        "/nope/",
+    ]:
+        page(client, url, status=404)
+
+
+def test_zoom_is_never_blocked(client, seeded):
+    for url in ["/", SPASMS, "/search/?q=spasm"]:
+        viewports = [
+            a["content"] for tag, a in elements(page(client, url)) if a.get("name") == "viewport"
+        ]
+        assert viewports == ["width=device-width, initial-scale=1"]
+
+
+def test_search_finds_words_in_sections_across_conditions(client, seeded):
+    text = visible_text(page(client, "/search/?q=blinking"))
+    assert "2 results for “blinking”." in text
+    assert "Severe or Persistent Muscle Spasms" in text
+    assert "Dystonia and medic cannabis" in text
+
+
+def test_search_needs_every_word_and_ignores_case(client, seeded):
+    text = visible_text(page(client, "/search/?q=WILSON+basal"))
+    assert "1 result for “WILSON basal”." in text
+    assert "Dystonia and medic cannabis" in text
+
+
+def test_search_never_shows_drafts(client, seeded):
+    make_condition(title="Secret draft about blinking", status=Condition.Status.DRAFT)
+    assert "Secret draft" not in visible_text(page(client, "/search/?q=blinking"))
+
+
+def test_search_with_nothing_found_suggests_another_word(client, seeded):
+    assert "Nothing found for “zebra”." in visible_text(page(client, "/search/?q=zebra"))
+
+
+def test_search_that_is_too_long_is_refused_with_a_reason(client, seeded):
+    html = page(client, "/search/?q=" + "a" * 201, status=400)
+    assert "Please search for at most 200 characters." in visible_text(html)
+
+
+def test_empty_search_shows_just_the_form(client, seeded):
+    text = visible_text(page(client, "/search/?q=+"))
+    assert "result" not in text
+    assert "Search the guidance" in text
+
+
+def test_condition_page_costs_the_same_queries_however_large(client, db):
+    """A page with many sections and related conditions costs no more SQL than a small one."""
+    small = make_condition(sections=[(Section.Kind.OVERVIEW, "Only", "One section.")])
+    large = make_condition(
+        sections=[(Section.Kind.OTHER, f"Part {n}", f"Body {n}.") for n in range(30)]
+    )
+    large.related.add(*[make_condition() for _ in range(5)])
+
+    with CaptureQueriesContext(connection) as small_queries:
+        page(client, small.get_absolute_url())
+    with CaptureQueriesContext(connection) as large_queries:
+        page(client, large.get_absolute_url())
+
+    assert len(small_queries) == len(large_queries) <= 4
