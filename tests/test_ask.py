@@ -1,0 +1,93 @@
+"""A reader can ask the team a question with an ordinary form, and bad input stores nothing."""
+
+import pytest
+from django.test import Client
+
+from conditions.models import Condition
+from submissions.models import Question
+from tests.html_text import elements, visible_text
+
+DYSTONIA = "dystonia-and-medical-cannabis"
+
+
+def test_ask_link_on_a_condition_page_preselects_that_condition(client, seeded):
+    html = client.get(f"/conditions/{DYSTONIA}/").content.decode()
+    ask_links = [a["href"] for tag, a in elements(html) if tag == "a" and "/ask/" in a["href"]]
+    assert f"/ask/?condition={DYSTONIA}" in ask_links
+
+    form = client.get(f"/ask/?condition={DYSTONIA}").content.decode()
+    selected = [a.get("value") for tag, a in elements(form) if tag == "option" and "selected" in a]
+    assert selected == [DYSTONIA]
+
+
+def test_unknown_condition_in_the_link_preselects_nothing(client, seeded):
+    response = client.get("/ask/?condition=no-such-thing")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert [a for tag, a in elements(html) if tag == "option" and "selected" in a] == []
+
+
+def test_a_question_is_stored_once_and_the_reader_is_thanked(client, seeded):
+    response = client.post(
+        "/ask/",
+        {
+            "condition": DYSTONIA,
+            "text": "Can CBD help with my neck?",
+            "email": "reader@example.com",
+            "consent": "on",
+        },
+        follow=True,
+    )
+
+    assert response.redirect_chain == [("/ask/sent/", 302)]
+    assert "Thank you, your question was sent" in visible_text(response.content.decode())
+    question = Question.objects.get()
+    assert (question.text, question.email, question.condition.slug) == (
+        "Can CBD help with my neck?",
+        "reader@example.com",
+        DYSTONIA,
+    )
+    assert question.status == Question.Status.NEW
+
+
+def test_email_is_optional(client, seeded):
+    client.post("/ask/", {"text": "A question without email", "consent": "on"})
+    assert Question.objects.get().email == ""
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"text": ""}, "text", "Please write your question."),
+        ({"text": "x" * 2001}, "text", "at most 2000 characters"),
+        ({"email": "not-an-email"}, "email", "Enter an email address such as name@example.com."),
+        ({"condition": "no-such-thing"}, "condition", "Choose one of the conditions in the list."),
+        ({"consent": ""}, "consent", "Please tick this box so that we may store your question."),
+    ],
+)
+def test_bad_input_is_named_by_field_and_stores_nothing(client, seeded, data, field, message):
+    response = client.post("/ask/", {"text": "Fine question", "consent": "on", **data})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    errors = [a["id"] for tag, a in elements(html) if a.get("class") == "form-error"]
+    assert errors == [f"id_{field}_error"]
+    assert message in visible_text(html)
+    assert Question.objects.count() == 0
+
+
+def test_what_the_reader_typed_is_kept_when_the_form_is_refused(client, seeded):
+    html = client.post("/ask/", {"text": "My long careful question", "email": "bad"}).content
+    assert "My long careful question" in html.decode()
+
+
+def test_a_post_without_the_csrf_token_is_refused(seeded):
+    response = Client(enforce_csrf_checks=True).post("/ask/", {"text": "Hi", "consent": "on"})
+    assert response.status_code == 403
+    assert Question.objects.count() == 0
+
+
+def test_draft_conditions_cannot_be_chosen(client, seeded):
+    Condition.objects.filter(slug=DYSTONIA).update(status=Condition.Status.DRAFT)
+    html = client.get("/ask/").content.decode()
+    assert DYSTONIA not in html
