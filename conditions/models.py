@@ -67,24 +67,11 @@ class ConditionQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(next_review_due__lte=on)
 
-    def search(self, query: str):
-        """Conditions whose title, question, summary, lead or any section mention every word."""
-        matches = Q()
-        for word in query.split():
-            matches &= (
-                Q(title__icontains=word)
-                | Q(question__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(lead__icontains=word)
-                | Q(sections__heading__icontains=word)
-                | Q(sections__body__icontains=word)
-            )
-        return self.filter(matches).distinct()
-
     def with_page_content(self):
         """Everything a patient page shows, in a fixed number of queries."""
         return self.select_related("author").prefetch_related(
             "sections",
+            "sources",
             Prefetch(
                 "related",
                 queryset=Condition.objects.published().only("slug", "title", "question"),
@@ -246,3 +233,68 @@ class Section(models.Model):
     def anchor(self) -> str:
         """A stable id for the contents list, readable in a shared link."""
         return f"{slugify(self.heading) or 'section'}-{self.position}"
+
+
+class Source(models.Model):
+    """Evidence a condition's guidance rests on, listed in order under the page (HONcode)."""
+
+    condition = models.ForeignKey(Condition, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(max_length=300, help_text="Title of the paper, guideline or page.")
+    publisher = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Journal, organisation or website, for example “NHS” or “Neurology”.",
+    )
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Year of publication, if known."
+    )
+    url = models.URLField(
+        blank=True,
+        max_length=500,
+        help_text="Link patients can follow to read the source. Must start with http or https.",
+    )
+    position = models.PositiveIntegerField(
+        default=0, help_text="Sources are listed from the lowest number to the highest."
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PublicationQuerySet(models.QuerySet):
+    def search(self, query: str):
+        """Publications whose content contains every word of `query`, in any case."""
+        matches = Q()
+        for word in query.lower().split():
+            matches &= Q(search_text__contains=word)
+        return self.filter(matches)
+
+
+class Publication(models.Model):
+    """What patients see of a condition: a frozen copy taken when it is published.
+
+    Every public read (pages, API, offline app) serves this copy, so editing a condition never
+    changes what patients see halfway through an edit, and a read costs one small query. The
+    revision is a hash of the content: it changes when, and only when, patients would see a change.
+    """
+
+    condition = models.OneToOneField(
+        Condition, on_delete=models.CASCADE, related_name="publication"
+    )
+    slug = models.SlugField(max_length=200, unique=True)
+    title = models.CharField(max_length=200)
+    payload = models.JSONField()
+    search_text = models.TextField(help_text="Lower-case words of the published content.")
+    revision = models.CharField(max_length=64)
+    published_at = models.DateTimeField()
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title

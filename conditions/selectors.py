@@ -1,19 +1,33 @@
-"""Reads of guidance content. Views and the API call these; none of them re-spell a filter."""
+"""Reads of guidance content. Views and the API call these; none of them re-spell a filter.
 
-from .models import Condition
+Public reads go through Publication, the copy of each condition taken when it was published.
+"""
 
+import datetime
 
-def condition_list_published():
-    return Condition.objects.published().select_related("author").order_by("title")
-
-
-def condition_detail(*, slug: str) -> Condition:
-    """The published condition with everything its page shows; raises Condition.DoesNotExist."""
-    return Condition.objects.published().with_page_content().get(slug=slug)
+from .models import Publication
 
 
-def condition_search(*, query: str):
+def publication_list():
+    return Publication.objects.order_by("title")
+
+
+def publication_search(*, query: str):
     query = query.strip()
     if not query:
-        return Condition.objects.none()
-    return condition_list_published().search(query)
+        return Publication.objects.none()
+    return publication_list().search(query)
+
+
+def publication_detail(*, slug: str) -> Publication:
+    """The published copy of one condition; raises Publication.DoesNotExist."""
+    return Publication.objects.get(slug=slug)
+
+
+def publication_page_context(publication: Publication) -> dict:
+    """The stored payload with its dates as dates, ready for a template."""
+    page = dict(publication.payload)
+    for field in ("last_reviewed", "next_review_due"):
+        if page.get(field):
+            page[field] = datetime.date.fromisoformat(page[field])
+    return page

@@ -1,10 +1,15 @@
 """Writes to guidance content. Keyword-only arguments; anything touching several rows is atomic."""
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
 
-from .models import Author, Condition, Section
+from .models import Author, Condition, Publication, Section
+from .serializers import ConditionDetailSerializer
 
 
 @dataclass
@@ -48,4 +53,64 @@ def seed_content_load(*, data: dict) -> SeedResult:
 
     for condition, related_slugs in new_conditions.values():
         condition.related.add(*Condition.objects.filter(slug__in=related_slugs))
+    for condition, _ in new_conditions.values():
+        publication_refresh(condition=condition)
     return result
+
+
+def _content_revision(payload: dict) -> str:
+    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _search_text(payload: dict) -> str:
+    parts = [payload["title"], payload["question"], payload["summary"], payload["lead_html"]]
+    for section in payload["sections"]:
+        parts += [section["heading"], section["html"]]
+    return " ".join(strip_tags(part) for part in parts).lower()
+
+
+def _snapshot(condition: Condition) -> None:
+    """Store what patients see of one condition; keep the old revision if nothing changed."""
+    if not condition.is_published:
+        Publication.objects.filter(condition=condition).delete()
+        return
+    condition = Condition.objects.with_page_content().get(pk=condition.pk)
+    payload = ConditionDetailSerializer(condition).data
+    payload.pop("revision", None)
+    payload.pop("updated_at", None)
+    revision = _content_revision(payload)
+    publication = Publication.objects.filter(condition=condition).first()
+    if publication and publication.revision == revision and publication.slug == condition.slug:
+        return
+    now = timezone.now()
+    Publication.objects.update_or_create(
+        condition=condition,
+        defaults={
+            "slug": condition.slug,
+            "title": condition.title,
+            "search_text": _search_text(payload),
+            "payload": {**payload, "revision": revision, "updated_at": now.isoformat()},
+            "revision": revision,
+            "published_at": now,
+        },
+    )
+
+
+@transaction.atomic
+def publication_refresh(*, condition: Condition) -> None:
+    """Bring what patients see in line with `condition` and with the conditions linking to it.
+
+    A related condition's page lists this one by title and only while it is published, so those
+    pages are refreshed too.
+    """
+    _snapshot(condition)
+    for other in Condition.objects.published().filter(related=condition).exclude(pk=condition.pk):
+        _snapshot(other)
+
+
+@transaction.atomic
+def publication_refresh_for_author(*, author: Author) -> None:
+    """An author's name and bio are on each page they wrote."""
+    for condition in author.conditions.published():
+        _snapshot(condition)

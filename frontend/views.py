@@ -1,8 +1,13 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from conditions.models import Condition
-from conditions.selectors import condition_detail, condition_list_published, condition_search
+from conditions.models import Publication
+from conditions.selectors import (
+    publication_detail,
+    publication_list,
+    publication_page_context,
+    publication_search,
+)
 from submissions.forms import QuestionForm
 from submissions.services import question_submit
 
@@ -10,15 +15,19 @@ SEARCH_QUERY_MAX_LENGTH = 200
 
 
 def home(request):
-    return render(request, "frontend/home.html", {"conditions": condition_list_published()})
+    return render(request, "frontend/home.html", {"conditions": publication_list()})
 
 
 def condition_page(request, slug: str):
     try:
-        condition = condition_detail(slug=slug)
-    except Condition.DoesNotExist:
+        publication = publication_detail(slug=slug)
+    except Publication.DoesNotExist:
         raise Http404("No published condition has this address.") from None
-    return render(request, "frontend/condition_detail.html", {"condition": condition})
+    return render(
+        request,
+        "frontend/condition_detail.html",
+        {"condition": publication_page_context(publication)},
+    )
 
 
 def search(request):
@@ -28,7 +37,7 @@ def search(request):
     if len(query) > SEARCH_QUERY_MAX_LENGTH:
         error = f"Please search for at most {SEARCH_QUERY_MAX_LENGTH} characters."
     elif query:
-        results = list(condition_search(query=query))
+        results = list(publication_search(query=query))
     return render(
         request,
         "frontend/search.html",

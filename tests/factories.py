@@ -2,12 +2,18 @@ import datetime
 import itertools
 
 from conditions.models import Condition, Section
+from conditions.services import publication_refresh
 
 _numbers = itertools.count(1)
 
 
-def make_condition(*, status=Condition.Status.PUBLISHED, sections=(), **fields) -> Condition:
-    """A valid condition, published unless told otherwise, with (kind, heading, body) sections."""
+def make_condition(
+    *, status=Condition.Status.PUBLISHED, sections=(), related=(), **fields
+) -> Condition:
+    """A valid condition, published unless told otherwise, with (kind, heading, body) sections.
+
+    It is saved the way the admin saves it, so a published one is on the public site at once.
+    """
     number = next(_numbers)
     defaults = {
         "title": f"Condition {number}",
@@ -23,4 +29,6 @@ def make_condition(*, status=Condition.Status.PUBLISHED, sections=(), **fields) 
         Section.objects.create(
             condition=condition, kind=kind, heading=heading, body=body, position=position
         )
+    condition.related.add(*related)
+    publication_refresh(condition=condition)
     return condition

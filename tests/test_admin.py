@@ -40,6 +40,15 @@ def condition_form(**overrides):
         "sections-INITIAL_FORMS": "0",
         "sections-MIN_NUM_FORMS": "0",
         "sections-MAX_NUM_FORMS": "1000",
+        "sources-TOTAL_FORMS": "1",
+        "sources-INITIAL_FORMS": "0",
+        "sources-MIN_NUM_FORMS": "0",
+        "sources-MAX_NUM_FORMS": "1000",
+        "sources-0-position": "1",
+        "sources-0-title": "Cervical dystonia",
+        "sources-0-publisher": "NHS",
+        "sources-0-year": "2024",
+        "sources-0-url": "https://www.nhs.uk/conditions/cervical-dystonia/",
         "sections-0-position": "2",
         "sections-0-kind": "when_to_seek_advice",
         "sections-0-heading": "When to seek medical advice",
@@ -83,6 +92,9 @@ def test_new_condition_stays_hidden_until_published_with_review_dates(client, ed
                 "sections-0-condition": str(condition.pk),
                 "sections-1-id": str(section_ids[0]),
                 "sections-1-condition": str(condition.pk),
+                "sources-INITIAL_FORMS": "1",
+                "sources-0-id": str(condition.sources.get().pk),
+                "sources-0-condition": str(condition.pk),
             },
         ),
     )
@@ -91,6 +103,8 @@ def test_new_condition_stays_hidden_until_published_with_review_dates(client, ed
     text = visible_text(client.get("/conditions/cervical-dystonia/").content.decode())
     assert "Symptoms Neck pain Head tremor" in text
     assert "When to seek medical advice See a doctor if your neck is stuck." in text
+    assert "Sources Cervical dystonia. NHS, 2024." in text
+    assert condition.sources.count() == 1
 
 
 def test_the_add_form_offers_a_slug_from_the_title(client, editor):

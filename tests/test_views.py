@@ -4,6 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conditions.models import Condition, Section
+from conditions.services import publication_refresh
 from tests.factories import make_condition
 from tests.html_text import elements, visible_text
 
@@ -90,6 +91,7 @@ def test_unpublishing_hides_a_page_that_was_public(client, db):
 
     condition.status = Condition.Status.DRAFT
     condition.save()
+    publication_refresh(condition=condition)
 
     page(client, condition.get_absolute_url(), status=404)
 
@@ -149,9 +151,9 @@ def test_condition_page_costs_the_same_queries_however_large(client, db):
     """A page with many sections and related conditions costs no more SQL than a small one."""
     small = make_condition(sections=[(Section.Kind.OVERVIEW, "Only", "One section.")])
     large = make_condition(
-        sections=[(Section.Kind.OTHER, f"Part {n}", f"Body {n}.") for n in range(30)]
+        sections=[(Section.Kind.OTHER, f"Part {n}", f"Body {n}.") for n in range(30)],
+        related=[make_condition() for _ in range(5)],
     )
-    large.related.add(*[make_condition() for _ in range(5)])
 
     with CaptureQueriesContext(connection) as small_queries:
         page(client, small.get_absolute_url())

@@ -1,0 +1,104 @@
+"""The public shape of a condition: what its page, the API and the offline app show.
+
+Publishing runs ConditionDetailSerializer once and stores its output; public reads serve that
+stored copy and never run these serializers. They also document the API schema.
+"""
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from .markdown import render_markdown
+from .models import Author, Condition, Section, Source
+
+
+class SectionSerializer(serializers.ModelSerializer):
+    anchor = serializers.CharField(read_only=True)
+    html = serializers.SerializerMethodField(help_text="The body as sanitized HTML.")
+
+    class Meta:
+        model = Section
+        fields = ["kind", "heading", "anchor", "html"]
+
+    def get_html(self, section: Section) -> str:
+        return str(render_markdown(section.body))
+
+
+class AuthorSerializer(serializers.ModelSerializer):
+    short_name = serializers.CharField(source="display_short_name", read_only=True)
+
+    class Meta:
+        model = Author
+        fields = ["name", "short_name", "credentials", "bio", "bio_language"]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Source
+        fields = ["title", "publisher", "year", "url"]
+
+
+class RelatedConditionSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+
+
+class ConditionDetailSerializer(serializers.ModelSerializer):
+    lead_html = serializers.SerializerMethodField(help_text="The lead as sanitized HTML.")
+    sections = SectionSerializer(many=True, read_only=True)
+    author = AuthorSerializer(read_only=True, allow_null=True)
+    related = serializers.SerializerMethodField()
+    sources = SourceSerializer(many=True, read_only=True)
+    page_url = serializers.SerializerMethodField(help_text="Address of the patient page.")
+    revision = serializers.CharField(
+        read_only=True, help_text="Changes when, and only when, the published content changes."
+    )
+    updated_at = serializers.DateTimeField(
+        read_only=True, help_text="When the published content last changed."
+    )
+
+    class Meta:
+        model = Condition
+        fields = [
+            "slug",
+            "title",
+            "question",
+            "summary",
+            "lead_html",
+            "sections",
+            "author",
+            "last_reviewed",
+            "next_review_due",
+            "related",
+            "sources",
+            "page_url",
+            "revision",
+            "updated_at",
+        ]
+
+    def get_lead_html(self, condition: Condition) -> str:
+        return str(render_markdown(condition.lead))
+
+    @extend_schema_field(RelatedConditionSerializer(many=True))
+    def get_related(self, condition: Condition) -> list[dict]:
+        return [
+            {"slug": other.slug, "title": other.title}
+            for other in condition.related.all()
+            if other.is_published
+        ]
+
+    def get_page_url(self, condition: Condition) -> str:
+        return reverse("frontend:condition_detail", kwargs={"slug": condition.slug})
+
+
+class ConditionSummarySerializer(serializers.Serializer):
+    """One entry of the paginated list; every field comes from the published copy."""
+
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+    question = serializers.CharField()
+    summary = serializers.CharField()
+    lead_html = serializers.CharField()
+    updated_at = serializers.DateTimeField()
+    revision = serializers.CharField()
+    url = serializers.CharField(help_text="Address of this condition in the API.")
