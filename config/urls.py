@@ -7,5 +7,8 @@ admin.site.index_title = "Guidance content"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("conditions.api_urls")),
     path("", include("frontend.urls")),
 ]
+
+handler404 = "frontend.views.not_found"

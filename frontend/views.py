@@ -1,4 +1,4 @@
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 
 from conditions.models import Publication
@@ -68,3 +68,10 @@ def ask(request):
 
 def ask_sent(request):
     return render(request, "frontend/ask_sent.html")
+
+
+def not_found(request, exception):
+    """API clients get JSON, readers get the 404 page in the site's own look."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return render(request, "404.html", status=404)

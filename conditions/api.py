@@ -1,0 +1,149 @@
+"""Read-only content API. Every response is built from the published copies, never from drafts.
+
+Responses carry a strong ETag derived from the published revisions and a Last-Modified date, and
+a conditional request that still matches is answered 304 before any body is built.
+"""
+
+import hashlib
+import json
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, urlencode
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.views import APIView
+
+from .models import Publication
+from .selectors import publication_detail, publication_list
+from .serializers import ConditionDetailSerializer, ConditionSummarySerializer
+
+PAGE_SIZE = 50
+# Browsers and CDNs may keep a copy, but must ask (cheaply, with the ETag) before reusing it.
+CACHE_CONTROL = "public, no-cache"
+
+NOT_MODIFIED = OpenApiResponse(description="Not modified: the copy you hold is current.")
+NOT_FOUND = OpenApiResponse(
+    response=inline_serializer("NotFound", {"detail": serializers.CharField()}),
+    description="No published condition (or page) at this address.",
+)
+CONDITIONAL_HEADERS = [
+    OpenApiParameter("If-None-Match", OpenApiTypes.STR, OpenApiParameter.HEADER),
+    OpenApiParameter("If-Modified-Since", OpenApiTypes.STR, OpenApiParameter.HEADER),
+]
+
+
+def conditional_json(request, *, etag: str, last_modified, build_body) -> HttpResponse:
+    """A cacheable JSON response, or 304 when the client's copy is current."""
+    etag = f'"{etag}"'
+    timestamp = int(last_modified.timestamp()) if last_modified else None
+    not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
+    if not_modified is None:
+        response = HttpResponse(
+            json.dumps(build_body(), ensure_ascii=False, separators=(",", ":")),
+            content_type="application/json",
+        )
+    else:
+        response = not_modified
+    response["ETag"] = etag
+    if timestamp:
+        response["Last-Modified"] = http_date(timestamp)
+    response["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
+class ConditionListView(APIView):
+    @extend_schema(
+        operation_id="conditions_list",
+        summary="Published conditions, a page at a time",
+        parameters=[OpenApiParameter("page", int, description="Page number, from 1.")]
+        + CONDITIONAL_HEADERS,
+        responses={
+            200: inline_serializer(
+                "ConditionPage",
+                {
+                    "count": serializers.IntegerField(),
+                    "next": serializers.CharField(allow_null=True),
+                    "previous": serializers.CharField(allow_null=True),
+                    "results": ConditionSummarySerializer(many=True),
+                },
+            ),
+            304: NOT_MODIFIED,
+            404: NOT_FOUND,
+        },
+    )
+    def get(self, request):
+        versions = list(publication_list().values_list("slug", "revision", "published_at"))
+        paginator = Paginator(versions, PAGE_SIZE, allow_empty_first_page=True)
+        try:
+            page = paginator.page(request.query_params.get("page", 1))
+        except (EmptyPage, PageNotAnInteger) as error:
+            raise NotFound(f"Invalid page: {error}") from None
+
+        fingerprint = "\n".join(f"{slug}:{revision}" for slug, revision, _ in versions)
+        etag = hashlib.sha256(f"{page.number}\n{fingerprint}".encode()).hexdigest()
+        last_modified = max((published_at for *_, published_at in versions), default=None)
+
+        def build_body():
+            slugs = [slug for slug, *_ in page.object_list]
+            payloads = dict(
+                Publication.objects.filter(slug__in=slugs).values_list("slug", "payload")
+            )
+            return {
+                "count": paginator.count,
+                "next": self._page_url(page.next_page_number()) if page.has_next() else None,
+                "previous": self._page_url(page.previous_page_number())
+                if page.has_previous()
+                else None,
+                "results": [self._summary(payloads[slug]) for slug in slugs],
+            }
+
+        return conditional_json(
+            request, etag=etag, last_modified=last_modified, build_body=build_body
+        )
+
+    @staticmethod
+    def _page_url(number: int) -> str:
+        return f"{reverse('api:condition-list')}?{urlencode({'page': number})}"
+
+    @staticmethod
+    def _summary(payload: dict) -> dict:
+        return {
+            "slug": payload["slug"],
+            "title": payload["title"],
+            "question": payload["question"],
+            "summary": payload["summary"],
+            "lead_html": payload["lead_html"],
+            "updated_at": payload["updated_at"],
+            "revision": payload["revision"],
+            "url": reverse("api:condition-detail", kwargs={"slug": payload["slug"]}),
+        }
+
+
+class ConditionDetailView(APIView):
+    @extend_schema(
+        operation_id="conditions_detail",
+        summary="Everything a patient page shows for one published condition",
+        parameters=CONDITIONAL_HEADERS,
+        responses={200: ConditionDetailSerializer, 304: NOT_MODIFIED, 404: NOT_FOUND},
+    )
+    def get(self, request, slug: str):
+        try:
+            publication = publication_detail(slug=slug)
+        except Publication.DoesNotExist:
+            raise NotFound("No published condition has this slug.") from None
+        return conditional_json(
+            request,
+            etag=publication.revision,
+            last_modified=publication.published_at,
+            build_body=lambda: publication.payload,
+        )

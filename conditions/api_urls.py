@@ -1,0 +1,13 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from . import api
+
+app_name = "api"
+
+urlpatterns = [
+    path("conditions/", api.ConditionListView.as_view(), name="condition-list"),
+    path("conditions/<str:slug>/", api.ConditionDetailView.as_view(), name="condition-detail"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+]
