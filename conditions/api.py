@@ -5,7 +5,6 @@ a conditional request that still matches is answered 304 before any body is buil
 """
 
 import hashlib
-import json
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse
@@ -26,6 +25,7 @@ from rest_framework.views import APIView
 from .models import Publication
 from .selectors import publication_detail, publication_list
 from .serializers import ConditionDetailSerializer, ConditionSummarySerializer
+from .services import payload_json
 
 PAGE_SIZE = 50
 # Browsers and CDNs may keep a copy, but must ask (cheaply, with the ETag) before reusing it.
@@ -42,16 +42,15 @@ CONDITIONAL_HEADERS = [
 ]
 
 
-def conditional_json(request, *, etag: str, last_modified, build_body) -> HttpResponse:
-    """A cacheable JSON response, or 304 when the client's copy is current."""
+def conditional_response(
+    request, *, etag: str, last_modified, build_content, content_type: str
+) -> HttpResponse:
+    """A response browsers and CDNs may keep, or 304 when the client's copy is current."""
     etag = f'"{etag}"'
     timestamp = int(last_modified.timestamp()) if last_modified else None
     not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if not_modified is None:
-        response = HttpResponse(
-            json.dumps(build_body(), ensure_ascii=False, separators=(",", ":")),
-            content_type="application/json",
-        )
+        response = HttpResponse(build_content(), content_type=content_type)
     else:
         response = not_modified
     response["ETag"] = etag
@@ -59,6 +58,16 @@ def conditional_json(request, *, etag: str, last_modified, build_body) -> HttpRe
         response["Last-Modified"] = http_date(timestamp)
     response["Cache-Control"] = CACHE_CONTROL
     return response
+
+
+def conditional_json(request, *, etag: str, last_modified, build_body) -> HttpResponse:
+    return conditional_response(
+        request,
+        etag=etag,
+        last_modified=last_modified,
+        build_content=lambda: payload_json(build_body()),
+        content_type="application/json",
+    )
 
 
 class ConditionListView(APIView):

@@ -289,6 +289,10 @@ class Publication(models.Model):
     payload = models.JSONField()
     search_text = models.TextField(help_text="Lower-case words of the published content.")
     revision = models.CharField(max_length=64)
+    listing_revision = models.CharField(
+        max_length=64, help_text="Changes when what the list of conditions shows changes."
+    )
+    payload_bytes = models.PositiveIntegerField(help_text="Size of the payload as served.")
     published_at = models.DateTimeField()
 
     objects = PublicationQuerySet.as_manager()

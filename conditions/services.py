@@ -58,9 +58,17 @@ def seed_content_load(*, data: dict) -> SeedResult:
     return result
 
 
+LISTING_FIELDS = ("slug", "title", "question", "summary", "lead_html")
+
+
 def _content_revision(payload: dict) -> str:
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def payload_json(payload: dict) -> bytes:
+    """A payload exactly as the API serves it."""
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _search_text(payload: dict) -> str:
@@ -84,14 +92,17 @@ def _snapshot(condition: Condition) -> None:
     if publication and publication.revision == revision and publication.slug == condition.slug:
         return
     now = timezone.now()
+    served = {**payload, "revision": revision, "updated_at": now.isoformat()}
     Publication.objects.update_or_create(
         condition=condition,
         defaults={
             "slug": condition.slug,
             "title": condition.title,
             "search_text": _search_text(payload),
-            "payload": {**payload, "revision": revision, "updated_at": now.isoformat()},
+            "payload": served,
+            "payload_bytes": len(payload_json(served)),
             "revision": revision,
+            "listing_revision": _content_revision({k: payload[k] for k in LISTING_FIELDS}),
             "published_at": now,
         },
     )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("conditions/<slug:slug>/", views.condition_page, name="condition_detail"),
     path("search/", views.search, name="search"),
+    path("offline/", views.offline, name="offline"),
     path("ask/", views.ask, name="ask"),
     path("ask/sent/", views.ask_sent, name="ask_sent"),
 ]

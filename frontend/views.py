@@ -1,15 +1,13 @@
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 
+from conditions.api import conditional_response
 from conditions.models import Publication
-from conditions.selectors import (
-    publication_detail,
-    publication_list,
-    publication_page_context,
-    publication_search,
-)
+from conditions.selectors import publication_detail, publication_list, publication_search
 from submissions.forms import QuestionForm
 from submissions.services import question_submit
+
+from .pages import condition_page_html, condition_page_revision
 
 SEARCH_QUERY_MAX_LENGTH = 200
 
@@ -23,11 +21,17 @@ def condition_page(request, slug: str):
         publication = publication_detail(slug=slug)
     except Publication.DoesNotExist:
         raise Http404("No published condition has this address.") from None
-    return render(
+    return conditional_response(
         request,
-        "frontend/condition_detail.html",
-        {"condition": publication_page_context(publication)},
+        etag=condition_page_revision(revision=publication.revision),
+        last_modified=publication.published_at,
+        build_content=lambda: condition_page_html(publication),
+        content_type="text/html; charset=utf-8",
     )
+
+
+def offline(request):
+    return render(request, "frontend/offline.html")
 
 
 def search(request):

@@ -1,0 +1,110 @@
+"""The offline manifest: every URL the app keeps for reading with no connection.
+
+Each entry has a revision that changes exactly when what is at that URL changes, so the app
+fetches only what changed (as Workbox precaching does) and drops what disappeared.
+"""
+
+import hashlib
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.views import APIView
+
+from conditions.api import CONDITIONAL_HEADERS, NOT_MODIFIED, conditional_json
+from conditions.selectors import publication_list
+
+from . import views
+from .pages import app_shell_files, app_version, condition_page_revision, condition_page_sizes
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+def _entry(url: str, revision: str, size: int) -> dict:
+    return {"url": url, "revision": revision, "bytes": size}
+
+
+def _rendered_size(request, view) -> int:
+    """Bytes of a page as a new visitor gets it, measured without touching the caller's cookies."""
+    anonymous = HttpRequest()
+    anonymous.method = "GET"
+    anonymous.META = {key: value for key, value in request.META.items() if key != "HTTP_COOKIE"}
+    anonymous.user = AnonymousUser()
+    return len(view(anonymous).content)
+
+
+def offline_manifest(request, publications: list[tuple]) -> dict:
+    shell = app_version()
+    listing = _digest(shell, *(listing for _, _, listing, _, _, _ in publications))
+    choices = _digest(shell, *(f"{slug}:{title}" for slug, _, _, title, _, _ in publications))
+    page_sizes = condition_page_sizes({slug: revision for slug, revision, *_ in publications})
+
+    entries = [_entry(url, revision, size) for url, revision, size in app_shell_files()]
+    for url, view, revision in [
+        (reverse("frontend:home"), views.home, listing),
+        (reverse("frontend:offline"), views.offline, shell),
+        (reverse("frontend:search"), views.search, shell),
+        (reverse("frontend:ask"), views.ask, choices),
+    ]:
+        entries.append(_entry(url, revision, _rendered_size(request, view)))
+    for slug, revision, _, _, payload_bytes, _ in publications:
+        entries.append(
+            _entry(
+                reverse("frontend:condition_detail", kwargs={"slug": slug}),
+                condition_page_revision(revision=revision),
+                page_sizes[slug],
+            )
+        )
+        entries.append(
+            _entry(reverse("api:condition-detail", kwargs={"slug": slug}), revision, payload_bytes)
+        )
+    return {
+        "version": _digest(*(f"{e['url']}:{e['revision']}" for e in entries)),
+        "total_bytes": sum(entry["bytes"] for entry in entries),
+        "entries": entries,
+    }
+
+
+class OfflineManifestView(APIView):
+    @extend_schema(
+        operation_id="offline_manifest",
+        summary="Every URL the app keeps offline, each with a revision and its size",
+        parameters=CONDITIONAL_HEADERS,
+        responses={
+            200: inline_serializer(
+                "OfflineManifest",
+                {
+                    "version": serializers.CharField(),
+                    "total_bytes": serializers.IntegerField(),
+                    "entries": inline_serializer(
+                        "OfflineEntry",
+                        {
+                            "url": serializers.CharField(),
+                            "revision": serializers.CharField(),
+                            "bytes": serializers.IntegerField(),
+                        },
+                        many=True,
+                    ),
+                },
+            ),
+            304: NOT_MODIFIED,
+        },
+    )
+    def get(self, request):
+        publications = list(
+            publication_list().values_list(
+                "slug", "revision", "listing_revision", "title", "payload_bytes", "published_at"
+            )
+        )
+        etag = _digest(app_version(), *(f"{slug}:{rev}" for slug, rev, *_ in publications))
+        last_modified = max((row[-1] for row in publications), default=None)
+        return conditional_json(
+            request,
+            etag=etag,
+            last_modified=last_modified,
+            build_body=lambda: offline_manifest(request._request, publications),
+        )

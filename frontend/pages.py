@@ -1,0 +1,97 @@
+"""What the patient app is made of, and a cache of rendered condition pages.
+
+A condition page depends only on its published revision and on the app's own version (templates
+and static files), so a page rendered once is kept under both and never goes stale: publishing or
+deploying changes the key.
+"""
+
+import functools
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache
+from django.template.loader import render_to_string
+
+from conditions.models import Publication
+from conditions.selectors import publication_page_context
+
+APP_STATIC_PREFIX = "frontend/"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+
+@functools.cache
+def app_shell_files() -> tuple[tuple[str, str, int], ...]:
+    """(url, revision, bytes) of every static file the app needs offline."""
+    files = []
+    for name in sorted(_app_static_names()):
+        path = finders.find(name)
+        content = Path(path).read_bytes()
+        files.append(
+            (
+                staticfiles_storage.url(name),
+                hashlib.sha256(content).hexdigest()[:16],
+                len(content),
+            )
+        )
+    return tuple(files)
+
+
+def _app_static_names():
+    for finder in finders.get_finders():
+        for name, _storage in finder.list(ignore_patterns=[]):
+            if name.startswith(APP_STATIC_PREFIX):
+                yield name
+
+
+@functools.cache
+def app_version() -> str:
+    """Changes whenever a deploy changes a template or a static file of the app."""
+    digest = hashlib.sha256()
+    for url, revision, _ in app_shell_files():
+        digest.update(f"{url}:{revision}\n".encode())
+    for template in sorted(TEMPLATES_DIR.rglob("*.html")):
+        digest.update(template.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def condition_page_revision(*, revision: str) -> str:
+    """Changes when the condition's published content or the app itself changes."""
+    return hashlib.sha256(f"{revision}:{app_version()}".encode()).hexdigest()[:16]
+
+
+def condition_page_key(*, revision: str) -> str:
+    return f"condition-page:{condition_page_revision(revision=revision)}"
+
+
+def _render_condition_page(publication: Publication) -> str:
+    return render_to_string(
+        "frontend/condition_detail.html",
+        {"condition": publication_page_context(publication), "site_name": settings.SITE_NAME},
+    )
+
+
+def condition_page_html(publication: Publication) -> str:
+    key = condition_page_key(revision=publication.revision)
+    html = cache.get(key)
+    if html is None:
+        html = _render_condition_page(publication)
+        cache.set(key, html, timeout=None)
+    return html
+
+
+def condition_page_sizes(revisions: dict[str, str]) -> dict[str, int]:
+    """Bytes of each condition page by slug, rendering (in one query) only those not cached."""
+    keys = {slug: condition_page_key(revision=revision) for slug, revision in revisions.items()}
+    cached = cache.get_many(keys.values())
+    missing = [slug for slug, key in keys.items() if key not in cached]
+    if missing:
+        rendered = {
+            keys[publication.slug]: _render_condition_page(publication)
+            for publication in Publication.objects.filter(slug__in=missing)
+        }
+        cache.set_many(rendered, timeout=None)
+        cached.update(rendered)
+    return {slug: len(cached[key].encode()) for slug, key in keys.items()}

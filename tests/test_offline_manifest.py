@@ -1,0 +1,103 @@
+"""The offline manifest lists everything the app keeps offline, with revisions that move exactly
+when what is at each URL changes."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from conditions.models import Condition, Section
+from conditions.services import publication_refresh
+from tests.factories import make_condition
+
+MANIFEST = "/api/v1/offline-manifest/"
+
+
+def manifest(client) -> dict:
+    response = client.get(MANIFEST)
+    assert response.status_code == 200
+    return response.json()
+
+
+def revisions(client) -> dict[str, str]:
+    return {entry["url"]: entry["revision"] for entry in manifest(client)["entries"]}
+
+
+def test_lists_the_app_shell_every_page_and_every_published_condition(client, seeded):
+    make_condition(slug="hidden-draft", status=Condition.Status.DRAFT)
+
+    urls = [entry["url"] for entry in manifest(client)["entries"]]
+
+    assert {"/", "/offline/", "/search/", "/ask/"} <= set(urls)
+    for slug in ["dystonia-and-medical-cannabis", "severe-or-persistent-muscle-spasms"]:
+        assert f"/conditions/{slug}/" in urls
+        assert f"/api/v1/conditions/{slug}/" in urls
+    assert any(url.startswith("/static/frontend/css/app.") for url in urls)
+    assert not any("hidden-draft" in url for url in urls)
+    assert not any(url.startswith("/static/admin/") for url in urls)
+    assert len(urls) == len(set(urls))
+
+
+def test_every_entry_is_served_with_the_size_it_states(client, seeded):
+    body = manifest(client)
+
+    for entry in body["entries"]:
+        response = client.get(entry["url"])
+        assert response.status_code == 200, entry["url"]
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        assert len(content) == entry["bytes"], entry["url"]
+    assert body["total_bytes"] == sum(entry["bytes"] for entry in body["entries"])
+
+
+def test_editing_a_condition_changes_exactly_its_entries(client, db):
+    one = make_condition(sections=[(Section.Kind.OTHER, "Part", "First text.")])
+    make_condition()
+    before = revisions(client)
+    version_before = manifest(client)["version"]
+
+    section = one.sections.get()
+    section.body = "Second text."
+    section.save()
+    publication_refresh(condition=one)
+
+    after = revisions(client)
+    changed = {url for url in before if before[url] != after[url]}
+    assert changed == {one.get_absolute_url(), f"/api/v1/conditions/{one.slug}/"}
+    assert manifest(client)["version"] != version_before
+
+
+def test_unpublishing_drops_its_entries_and_the_lists_that_named_it(client, db):
+    one = make_condition()
+    other = make_condition()
+    before = revisions(client)
+
+    one.status = Condition.Status.DRAFT
+    one.save()
+    publication_refresh(condition=one)
+
+    after = revisions(client)
+    assert set(before) - set(after) == {one.get_absolute_url(), f"/api/v1/conditions/{one.slug}/"}
+    changed = {url for url in after if before[url] != after[url]}
+    assert changed == {"/", "/ask/"}
+    assert after[other.get_absolute_url()] == before[other.get_absolute_url()]
+
+
+def test_manifest_is_revalidated_with_its_etag_and_sets_no_cookie(client, seeded):
+    response = client.get(MANIFEST)
+    assert "Set-Cookie" not in response.headers
+    assert "csrftoken" not in response.cookies
+
+    again = client.get(MANIFEST, headers={"if-none-match": response["ETag"]})
+    assert again.status_code == 304
+
+
+def test_query_count_is_the_same_at_1_and_200_conditions(client, db):
+    def queries() -> int:
+        client.get(MANIFEST, headers={"if-none-match": '"warm-up"'})
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(MANIFEST).status_code == 200
+        return len(captured)
+
+    make_condition()
+    at_one = queries()
+    for _ in range(199):
+        make_condition()
+    assert queries() == at_one <= 3
