@@ -104,6 +104,6 @@ def test_seed_file_that_is_not_json_is_refused(db, tmp_path):
     not_json = tmp_path / "seed.json"
     not_json.write_text("{ this is not json", encoding="utf-8")
 
-    with pytest.raises(CommandError, match="Cannot read seed content"):
+    with pytest.raises(CommandError, match="is not valid JSON: Expecting property name"):
         call_command("load_seed_content", str(not_json), verbosity=0)
     assert Condition.objects.count() == 0

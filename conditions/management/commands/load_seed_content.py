@@ -1,11 +1,11 @@
-import json
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from conditions.services import seed_content_load
+from conditions.transfer import ImportRejected, conditions_import
+
+from .import_conditions import read_json
 
 DEFAULT_SEED_FILE = Path(settings.BASE_DIR) / "fixtures" / "seed_conditions.json"
 
@@ -21,13 +21,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         try:
-            data = json.loads(Path(file).read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as error:
-            raise CommandError(f"Cannot read seed content from {file}: {error}") from error
-        try:
-            result = seed_content_load(data=data)
-        except ValidationError as error:
-            raise CommandError(f"Seed content in {file} is invalid: {error}") from error
+            result = conditions_import(document=read_json(file), skip_existing=True)
+        except ImportRejected as rejected:
+            raise CommandError(f"Seed content in {file} is invalid:\n" + str(rejected)) from None
         self.stdout.write(
-            f"Seed content: {len(result.created)} created, {len(result.skipped)} already present."
+            f"Seed content: {len(result['created'])} created, "
+            f"{len(result['skipped'])} already present."
         )

@@ -1,0 +1,22 @@
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from conditions.transfer import conditions_export
+
+
+class Command(BaseCommand):
+    help = "Write every condition (drafts included) as JSON to FILE, or to standard output."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", nargs="?", help="Where to write; standard output if omitted.")
+
+    def handle(self, *args, file=None, **options):
+        text = json.dumps(conditions_export(), ensure_ascii=False, indent=2) + "\n"
+        if file:
+            Path(file).write_text(text, encoding="utf-8")
+            self.stderr.write(f"Exported to {file}.")
+        else:
+            sys.stdout.write(text)

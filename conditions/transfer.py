@@ -1,0 +1,263 @@
+"""Conditions as a JSON document: export everything, import it back without loss.
+
+The document is the API detail shape plus what only editors see (Markdown sources, status, section
+positions). Fields the app derives (HTML, anchors, revision, dates of publication) are exported
+for readers of the file and ignored on import.
+"""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from rest_framework import serializers
+
+from .models import Author, Condition, Section, Source, language_tag_validator
+from .serializers import ConditionDetailSerializer
+from .services import publication_refresh
+
+FORMAT = "spasm-guide.conditions"
+VERSION = 1
+
+
+class ImportRejected(Exception):
+    """The document is not valid; `errors` lists each problem as `path: message`."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+def _choice(choices) -> serializers.ChoiceField:
+    names = ", ".join(str(value) for value, _ in choices)
+    return serializers.ChoiceField(
+        choices=choices,
+        error_messages={"invalid_choice": f'"{{input}}" is not one of: {names}.'},
+    )
+
+
+class StrictSerializer(serializers.Serializer):
+    """Refuses fields it does not know, so a typo never silently drops content."""
+
+    derived_fields: frozenset[str] = frozenset()
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = set(data) - set(self.fields) - self.derived_fields
+            if unknown:
+                raise serializers.ValidationError(
+                    {name: ["is not a field of this format."] for name in sorted(unknown)}
+                )
+        return super().to_internal_value(data)
+
+
+class SectionIn(StrictSerializer):
+    derived_fields = frozenset({"anchor", "html"})
+    kind = _choice(Section.Kind.choices)
+    heading = serializers.CharField(max_length=200)
+    body = serializers.CharField()
+    position = serializers.IntegerField(min_value=0, required=False)
+
+
+class SourceIn(StrictSerializer):
+    title = serializers.CharField(max_length=300)
+    publisher = serializers.CharField(max_length=200, allow_blank=True, default="")
+    year = serializers.IntegerField(min_value=1, max_value=9999, allow_null=True, default=None)
+    url = serializers.URLField(max_length=500, allow_blank=True, default="")
+
+
+class AuthorIn(StrictSerializer):
+    name = serializers.CharField(max_length=200)
+    short_name = serializers.CharField(max_length=100, allow_blank=True, default="")
+    credentials = serializers.CharField(max_length=200, allow_blank=True, default="")
+    bio = serializers.CharField(allow_blank=True, default="")
+    bio_language = serializers.CharField(
+        max_length=20, default="en", validators=[language_tag_validator]
+    )
+
+
+class ConditionIn(StrictSerializer):
+    derived_fields = frozenset({"lead_html", "page_url", "revision", "updated_at"})
+    slug = serializers.SlugField(max_length=200)
+    title = serializers.CharField(max_length=200)
+    question = serializers.CharField(max_length=300, allow_blank=True, default="")
+    summary = serializers.CharField(max_length=300, allow_blank=True, default="")
+    lead = serializers.CharField()
+    status = _choice(Condition.Status.choices)
+    last_reviewed = serializers.DateField(allow_null=True, default=None)
+    next_review_due = serializers.DateField(allow_null=True, default=None)
+    author = AuthorIn(allow_null=True, default=None)
+    related = serializers.ListField(child=serializers.SlugField(), default=list)
+    sections = SectionIn(many=True)
+    sources = SourceIn(many=True, default=list)
+
+    def validate(self, data):
+        condition = Condition(**{k: data[k] for k in _CONDITION_FIELDS})
+        try:
+            condition.clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from None
+        return data
+
+
+class DocumentIn(StrictSerializer):
+    format = _choice([(FORMAT, FORMAT)])
+    version = _choice([(VERSION, str(VERSION))])
+    conditions = ConditionIn(many=True)
+
+
+_CONDITION_FIELDS = (
+    "slug", "title", "question", "summary", "lead", "status", "last_reviewed", "next_review_due",
+)  # fmt: skip
+
+
+def _flatten(detail, path: str = "") -> list[str]:
+    if isinstance(detail, dict):
+        errors = []
+        for key, value in detail.items():
+            if key == "non_field_errors":
+                errors += _flatten(value, path)
+            elif isinstance(key, int):  # DRF keys a list's item errors by position
+                errors += _flatten(value, f"{path}[{key}]")
+            else:
+                errors += _flatten(value, f"{path}.{key}" if path else str(key))
+        return errors
+    if isinstance(detail, list):
+        if all(isinstance(item, str) for item in detail):
+            return [f"{path or 'document'}: {message}" for message in detail]
+        errors = []
+        for index, item in enumerate(detail):
+            errors += _flatten(item, f"{path}[{index}]")
+        return errors
+    return [f"{path or 'document'}: {detail}"]
+
+
+def _validate(document, *, replace: bool) -> list[dict]:
+    if not isinstance(document, dict):
+        raise ImportRejected(["document: must be an object with format, version and conditions."])
+    serializer = DocumentIn(data=document)
+    if not serializer.is_valid():
+        raise ImportRejected(_flatten(serializer.errors))
+    items = serializer.validated_data["conditions"]
+
+    errors = []
+    first_seen: dict[str, int] = {}
+    for index, item in enumerate(items):
+        slug = item["slug"]
+        if slug in first_seen:
+            errors.append(
+                f'conditions[{index}].slug: "{slug}" appears more than once '
+                f"(first at conditions[{first_seen[slug]}])."
+            )
+        first_seen.setdefault(slug, index)
+    existing = set(Condition.objects.filter(slug__in=first_seen).values_list("slug", flat=True))
+    if not replace:
+        errors += [
+            f'conditions[{index}].slug: "{item["slug"]}" already exists; '
+            "use --replace to overwrite it."
+            for index, item in enumerate(items)
+            if item["slug"] in existing
+        ]
+    known = set(first_seen) | set(Condition.objects.values_list("slug", flat=True))
+    for index, item in enumerate(items):
+        errors += [
+            f'conditions[{index}].related[{n}]: no condition "{slug}" in the file or the database.'
+            for n, slug in enumerate(item["related"])
+            if slug not in known
+        ]
+    if errors:
+        raise ImportRejected(errors)
+    return items
+
+
+def _author(data: dict | None, *, replace: bool) -> Author | None:
+    """The author by name; an existing author's details change only when replacing."""
+    if data is None:
+        return None
+    if replace:
+        return Author.objects.update_or_create(name=data["name"], defaults=data)[0]
+    return Author.objects.get_or_create(name=data["name"], defaults=data)[0]
+
+
+@transaction.atomic
+def conditions_import(*, document, replace: bool = False, skip_existing: bool = False) -> dict:
+    """Validate the whole document, then write all of it or nothing.
+
+    With `skip_existing`, conditions whose slug is already present are left untouched (the seed
+    content loads this way on every start). Returns the slugs created, replaced and skipped.
+    """
+    items = _validate(document, replace=replace or skip_existing)
+    existing = {c.slug: c for c in Condition.objects.filter(slug__in=[i["slug"] for i in items])}
+    result = {"created": [], "replaced": [], "skipped": []}
+    written = []
+    for item in items:
+        condition = existing.get(item["slug"])
+        if condition is not None and skip_existing:
+            result["skipped"].append(item["slug"])
+            continue
+        result["replaced" if condition else "created"].append(item["slug"])
+        condition = condition or Condition()
+        for field in _CONDITION_FIELDS:
+            setattr(condition, field, item[field])
+        condition.author = _author(item["author"], replace=replace)
+        condition.save()
+        condition.sections.all().delete()
+        Section.objects.bulk_create(
+            Section(
+                condition=condition,
+                kind=section["kind"],
+                heading=section["heading"],
+                body=section["body"],
+                position=section.get("position", index),
+            )
+            for index, section in enumerate(item["sections"], start=1)
+        )
+        condition.sources.all().delete()
+        Source.objects.bulk_create(
+            Source(condition=condition, position=index, **source)
+            for index, source in enumerate(item["sources"], start=1)
+        )
+        written.append((condition, item["related"]))
+
+    for condition, related in written:
+        condition.related.set(Condition.objects.filter(slug__in=related))
+    for condition, _ in written:
+        publication_refresh(condition=condition)
+    return result
+
+
+def conditions_export() -> dict:
+    conditions = (
+        Condition.objects.select_related("author", "publication")
+        .prefetch_related("sections", "sources", "related")
+        .order_by("slug")
+    )
+    items = []
+    for condition in conditions:
+        shown = ConditionDetailSerializer(condition).data
+        publication = getattr(condition, "publication", None)
+        items.append(
+            {
+                **shown,
+                "status": condition.status,
+                "lead": condition.lead,
+                "related": sorted(other.slug for other in condition.related.all()),
+                "sections": [
+                    {**section_shown, "position": section.position, "body": section.body}
+                    for section, section_shown in zip(
+                        condition.sections.all(), shown["sections"], strict=True
+                    )
+                ],
+                "author": None if condition.author is None else _author_out(condition.author),
+                "revision": publication.revision if publication else None,
+                "updated_at": publication.payload["updated_at"] if publication else None,
+            }
+        )
+    return {"format": FORMAT, "version": VERSION, "conditions": items}
+
+
+def _author_out(author: Author) -> dict:
+    return {
+        "name": author.name,
+        "short_name": author.short_name,
+        "credentials": author.credentials,
+        "bio": author.bio,
+        "bio_language": author.bio_language,
+    }
