@@ -38,8 +38,9 @@ class ConditionAdmin(admin.ModelAdmin):
     )
 
     def save_related(self, request, form, formsets, change):
+        previously_related = list(form.instance.related.all()) if change else []
         super().save_related(request, form, formsets, change)
-        publication_refresh(condition=form.instance)
+        publication_refresh(condition=form.instance, previously_related=previously_related)
 
     def delete_model(self, request, obj):
         related = list(obj.related.all())

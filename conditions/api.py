@@ -91,16 +91,15 @@ class ConditionListView(APIView):
         },
     )
     def get(self, request):
-        versions = list(publication_list().values_list("slug", "revision", "published_at"))
+        versions = list(publication_list().values_list("slug", "revision"))
         paginator = Paginator(versions, PAGE_SIZE, allow_empty_first_page=True)
         try:
             page = paginator.page(request.query_params.get("page", 1))
         except (EmptyPage, PageNotAnInteger) as error:
             raise NotFound(f"Invalid page: {error}") from None
 
-        fingerprint = "\n".join(f"{slug}:{revision}" for slug, revision, _ in versions)
+        fingerprint = "\n".join(f"{slug}:{revision}" for slug, revision in versions)
         etag = hashlib.sha256(f"{page.number}\n{fingerprint}".encode()).hexdigest()
-        last_modified = max((published_at for *_, published_at in versions), default=None)
 
         def build_body():
             slugs = [slug for slug, *_ in page.object_list]
@@ -116,9 +115,8 @@ class ConditionListView(APIView):
                 "results": [self._summary(payloads[slug]) for slug in slugs],
             }
 
-        return conditional_json(
-            request, etag=etag, last_modified=last_modified, build_body=build_body
-        )
+        # No Last-Modified: unpublishing changes the list without a newer publication date.
+        return conditional_json(request, etag=etag, last_modified=None, build_body=build_body)
 
     @staticmethod
     def _page_url(number: int) -> str:

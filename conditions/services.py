@@ -61,14 +61,16 @@ def _snapshot(condition: Condition) -> None:
 
 
 @transaction.atomic
-def publication_refresh(*, condition: Condition) -> None:
+def publication_refresh(*, condition: Condition, previously_related=()) -> None:
     """Bring what patients see in line with `condition` and with the conditions linking to it.
 
     A related condition's page lists this one by title and only while it is published, so those
-    pages are refreshed too.
+    pages are refreshed too, and so are the pages it was related to before this change (pass them
+    as `previously_related`), which must stop linking to it.
     """
     _snapshot(condition)
-    for other in Condition.objects.published().filter(related=condition).exclude(pk=condition.pk):
+    linked = Condition.objects.filter(related=condition).exclude(pk=condition.pk)
+    for other in {*linked, *previously_related} - {condition}:
         _snapshot(other)
 
 

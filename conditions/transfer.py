@@ -11,7 +11,7 @@ from rest_framework import serializers
 
 from .models import Author, Condition, Section, Source, language_tag_validator
 from .serializers import ConditionDetailSerializer
-from .services import publication_refresh
+from .services import publication_refresh, publication_refresh_for_author
 
 FORMAT = "spasm-guide.conditions"
 VERSION = 1
@@ -53,13 +53,13 @@ class SectionIn(StrictSerializer):
     kind = _choice(Section.Kind.choices)
     heading = serializers.CharField(max_length=200)
     body = serializers.CharField()
-    position = serializers.IntegerField(min_value=0, required=False)
+    position = serializers.IntegerField(min_value=0, max_value=2_147_483_647, required=False)
 
 
 class SourceIn(StrictSerializer):
     title = serializers.CharField(max_length=300)
     publisher = serializers.CharField(max_length=200, allow_blank=True, default="")
-    year = serializers.IntegerField(min_value=1, max_value=9999, allow_null=True, default=None)
+    year = serializers.IntegerField(min_value=0, max_value=32_767, allow_null=True, default=None)
     url = serializers.URLField(max_length=500, allow_blank=True, default="")
 
 
@@ -214,12 +214,15 @@ def conditions_import(*, document, replace: bool = False, skip_existing: bool = 
             Source(condition=condition, position=index, **source)
             for index, source in enumerate(item["sources"], start=1)
         )
-        written.append((condition, item["related"]))
+        written.append((condition, item["related"], list(condition.related.all())))
 
-    for condition, related in written:
+    for condition, related, _ in written:
         condition.related.set(Condition.objects.filter(slug__in=related))
-    for condition, _ in written:
-        publication_refresh(condition=condition)
+    for condition, _, previously_related in written:
+        publication_refresh(condition=condition, previously_related=previously_related)
+    if replace:
+        for author in {condition.author for condition, *_ in written} - {None}:
+            publication_refresh_for_author(author=author)
     return result
 
 

@@ -39,8 +39,8 @@ def _rendered_size(request, view) -> int:
 
 def offline_manifest(request, publications: list[tuple]) -> dict:
     shell = app_version()
-    listing = _digest(shell, *(listing for _, _, listing, _, _, _ in publications))
-    choices = _digest(shell, *(f"{slug}:{title}" for slug, _, _, title, _, _ in publications))
+    listing = _digest(shell, *(listing for _, _, listing, _, _ in publications))
+    choices = _digest(shell, *(f"{slug}:{title}" for slug, _, _, title, _ in publications))
     page_sizes = condition_page_sizes({slug: revision for slug, revision, *_ in publications})
 
     entries = [_entry(url, revision, size) for url, revision, size in app_shell_files()]
@@ -51,7 +51,9 @@ def offline_manifest(request, publications: list[tuple]) -> dict:
         (reverse("frontend:ask"), views.ask, choices),
     ]:
         entries.append(_entry(url, revision, _rendered_size(request, view)))
-    for slug, revision, _, _, payload_bytes, _ in publications:
+    for slug, revision, _, _, payload_bytes in publications:
+        if slug not in page_sizes:  # unpublished while this manifest was being built
+            continue
         entries.append(
             _entry(
                 reverse("frontend:condition_detail", kwargs={"slug": slug}),
@@ -97,14 +99,14 @@ class OfflineManifestView(APIView):
     def get(self, request):
         publications = list(
             publication_list().values_list(
-                "slug", "revision", "listing_revision", "title", "payload_bytes", "published_at"
+                "slug", "revision", "listing_revision", "title", "payload_bytes"
             )
         )
         etag = _digest(app_version(), *(f"{slug}:{rev}" for slug, rev, *_ in publications))
-        last_modified = max((row[-1] for row in publications), default=None)
+        # No Last-Modified: unpublishing or deploying changes the manifest without a newer date.
         return conditional_json(
             request,
             etag=etag,
-            last_modified=last_modified,
+            last_modified=None,
             build_body=lambda: offline_manifest(request._request, publications),
         )

@@ -83,15 +83,21 @@ def condition_page_html(publication: Publication) -> str:
 
 
 def condition_page_sizes(revisions: dict[str, str]) -> dict[str, int]:
-    """Bytes of each condition page by slug, rendering (in one query) only those not cached."""
+    """Bytes of each condition page by slug, rendering (in one query) only those not cached.
+
+    A slug unpublished since `revisions` was read is missing from the result.
+    """
     keys = {slug: condition_page_key(revision=revision) for slug, revision in revisions.items()}
     cached = cache.get_many(keys.values())
-    missing = [slug for slug, key in keys.items() if key not in cached]
+    sizes = {slug: len(cached[key].encode()) for slug, key in keys.items() if key in cached}
+    missing = [slug for slug in keys if slug not in sizes]
     if missing:
-        rendered = {
-            keys[publication.slug]: _render_condition_page(publication)
-            for publication in Publication.objects.filter(slug__in=missing)
-        }
+        rendered = {}
+        # Each page is filed under the revision it was rendered from, which may be newer than
+        # the one asked for if a publish happened meanwhile; an unpublished one is left out.
+        for publication in Publication.objects.filter(slug__in=missing):
+            html = _render_condition_page(publication)
+            rendered[condition_page_key(revision=publication.revision)] = html
+            sizes[publication.slug] = len(html.encode())
         cache.set_many(rendered, timeout=None)
-        cached.update(rendered)
-    return {slug: len(cached[key].encode()) for slug, key in keys.items()}
+    return sizes

@@ -24,7 +24,8 @@ def condition_page(request, slug: str):
     return conditional_response(
         request,
         etag=condition_page_revision(revision=publication.revision),
-        last_modified=publication.published_at,
+        # No Last-Modified: a deploy changes the page without a newer publication date.
+        last_modified=None,
         build_content=lambda: condition_page_html(publication),
         content_type="text/html; charset=utf-8",
     )

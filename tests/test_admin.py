@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 
 from conditions.models import Condition, Section
+from tests.factories import make_condition
 from tests.html_text import visible_text
 
 ADD_URL = "/admin/conditions/condition/add/"
@@ -171,3 +172,41 @@ def test_anonymous_visitors_cannot_reach_the_admin(client, db):
     response = client.get(ADD_URL)
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_removing_a_related_link_updates_the_other_page_too(client, editor):
+    """B's page must stop linking to A as soon as an editor unlinks them on A."""
+    other = make_condition(title="Blepharospasm", slug="blepharospasm")
+    published = {
+        "status": "published",
+        "last_reviewed": "2026-11-20",
+        "next_review_due": "2027-11-20",
+    }
+    client.post(ADD_URL, condition_form(**published, related=[str(other.pk)]))
+    condition = Condition.objects.get(slug="cervical-dystonia")
+    assert (
+        "/conditions/cervical-dystonia/"
+        in client.get("/conditions/blepharospasm/").content.decode()
+    )
+
+    sections = list(condition.sections.order_by("position"))
+    response = client.post(
+        f"/admin/conditions/condition/{condition.pk}/change/",
+        condition_form(
+            **published,
+            **{
+                "sections-INITIAL_FORMS": "2",
+                "sections-0-id": str(sections[1].pk),
+                "sections-1-id": str(sections[0].pk),
+                "sources-INITIAL_FORMS": "1",
+                "sources-0-id": str(condition.sources.get().pk),
+            },
+        ),
+    )
+
+    assert response.status_code == 302
+    assert (
+        "/conditions/cervical-dystonia/"
+        not in client.get("/conditions/blepharospasm/").content.decode()
+    )
+    assert client.get("/api/v1/conditions/blepharospasm/").json()["related"] == []

@@ -97,9 +97,22 @@ def test_responses_carry_validators_and_cache_headers(client, seeded):
     for url in [LIST, DYSTONIA]:
         response = client.get(url)
         assert response["ETag"].startswith('"') and not response["ETag"].startswith("W/")
-        assert response["Last-Modified"].endswith("GMT")
         assert response["Cache-Control"] == "public, no-cache"
         assert client.get(url)["ETag"] == response["ETag"]
+    assert client.get(DYSTONIA)["Last-Modified"].endswith("GMT")
+
+
+def test_list_has_no_last_modified_that_unpublishing_would_not_move(client, seeded):
+    """Unpublishing makes the list older, so only the ETag can say it changed."""
+    assert "Last-Modified" not in client.get(LIST).headers
+    etag = client.get(LIST)["ETag"]
+
+    dystonia = Condition.objects.get(slug="dystonia-and-medical-cannabis")
+    dystonia.status = Condition.Status.DRAFT
+    dystonia.save()
+    publication_refresh(condition=dystonia)
+
+    assert client.get(LIST, headers={"if-none-match": etag}).status_code == 200
 
 
 def test_current_etag_gets_304_without_building_the_body(client, seeded):

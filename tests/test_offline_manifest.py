@@ -101,3 +101,29 @@ def test_query_count_is_the_same_at_1_and_200_conditions(client, db):
     for _ in range(199):
         make_condition()
     assert queries() == at_one <= 3
+
+
+def test_page_sizes_never_file_new_html_under_an_old_revision(db):
+    """A publish racing the manifest must not poison the page cache, nor crash it."""
+    from django.core.cache import cache
+
+    from frontend.pages import condition_page_key, condition_page_sizes
+
+    one = make_condition(sections=[(Section.Kind.OTHER, "Part", "Old text.")])
+    gone = make_condition()
+    old_revision = one.publication.revision
+    cache.clear()
+    section = one.sections.get()
+    section.body = "New text."
+    section.save()
+    publication_refresh(condition=one)
+    gone.status = Condition.Status.DRAFT
+    gone.save()
+    publication_refresh(condition=gone)
+
+    sizes = condition_page_sizes({one.slug: old_revision, gone.slug: "whatever"})
+
+    assert set(sizes) == {one.slug}
+    assert cache.get(condition_page_key(revision=old_revision)) is None
+    one.publication.refresh_from_db()
+    assert "New text." in cache.get(condition_page_key(revision=one.publication.revision))

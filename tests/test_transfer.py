@@ -221,3 +221,36 @@ def test_the_command_exits_non_zero_with_the_reason_on_stderr(tmp_path):
 
     assert finished.returncode == 1
     assert "is not valid JSON" in finished.stderr
+
+
+def test_replacing_an_author_updates_every_page_they_wrote(seeded, client, tmp_path):
+    other = make_condition(slug="second-by-alexandra", title="Second")
+    other.author = Author.objects.get(name="Alexandra Latour")
+    other.save()
+    publication_refresh(condition=other)
+    document = seed_document()
+    document["conditions"][1]["author"]["bio"] = "Eine neue Biografie."
+    path = tmp_path / "import.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+    call_command("import_conditions", str(path), "--replace", verbosity=0)
+
+    bio = client.get("/api/v1/conditions/second-by-alexandra/").json()["author"]["bio"]
+    assert bio == "Eine neue Biografie."
+
+
+def test_numbers_the_database_cannot_hold_are_refused_not_crashed(db, tmp_path):
+    document = seed_document()
+    document["conditions"][0]["sections"][0]["position"] = 10**20
+    message = rejected(db, tmp_path, document)
+    assert "conditions[0].sections[0].position: Ensure this value is less than or equal to" in (
+        message
+    )
+
+
+def test_a_source_year_the_admin_accepts_survives_the_round_trip(content, client, tmp_path):
+    Source.objects.filter(title="A book without a link").update(year=0)
+    export(tmp_path)
+    empty_database()
+    call_command("import_conditions", str(tmp_path / "export.json"), verbosity=0)
+    assert Source.objects.get(title="A book without a link").year == 0
