@@ -63,10 +63,6 @@ class ConditionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Condition.Status.PUBLISHED)
 
-    def due_for_review(self, *, on=None):
-        on = on or timezone.localdate()
-        return self.filter(next_review_due__lte=on)
-
     def with_page_content(self):
         """Everything a patient page shows, in a fixed number of queries."""
         return self.select_related("author").prefetch_related(

@@ -41,23 +41,20 @@ def _snapshot(condition: Condition) -> None:
     payload.pop("updated_at", None)
     revision = _content_revision(payload)
     publication = Publication.objects.filter(condition=condition).first()
-    if publication and publication.revision == revision and publication.slug == condition.slug:
+    if publication and publication.revision == revision:  # the slug is part of the payload
         return
     now = timezone.now()
     served = {**payload, "revision": revision, "updated_at": now.isoformat()}
-    Publication.objects.update_or_create(
-        condition=condition,
-        defaults={
-            "slug": condition.slug,
-            "title": condition.title,
-            "search_text": _search_text(payload),
-            "payload": served,
-            "payload_bytes": len(payload_json(served)),
-            "revision": revision,
-            "listing_revision": _content_revision({k: payload[k] for k in LISTING_FIELDS}),
-            "published_at": now,
-        },
-    )
+    publication = publication or Publication(condition=condition)
+    publication.slug = condition.slug
+    publication.title = condition.title
+    publication.search_text = _search_text(payload)
+    publication.payload = served
+    publication.payload_bytes = len(payload_json(served))
+    publication.revision = revision
+    publication.listing_revision = _content_revision({k: payload[k] for k in LISTING_FIELDS})
+    publication.published_at = now
+    publication.save()
 
 
 @transaction.atomic
