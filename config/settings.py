@@ -134,3 +134,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 SITE_NAME = "Spasm & Dystonia Guide"
+SITE_SHORT_NAME = "Spasm Guide"
+# Installed apps offer an update whenever a template or static file changes. Set this to a new
+# value (a release tag, a commit) to make them update after a change that touched neither.
+APP_RELEASE = os.environ.get("DJANGO_APP_RELEASE", "")

@@ -65,6 +65,7 @@ def offline_manifest(request, publications: list[tuple]) -> dict:
             _entry(reverse("api:condition-detail", kwargs={"slug": slug}), revision, payload_bytes)
         )
     return {
+        "app_version": shell,
         "version": _digest(*(f"{e['url']}:{e['revision']}" for e in entries)),
         "total_bytes": sum(entry["bytes"] for entry in entries),
         "entries": entries,
@@ -80,6 +81,9 @@ class OfflineManifestView(APIView):
             200: inline_serializer(
                 "OfflineManifest",
                 {
+                    "app_version": serializers.CharField(
+                        help_text="The app's own version; a new one means a new service worker."
+                    ),
                     "version": serializers.CharField(),
                     "total_bytes": serializers.IntegerField(),
                     "entries": inline_serializer(

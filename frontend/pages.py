@@ -20,6 +20,7 @@ from conditions.selectors import publication_page_context
 
 APP_STATIC_PREFIX = "frontend/"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+SERVICE_WORKER_SOURCE = Path(__file__).resolve().parent / "service_worker" / "sw.js"
 
 
 @functools.cache
@@ -48,12 +49,13 @@ def _app_static_names():
 
 @functools.cache
 def app_version() -> str:
-    """Changes whenever a deploy changes a template or a static file of the app."""
-    digest = hashlib.sha256()
+    """Changes whenever a deploy changes a template, a static file or the service worker."""
+    digest = hashlib.sha256(f"release:{settings.APP_RELEASE}\n".encode())
     for url, revision, _ in app_shell_files():
         digest.update(f"{url}:{revision}\n".encode())
     for template in sorted(TEMPLATES_DIR.rglob("*.html")):
         digest.update(template.read_bytes())
+    digest.update(SERVICE_WORKER_SOURCE.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import pwa, views
 
 app_name = "frontend"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("offline/", views.offline, name="offline"),
     path("ask/", views.ask, name="ask"),
     path("ask/sent/", views.ask_sent, name="ask_sent"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", pwa.web_manifest, name="web_manifest"),
 ]

@@ -1,0 +1,88 @@
+"""What makes the site an installable app: the web app manifest and the service worker.
+
+Both are served from the site's root (a worker only controls pages under its own path) and are
+revalidated on every use, so an installed app learns about a new version at its next start.
+"""
+
+import functools
+import json
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from conditions.api import conditional_response
+
+from .pages import SERVICE_WORKER_SOURCE, app_version
+
+THEME_COLOUR = "#005eb8"
+BACKGROUND_COLOUR = "#ffffff"
+SYNC_INTERVAL_SECONDS = 5 * 60
+
+
+@functools.cache
+def service_worker_script() -> str:
+    config = {
+        "version": app_version(),
+        "manifestUrl": reverse("api:offline-manifest"),
+        "offlineUrl": reverse("frontend:offline"),
+        "conditionsApiPrefix": reverse("api:condition-list"),
+        "syncIntervalSeconds": SYNC_INTERVAL_SECONDS,
+    }
+    return f"const CONFIG = {json.dumps(config)};\n" + SERVICE_WORKER_SOURCE.read_text()
+
+
+def web_manifest_body() -> dict:
+    def icon(name: str, size: int, purpose: str = "any") -> dict:
+        return {
+            "src": static(f"frontend/icons/{name}"),
+            "sizes": f"{size}x{size}",
+            "type": "image/png",
+            "purpose": purpose,
+        }
+
+    return {
+        "id": "/",
+        "name": settings.SITE_NAME,
+        "short_name": settings.SITE_SHORT_NAME,
+        "description": (
+            "Guidance on severe or persistent muscle spasms, dystonia and related conditions, "
+            "readable with no connection."
+        ),
+        "lang": "en",
+        "dir": "ltr",
+        "start_url": reverse("frontend:home"),
+        "scope": "/",
+        "display": "standalone",
+        "theme_color": THEME_COLOUR,
+        "background_color": BACKGROUND_COLOUR,
+        "categories": ["health", "medical"],
+        "icons": [
+            icon("icon-192.png", 192),
+            icon("icon-512.png", 512),
+            icon("icon-maskable-512.png", 512, "maskable"),
+        ],
+    }
+
+
+@require_safe
+def service_worker(request):
+    return conditional_response(
+        request,
+        etag=app_version(),
+        last_modified=None,
+        build_content=service_worker_script,
+        content_type="text/javascript; charset=utf-8",
+    )
+
+
+@require_safe
+def web_manifest(request):
+    return conditional_response(
+        request,
+        etag=app_version(),
+        last_modified=None,
+        build_content=lambda: json.dumps(web_manifest_body(), ensure_ascii=False),
+        content_type="application/manifest+json",
+    )

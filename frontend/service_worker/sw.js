@@ -1,0 +1,340 @@
+/* The app's service worker. The server puts `const CONFIG = {...}` above this line.
+
+Precaching works as Workbox's does: every entry of the offline manifest is stored under its URL and
+revision, only entries whose revision changed are fetched, and entries no version needs any more
+are deleted. Unlike Workbox's build-time list, the manifest is read from the server, so published
+edits arrive as deltas without a new worker. A new worker (a new app version) fills the cache
+beside the old one, waits until the reader accepts the update, then removes what only the old
+version used. */
+"use strict";
+
+const PRECACHE = "guide-precache-v1";
+const STATE = "guide-state-v1";
+const STATE_PREFIX = "/__guide__/state/";
+const REVISION_PARAM = "__guide_revision";
+const FETCH_CONCURRENCY = 6;
+
+let stateCache = null; // this version's state, once read: {entries, unseen, checkedAt, ...}
+let stateWrites = Promise.resolve();
+let runningSync = null;
+
+function stateKey(version) {
+  return new URL(STATE_PREFIX + version, self.location.origin).href;
+}
+
+function precacheKey(url, revision) {
+  const key = new URL(url, self.location.origin);
+  key.searchParams.set(REVISION_PARAM, revision);
+  return key.href;
+}
+
+async function readState() {
+  if (!stateCache) {
+    const stored = await (await caches.open(STATE)).match(stateKey(CONFIG.version));
+    stateCache = stored ? await stored.json() : null;
+  }
+  return stateCache;
+}
+
+async function writeState(state) {
+  const body = JSON.stringify(state);
+  const headers = { "Content-Type": "application/json" };
+  await (await caches.open(STATE)).put(stateKey(CONFIG.version), new Response(body, { headers }));
+  stateCache = state;
+}
+
+/* Change the stored state one step at a time, so a sync and a page being opened never undo
+each other's writes. `change` gets the current state and returns the new one. */
+function updateState(change) {
+  stateWrites = stateWrites
+    .catch(() => {})
+    .then(async () => writeState(change(await readState())));
+  return stateWrites;
+}
+
+async function fetchManifest() {
+  const response = await fetch(CONFIG.manifestUrl, { cache: "no-cache" });
+  if (!response.ok) {
+    throw new Error(`The offline manifest answered ${response.status}.`);
+  }
+  return response.json();
+}
+
+/* Fetch entries into the precache, a few at a time; resolves to the entries that failed. */
+async function precache(entries) {
+  const cache = await caches.open(PRECACHE);
+  const failed = [];
+  const queue = [...entries];
+  async function worker() {
+    for (let entry = queue.shift(); entry; entry = queue.shift()) {
+      try {
+        const response = await fetch(entry.url, { cache: "no-cache", redirect: "error" });
+        if (!response.ok) {
+          throw new Error(`${entry.url} answered ${response.status}.`);
+        }
+        await cache.put(precacheKey(entry.url, entry.revision), response);
+      } catch (error) {
+        failed.push(entry);
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: FETCH_CONCURRENCY }, worker));
+  return failed;
+}
+
+async function missingFromCache(entries) {
+  const cache = await caches.open(PRECACHE);
+  const cached = new Set((await cache.keys()).map((request) => request.url));
+  return entries.filter((entry) => !cached.has(precacheKey(entry.url, entry.revision)));
+}
+
+function entriesByUrl(entries) {
+  return Object.fromEntries(
+    entries.map((entry) => [entry.url, { revision: entry.revision, bytes: entry.bytes }]),
+  );
+}
+
+/* Delete precached responses that no stored version refers to any more. */
+async function removeOutdated() {
+  const stateStore = await caches.open(STATE);
+  const wanted = new Set();
+  for (const request of await stateStore.keys()) {
+    const state = await (await stateStore.match(request)).json();
+    for (const [url, entry] of Object.entries(state.entries)) {
+      wanted.add(precacheKey(url, entry.revision));
+    }
+  }
+  const cache = await caches.open(PRECACHE);
+  for (const request of await cache.keys()) {
+    if (!wanted.has(request.url)) {
+      await cache.delete(request);
+    }
+  }
+}
+
+function status(state, extra = {}) {
+  if (!state) {
+    return { saved: false, ...extra };
+  }
+  const entries = Object.values(state.entries);
+  const conditions = Object.keys(state.entries).filter((url) =>
+    url.startsWith(CONFIG.conditionsApiPrefix),
+  );
+  return {
+    saved: true,
+    complete: state.complete,
+    conditions: conditions.length,
+    count: entries.length,
+    bytes: entries.reduce((total, entry) => total + entry.bytes, 0),
+    checkedAt: state.checkedAt,
+    ...extra,
+  };
+}
+
+async function broadcast(message) {
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  for (const client of windows) {
+    client.postMessage(message);
+  }
+}
+
+/* Bring the saved copy in line with the server's manifest, fetching only what changed. */
+async function sync({ force = false } = {}) {
+  const state = await readState();
+  if (!state) {
+    return status(state);
+  }
+  if (!force && Date.now() - state.checkedAt < CONFIG.syncIntervalSeconds * 1000) {
+    return status(state, { checked: false });
+  }
+  let manifest;
+  try {
+    manifest = await fetchManifest();
+  } catch (error) {
+    return status(state, { checked: false, offline: true });
+  }
+  if (manifest.app_version !== CONFIG.version) {
+    // A new version of the app is on the server: its worker brings the new content with it.
+    await updateState((current) => ({ ...current, checkedAt: Date.now() }));
+    self.registration.update();
+    return status(stateCache, { checked: true, newVersion: true, updated: [] });
+  }
+  const changed = manifest.entries.filter(
+    (entry) => state.entries[entry.url]?.revision !== entry.revision,
+  );
+  const failed = new Set((await precache(changed)).map((entry) => entry.url));
+  const entries = {};
+  for (const entry of manifest.entries) {
+    if (!failed.has(entry.url)) {
+      entries[entry.url] = { revision: entry.revision, bytes: entry.bytes };
+    } else if (state.entries[entry.url]) {
+      entries[entry.url] = state.entries[entry.url]; // keep the old copy; try again next time
+    }
+  }
+  const updated = changed
+    .filter((entry) => state.entries[entry.url] && !failed.has(entry.url))
+    .map((entry) => entry.url);
+  await updateState((current) => {
+    const unseen = { ...current.unseen };
+    for (const url of updated) {
+      unseen[url] = Date.now();
+    }
+    for (const url of Object.keys(unseen)) {
+      if (!entries[url]) {
+        delete unseen[url];
+      }
+    }
+    return {
+      entries,
+      unseen,
+      complete: failed.size === 0,
+      checkedAt: Date.now(),
+      version: failed.size === 0 ? manifest.version : current.version,
+    };
+  });
+  await removeOutdated();
+  return status(stateCache, { checked: true, updated });
+}
+
+function syncOnce(options) {
+  if (!runningSync) {
+    runningSync = sync(options).finally(() => {
+      runningSync = null;
+    });
+  }
+  return runningSync;
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      const manifest = await fetchManifest();
+      if (manifest.app_version !== CONFIG.version) {
+        throw new Error("The server was updated meanwhile; the next update check installs it.");
+      }
+      // As in Workbox, installing fails unless every entry is saved; what was saved stays for
+      // the next attempt, which fetches only the rest.
+      const failed = await precache(await missingFromCache(manifest.entries));
+      if (failed.length) {
+        throw new Error(`Could not save ${failed.length} entries for offline use.`);
+      }
+      const previous = await (await caches.open(STATE)).match(stateKey(CONFIG.version));
+      const unseen = previous ? (await previous.json()).unseen : {};
+      await writeState({
+        entries: entriesByUrl(manifest.entries),
+        unseen,
+        complete: true,
+        checkedAt: Date.now(),
+        version: manifest.version,
+      });
+    })(),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      const stateStore = await caches.open(STATE);
+      for (const request of await stateStore.keys()) {
+        if (request.url !== stateKey(CONFIG.version)) {
+          await stateStore.delete(request);
+        }
+      }
+      for (const name of await caches.keys()) {
+        if (name !== PRECACHE && name !== STATE) {
+          await caches.delete(name);
+        }
+      }
+      await removeOutdated();
+      await self.clients.claim();
+      await broadcast({ type: "status", status: status(await readState()) });
+    })(),
+  );
+});
+
+async function savedResponse(state, url) {
+  const entry = state?.entries[url];
+  if (!entry) {
+    return undefined;
+  }
+  return (await caches.open(PRECACHE)).match(precacheKey(url, entry.revision));
+}
+
+async function respond(request) {
+  const url = new URL(request.url);
+  const navigation = request.mode === "navigate";
+  const state = await readState();
+  // Pages read their own query string (search words, a chosen condition), so a navigation is
+  // answered by the saved page at its path; anything else must match exactly.
+  const saved = await savedResponse(state, navigation ? url.pathname : url.pathname + url.search);
+  if (saved) {
+    return saved;
+  }
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const offline = navigation && (await savedResponse(state, CONFIG.offlineUrl));
+    if (offline) {
+      return offline;
+    }
+    throw error;
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) {
+    return;
+  }
+  event.respondWith(respond(request));
+});
+
+async function searchIndex() {
+  const state = await readState();
+  const urls = Object.keys(state?.entries || {}).filter((url) =>
+    url.startsWith(CONFIG.conditionsApiPrefix),
+  );
+  const conditions = [];
+  for (const url of urls) {
+    const response = await savedResponse(state, url);
+    if (response) {
+      conditions.push(await response.json());
+    }
+  }
+  return conditions;
+}
+
+async function pageOpened(url) {
+  let updatedAt = null;
+  if ((await readState())?.unseen[url]) {
+    await updateState((current) => {
+      const unseen = { ...current.unseen };
+      updatedAt = unseen[url] || null;
+      delete unseen[url];
+      return { ...current, unseen };
+    });
+  }
+  return { type: "page", updated: Boolean(updatedAt), updatedAt };
+}
+
+self.addEventListener("message", (event) => {
+  const message = event.data || {};
+  const reply = (answer) => event.ports[0]?.postMessage(answer);
+  const handlers = {
+    "skip-waiting": async () => self.skipWaiting(),
+    status: async () => reply({ type: "status", status: status(await readState()) }),
+    sync: async () => {
+      const result = await syncOnce({ force: Boolean(message.force) });
+      reply({ type: "status", status: result });
+      if (result.updated?.length) {
+        await broadcast({ type: "updated", urls: result.updated });
+      }
+    },
+    "search-index": async () => reply({ type: "search-index", conditions: await searchIndex() }),
+    "page-opened": async () => reply(await pageOpened(message.url)),
+  };
+  const handler = handlers[message.type];
+  if (handler) {
+    event.waitUntil(handler());
+  }
+});

@@ -1,0 +1,85 @@
+"""Real-browser tests: the app runs as its own server process on 127.0.0.1 and Debian's chromium,
+driven by Playwright, uses it as a patient's phone would.
+
+Each server gets its own copy of a database holding the seed content, so a test may publish edits
+without disturbing others. The server's request log shows what the service worker fetched.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.browser.app_server import AppServer, free_port
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session")
+def seeded_database(tmp_path_factory) -> Path:
+    """A database file with the seed content, made the way `make run` makes it."""
+    directory = tmp_path_factory.mktemp("seeded")
+    database = directory / "db.sqlite3"
+    template = AppServer(directory, database, port=0)
+    template.manage("migrate", "--noinput")
+    template.manage("load_seed_content")
+    return database
+
+
+@pytest.fixture
+def app_server(seeded_database, tmp_path):
+    database = tmp_path / "db.sqlite3"
+    shutil.copy(seeded_database, database)
+    server = AppServer(tmp_path, database, free_port()).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package.")
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture
+def phone(playwright, tmp_path):
+    """A normal (not incognito) browser profile with a phone-sized window.
+
+    Every request a page makes must go to 127.0.0.1; the service worker's own requests show in
+    the server's log instead.
+    """
+    context = playwright.chromium.launch_persistent_context(
+        tmp_path / "profile",
+        executable_path=CHROMIUM,
+        headless=True,
+        args=CHROMIUM_ARGS,
+        viewport=PHONE,
+        has_touch=True,
+        service_workers="allow",
+    )
+    outside = []
+    context.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith(("http://127.0.0.1:", "data:", "blob:"))
+            else outside.append(request.url)
+        ),
+    )
+    yield context
+    context.close()
+    assert outside == [], f"Requests left 127.0.0.1: {outside}"
