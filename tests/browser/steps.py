@@ -1,5 +1,7 @@
 """What a reader does in the app, as steps the browser tests share."""
 
+import json
+
 from tests.browser.app_server import AppServer
 
 
@@ -13,3 +15,19 @@ def open_app(phone, server: AppServer, path: str = "/"):
     page.goto(server.url + path)
     wait_until_saved(page)
     return page
+
+
+def publish_edit(server: AppServer, slug: str, change) -> None:
+    """Change one condition the way an operator would: export, edit, import with --replace."""
+    export = server.workdir / "export.json"
+    server.manage("export_conditions", str(export))
+    document = json.loads(export.read_text())
+    document["conditions"] = [c for c in document["conditions"] if c["slug"] == slug]
+    change(document["conditions"][0])
+    export.write_text(json.dumps(document))
+    server.manage("import_conditions", str(export), "--replace")
+
+
+def check_for_new_guidance(page) -> None:
+    page.click("#check-for-updates")
+    page.wait_for_selector("#offline-box:not([data-checking])")

@@ -1,6 +1,6 @@
 """The installed app on a phone: everything readable with no connection, kept up to date."""
 
-from tests.browser.steps import open_app
+from tests.browser.steps import check_for_new_guidance, open_app, publish_edit
 
 SEED_SLUGS = ["dystonia-and-medical-cannabis", "severe-or-persistent-muscle-spasms"]
 
@@ -76,3 +76,90 @@ def test_search_finds_saved_guidance_with_no_connection(phone, app_server):
     page.click(".search-form button")
     page.wait_for_selector("#search-results[data-query=xylophone]")
     assert "Nothing found" in page.text_content("#search-results")
+
+
+def test_a_published_edit_arrives_as_a_delta_and_reads_offline(phone, app_server):
+    slug = "dystonia-and-medical-cannabis"
+    page = open_app(phone, app_server, f"/conditions/{slug}/")
+    new_text = "A sentence the clinical reviewer added today."
+
+    def add_sentence(condition):
+        condition["sections"][0]["body"] += f"\n\n{new_text}"
+
+    publish_edit(app_server, slug, add_sentence)
+    mark = app_server.log_mark()
+    check_for_new_guidance(page)
+
+    fetched = {path for _, path, _ in app_server.requests(mark)} - {"/sw.js"}
+    assert fetched == {
+        "/api/v1/offline-manifest/",
+        f"/conditions/{slug}/",
+        f"/api/v1/conditions/{slug}/",
+    }
+    page.wait_for_selector("#page-updated-notice")
+    assert "This guidance was updated." in page.text_content("#page-updated-notice")
+    phone.set_offline(True)
+    page.click("#page-updated-notice button")
+    page.wait_for_load_state()
+    assert new_text in page.text_content("main")
+
+
+def test_an_unpublished_condition_is_dropped_from_the_phone(phone, app_server):
+    slug = "dystonia-and-medical-cannabis"
+    page = open_app(phone, app_server)
+
+    publish_edit(app_server, slug, lambda condition: condition.update(status="draft"))
+    check_for_new_guidance(page)
+
+    assert "1 guidance page," in page.text_content("#offline-status")
+    phone.set_offline(True)
+    page.goto(f"{app_server.url}/conditions/{slug}/")
+    assert page.text_content("h1") == "This page is not saved on your phone"
+    cached = page.evaluate(
+        """async () => {
+            const cache = await caches.open("guide-precache-v1");
+            return (await cache.keys()).map((request) => new URL(request.url).pathname);
+        }"""
+    )
+    assert not any(slug in path for path in cached)
+
+
+SAVED_STATE = """async () => {
+    const names = async (cacheName) => {
+        const cache = await caches.open(cacheName);
+        return (await cache.keys()).map((request) => request.url);
+    };
+    return {states: await names("guide-state-v1"), precache: await names("guide-precache-v1")};
+}"""
+
+
+def test_a_new_version_waits_for_the_reader_then_replaces_the_old_one(phone, app_server):
+    page = open_app(phone, app_server)
+    old = app_server.get_json("/api/v1/offline-manifest/")
+
+    app_server.restart(release="2")
+    new = app_server.get_json("/api/v1/offline-manifest/")
+    mark = app_server.log_mark()
+    check_for_new_guidance(page)
+    page.wait_for_selector("#update-notice")
+
+    assert "Update available" in page.text_content("#update-notice")
+    # Only entries whose revision changed were fetched for the new version.
+    old_revisions = {entry["url"]: entry["revision"] for entry in old["entries"]}
+    changed = {e["url"] for e in new["entries"] if old_revisions.get(e["url"]) != e["revision"]}
+    fetched = {path for _, path, _ in app_server.requests(mark)}
+    assert changed and changed <= fetched
+    assert not (fetched & (set(old_revisions) - changed))
+    # The old version keeps serving until the reader accepts.
+    assert len(page.evaluate(SAVED_STATE)["states"]) == 2
+
+    with page.expect_navigation():
+        page.click("#update-notice button")
+    page.wait_for_selector("#offline-box[data-saved=all]")
+
+    saved = page.evaluate(SAVED_STATE)
+    assert [url.rsplit("/", 1)[1] for url in saved["states"]] == [new["app_version"]]
+    wanted = {
+        f"{app_server.url}{e['url']}?__guide_revision={e['revision']}" for e in new["entries"]
+    }
+    assert set(saved["precache"]) == wanted

@@ -100,7 +100,7 @@ Every page works without this script; it only adds. */
   }
 
   function timeText(timestamp) {
-    return new Date(timestamp).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    return new Date(timestamp).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
   }
 
   var persisted = null;
@@ -124,6 +124,7 @@ Every page works without this script; it only adds. */
       return;
     }
     box.hidden = false;
+    delete box.dataset.saved;
     if (!status.saved) {
       text.textContent = "Saving all guidance on this phone so you can read it with no connection…";
       return;
@@ -221,7 +222,8 @@ Every page works without this script; it only adds. */
         var worker = ready.active;
         var check = function (force) {
           byId("offline-box").dataset.checking = "true";
-          return ask(worker, { type: "sync", force: force }).then(function (status) {
+          return ask(worker, { type: "sync", force: force }).then(function (answer) {
+            var status = answer.status;
             delete byId("offline-box").dataset.checking;
             showStatusAndKeep(status);
             if (status.newVersion) {
@@ -235,7 +237,8 @@ Every page works without this script; it only adds. */
             showPageUpdated(false);
           }
         });
-        ask(worker, { type: "status" }).then(showStatusAndKeep).then(function () {
+        ask(worker, { type: "status" }).then(function (answer) {
+          showStatusAndKeep(answer.status);
           return check(false);
         });
         byId("check-for-updates").addEventListener("click", function () {
