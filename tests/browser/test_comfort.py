@@ -1,0 +1,123 @@
+"""Comfort and accessibility on a phone: axe-core finds nothing, every target is big enough,
+the text size the reader chose stays, and the page reflows instead of scrolling sideways."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
+from tests.browser.steps import open_app
+
+TAP_TARGET_PX = 44
+TOO_SMALL_TARGETS = """(px) => [...document.querySelectorAll(
+        "a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]")]
+    .map((node) => ({node, box: node.getBoundingClientRect(), style: getComputedStyle(node)}))
+    .filter(({box, style}) => box.width > 0 && box.height > 0 && style.visibility !== "hidden")
+    .filter(({box}) => box.width < px || box.height < px)
+    .map(({node, box}) => `${node.outerHTML.slice(0, 80)} is ${box.width}x${box.height}`)"""
+SIDEWAYS_SCROLL = "() => document.scrollingElement.scrollWidth - window.innerWidth"
+
+
+def reader_pages(server) -> list[str]:
+    slugs = [c["slug"] for c in server.get_json("/api/v1/conditions/")["results"]]
+    return [
+        "/",
+        *(f"/conditions/{slug}/" for slug in slugs),
+        "/search/",
+        "/search/?q=muscle",
+        "/search/?q=xylophone",
+        "/search/?q=" + "a" * 201,
+        "/ask/",
+        "/ask/sent/",
+        "/offline/",
+        "/no-such-page/",
+    ]
+
+
+@pytest.fixture(params=["light", "dark"])
+def plain_browser(playwright, request):
+    """Pages as the server renders them, without the service worker, in both colour schemes."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    context = browser.new_context(
+        viewport=PHONE, color_scheme=request.param, service_workers="block"
+    )
+    yield context.new_page()
+    browser.close()
+
+
+def visit_every_page(page, server):
+    """Each reader page, then the question form sent empty so that it shows its errors."""
+    for path in reader_pages(server):
+        page.goto(server.url + path)
+        yield path
+    page.goto(server.url + "/ask/")
+    page.click(".question-form button[type=submit]")
+    page.wait_for_selector(".error-summary")
+    yield "/ask/ with errors"
+
+
+def test_axe_finds_no_violations_on_any_page(plain_browser, app_server):
+    failures = {}
+    for path in visit_every_page(plain_browser, app_server):
+        results = Axe().run(plain_browser)
+        if results.violations_count:
+            failures[path] = results.generate_report()
+    assert failures == {}
+
+
+def test_every_link_and_control_is_at_least_44_px_square(plain_browser, app_server):
+    failures = {}
+    for path in visit_every_page(plain_browser, app_server):
+        if small := plain_browser.evaluate(TOO_SMALL_TARGETS, TAP_TARGET_PX):
+            failures[path] = small
+    assert failures == {}
+
+
+def test_the_offline_app_is_accessible_too(phone, app_server):
+    """What only the app shows: offline search results, status and notices."""
+    page = open_app(phone, app_server, "/conditions/dystonia-and-medical-cannabis/")
+    phone.set_offline(True)
+    page.goto(app_server.url + "/search/?q=muscle")
+    page.wait_for_selector("#search-results[data-query=muscle]")
+
+    assert Axe().run(page).violations_count == 0
+    assert page.evaluate(TOO_SMALL_TARGETS, TAP_TARGET_PX) == []
+
+
+def test_text_size_persists_across_pages_and_offline(phone, app_server):
+    page = open_app(phone, app_server)
+    default = page.evaluate("() => getComputedStyle(document.documentElement).fontSize")
+
+    page.click("[data-text-size=larger]")
+    page.click("[data-text-size=larger]")
+    enlarged = page.evaluate("() => getComputedStyle(document.documentElement).fontSize")
+    phone.set_offline(True)
+    page.goto(app_server.url + "/conditions/severe-or-persistent-muscle-spasms/")
+
+    assert (default, enlarged) == ("16px", "20px")
+    assert page.evaluate("() => getComputedStyle(document.documentElement).fontSize") == "20px"
+    page.click("[data-text-size=smaller]")
+    page.reload()
+    assert page.evaluate("() => getComputedStyle(document.documentElement).fontSize") == "18px"
+
+
+def test_largest_text_reflows_without_sideways_scrolling(phone, app_server):
+    page = open_app(phone, app_server)
+    while page.is_enabled("[data-text-size=larger]"):
+        page.click("[data-text-size=larger]")
+
+    assert page.evaluate("() => getComputedStyle(document.documentElement).fontSize") == "32px"
+    for path in reader_pages(app_server):
+        page.goto(app_server.url + path)
+        assert page.evaluate(SIDEWAYS_SCROLL) <= 0, path
+        assert page.evaluate(TOO_SMALL_TARGETS, TAP_TARGET_PX) == [], path
+
+
+def test_zoom_is_never_blocked_and_motion_stops_when_asked(phone, app_server):
+    page = open_app(phone, app_server)
+    viewport = page.get_attribute("meta[name=viewport]", "content")
+    page.emulate_media(reduced_motion="reduce")
+    transition = page.evaluate("() => getComputedStyle(document.querySelector('a')).transition")
+
+    assert "user-scalable" not in viewport
+    assert "maximum-scale" not in viewport
+    assert transition.startswith("none") or "0s" in transition
