@@ -24,14 +24,17 @@ class SourceInline(admin.TabularInline):
 class ConditionAdmin(admin.ModelAdmin):
     list_display = ("title", "status", "updated_at", "next_review_due", "is_review_overdue")
     list_filter = ("status", "author")
-    search_fields = ("title", "slug", "question", "summary", "lead")
+    search_fields = ("title", "slug", "also_called", "question", "summary", "lead")
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("related",)
     list_select_related = ("author",)
     readonly_fields = ("created_at", "updated_at")
     inlines = [SectionInline, SourceInline]
     fieldsets = (
-        (None, {"fields": ("title", "slug", "question", "summary", "lead", "status")}),
+        (
+            None,
+            {"fields": ("title", "slug", "also_called", "question", "summary", "lead", "status")},
+        ),
         ("Trust", {"fields": ("author", "last_reviewed", "next_review_due")}),
         ("Links", {"fields": ("related",)}),
         ("History", {"fields": ("created_at", "updated_at")}),

@@ -127,6 +127,7 @@ class ConditionListView(APIView):
         return {
             "slug": payload["slug"],
             "title": payload["title"],
+            "also_called": payload["also_called"],
             "question": payload["question"],
             "summary": payload["summary"],
             "lead_html": payload["lead_html"],

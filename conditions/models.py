@@ -92,6 +92,11 @@ class Condition(models.Model):
         help_text="Last part of the page address, /conditions/<slug>/. Changing it breaks links "
         "patients have saved.",
     )
+    also_called = models.TextField(
+        blank=True,
+        help_text="Other names patients use for this condition, one per line. Shown under the "
+        "title and found by search.",
+    )
     question = models.CharField(
         max_length=300,
         blank=True,
@@ -173,6 +178,10 @@ class Condition(models.Model):
     @property
     def is_review_overdue(self) -> bool:
         return self.next_review_due is not None and self.next_review_due <= timezone.localdate()
+
+    @property
+    def also_called_names(self) -> list[str]:
+        return [name.strip() for name in self.also_called.splitlines() if name.strip()]
 
 
 class Section(models.Model):

@@ -45,6 +45,12 @@ class RelatedConditionSerializer(serializers.Serializer):
 
 class ConditionDetailSerializer(serializers.ModelSerializer):
     lead_html = serializers.SerializerMethodField(help_text="The lead as sanitized HTML.")
+    also_called = serializers.ListField(
+        source="also_called_names",
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="Other names patients use for this condition.",
+    )
     sections = SectionSerializer(many=True, read_only=True)
     author = AuthorSerializer(read_only=True, allow_null=True)
     related = serializers.SerializerMethodField()
@@ -62,6 +68,7 @@ class ConditionDetailSerializer(serializers.ModelSerializer):
         fields = [
             "slug",
             "title",
+            "also_called",
             "question",
             "summary",
             "lead_html",
@@ -96,6 +103,7 @@ class ConditionSummarySerializer(serializers.Serializer):
 
     slug = serializers.SlugField()
     title = serializers.CharField()
+    also_called = serializers.ListField(child=serializers.CharField())
     question = serializers.CharField()
     summary = serializers.CharField()
     lead_html = serializers.CharField()

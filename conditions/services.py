@@ -1,6 +1,7 @@
 """Writes to guidance content. Keyword-only arguments; anything touching several rows is atomic."""
 
 import hashlib
+import html
 import json
 
 from django.db import transaction
@@ -10,7 +11,7 @@ from django.utils.html import strip_tags
 from .models import Author, Condition, Publication
 from .serializers import ConditionDetailSerializer
 
-LISTING_FIELDS = ("slug", "title", "question", "summary", "lead_html")
+LISTING_FIELDS = ("slug", "title", "also_called", "question", "summary", "lead_html")
 
 
 def _content_revision(payload: dict) -> str:
@@ -24,10 +25,11 @@ def payload_json(payload: dict) -> bytes:
 
 
 def _search_text(payload: dict) -> str:
-    parts = [payload["title"], payload["question"], payload["summary"], payload["lead_html"]]
+    parts = [payload["title"], *payload["also_called"], payload["question"], payload["summary"]]
+    parts.append(payload["lead_html"])
     for section in payload["sections"]:
         parts += [section["heading"], section["html"]]
-    return " ".join(strip_tags(part) for part in parts).lower()
+    return " ".join(html.unescape(strip_tags(part)) for part in parts).lower()
 
 
 def _snapshot(condition: Condition) -> None:

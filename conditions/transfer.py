@@ -77,6 +77,7 @@ class ConditionIn(StrictSerializer):
     derived_fields = frozenset({"lead_html", "page_url", "revision", "updated_at"})
     slug = serializers.SlugField(max_length=200)
     title = serializers.CharField(max_length=200)
+    also_called = serializers.ListField(child=serializers.CharField(max_length=200), default=list)
     question = serializers.CharField(max_length=300, allow_blank=True, default="")
     summary = serializers.CharField(max_length=300, allow_blank=True, default="")
     lead = serializers.CharField()
@@ -196,6 +197,7 @@ def conditions_import(*, document, replace: bool = False, skip_existing: bool = 
         condition = condition or Condition()
         for field in _CONDITION_FIELDS:
             setattr(condition, field, item[field])
+        condition.also_called = "\n".join(item["also_called"])
         condition.author = _author(item["author"], replace=replace)
         condition.save()
         condition.sections.all().delete()

@@ -11,11 +11,12 @@ from tests.factories import make_condition
 LIST = "/api/v1/conditions/"
 DYSTONIA = "/api/v1/conditions/dystonia-and-medical-cannabis/"
 SUMMARY_FIELDS = {
-    "slug", "title", "question", "summary", "lead_html", "updated_at", "revision", "url",
+    "slug", "title", "also_called", "question", "summary", "lead_html", "updated_at", "revision",
+    "url",
 }  # fmt: skip
 DETAIL_FIELDS = {
-    "slug", "title", "question", "summary", "lead_html", "sections", "author", "last_reviewed",
-    "next_review_due", "related", "sources", "page_url", "revision", "updated_at",
+    "slug", "title", "also_called", "question", "summary", "lead_html", "sections", "author",
+    "last_reviewed", "next_review_due", "related", "sources", "page_url", "revision", "updated_at",
 }  # fmt: skip
 
 

@@ -24,6 +24,7 @@ def content(seeded):
     extra = make_condition(
         title="Writer’s cramp",
         slug="writers-cramp",
+        also_called="Writer’s dystonia\nFocal hand dystonia",
         question="Why does my hand cramp when I write?",
         sections=[(Section.Kind.SYMPTOMS, "Symptoms", "- Cramp\n- Tremor")],
         related=[Condition.objects.get(slug="dystonia-and-medical-cannabis")],
@@ -89,6 +90,7 @@ def test_export_keeps_markdown_status_and_derived_html(content, tmp_path):
     assert item["sections"][0]["position"] == 7
     assert [s["title"] for s in item["sources"]] == ["Focal dystonia", "A book without a link"]
     assert item["related"] == ["dystonia-and-medical-cannabis"]
+    assert item["also_called"] == ["Writer’s dystonia", "Focal hand dystonia"]
 
 
 def seed_document() -> dict:

@@ -127,6 +127,26 @@ def test_search_needs_every_word_and_ignores_case(client, seeded):
     assert "Dystonia and medic cannabis" in text
 
 
+def test_other_names_show_under_the_title_and_are_found_by_search(client, db):
+    make_condition(
+        title="Writer’s cramp",
+        slug="writers-cramp",
+        also_called="Focal hand dystonia\n\n  Scrivener’s palsy ",
+    )
+
+    page_text = visible_text(page(client, "/conditions/writers-cramp/"))
+    found = visible_text(page(client, "/search/?q=scrivener’s+palsy"))
+
+    assert "Also called: Focal hand dystonia, Scrivener’s palsy" in page_text
+    assert "1 result for “scrivener’s palsy”." in found
+    assert "Writer’s cramp" in found
+
+
+def test_search_matches_text_with_characters_html_escapes(client, db):
+    make_condition(title="Cramp", lead='Don\'t "panic" & rest.')
+    assert "1 result" in visible_text(page(client, "/search/?q=don't+%22panic%22+%26"))
+
+
 def test_search_never_shows_drafts(client, seeded):
     make_condition(title="Secret draft about blinking", status=Condition.Status.DRAFT)
     assert "Secret draft" not in visible_text(page(client, "/search/?q=blinking"))

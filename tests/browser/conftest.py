@@ -83,3 +83,11 @@ def phone(playwright, tmp_path):
     yield context
     context.close()
     assert outside == [], f"Requests left 127.0.0.1: {outside}"
+
+
+@pytest.fixture
+def server_pages(playwright):
+    """Pages exactly as the server renders them: scripts run, but no service worker."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser.new_context(viewport=PHONE, service_workers="block").new_page()
+    browser.close()

@@ -29,6 +29,11 @@ def test_visiting_only_the_home_page_saves_everything_in_the_offline_manifest(ph
     assert "All guidance is saved on this phone" in status
     assert "2 guidance pages" in status
     assert f"{round(manifest['total_bytes'] / 1024)} KB" in status
+    # The answer to navigator.storage.persist() is part of the status once the browser gives it.
+    page.wait_for_function(
+        "() => /Your phone (will keep|may remove)/.test(document.getElementById('offline-status')"
+        ".textContent)"
+    )
 
 
 def test_every_page_reads_with_no_connection(phone, app_server):
@@ -163,3 +168,57 @@ def test_a_new_version_waits_for_the_reader_then_replaces_the_old_one(phone, app
         f"{app_server.url}{e['url']}?__guide_revision={e['revision']}" for e in new["entries"]
     }
     assert set(saved["precache"]) == wanted
+
+
+def test_offline_search_finds_what_the_server_finds(phone, app_server, server_pages):
+    publish_edit(
+        app_server,
+        "severe-or-persistent-muscle-spasms",
+        lambda condition: condition.update(also_called=["Muscle cramps", "Charley horse"]),
+    )
+    queries = ["dystonia", "MUSCLE spasms", "charley horse", "blinking", "wilson basal", "zebra"]
+    server_results = {}
+    for query in queries:
+        server_pages.goto(f"{app_server.url}/search/?q={query}")
+        server_results[query] = server_pages.locator("#search-results").inner_text()
+    page = open_app(phone, app_server)
+    phone.set_offline(True)
+
+    for query in queries:
+        page.goto(f"{app_server.url}/search/?q={query}")
+        page.wait_for_selector(f"#search-results[data-query='{query}']")
+        assert page.locator("#search-results").inner_text() == server_results[query], query
+    assert "Also called: Muscle cramps, Charley horse" in server_results["charley horse"]
+
+
+def test_a_question_written_offline_is_kept_on_the_page_not_lost(phone, app_server):
+    page = open_app(phone, app_server, "/conditions/dystonia-and-medical-cannabis/")
+    phone.set_offline(True)
+    page.click("text=Click here to ask us a specific question.")
+    page.wait_for_selector(".question-form")
+
+    assert page.input_value("select[name=condition]") == "dystonia-and-medical-cannabis"
+    page.fill("textarea[name=text]", "Can I take it with my other medicines?")
+    page.check("input[name=consent]")
+    page.click(".question-form button[type=submit]")
+
+    assert "your question was not sent" in page.text_content("#offline-form-notice")
+    assert page.input_value("textarea[name=text]") == "Can I take it with my other medicines?"
+    assert not any(method == "POST" for method, _, _ in app_server.requests())
+
+
+def test_the_saved_question_form_still_sends_after_the_csrf_cookie_changed(phone, app_server):
+    page = open_app(phone, app_server)
+    # Signing in to the admin, for one, gives the browser a new CSRF cookie; the saved form
+    # still carries the token that matched the old one.
+    phone.add_cookies([{"name": "csrftoken", "value": "N" * 32, "url": app_server.url}])
+    response = page.goto(app_server.url + "/ask/")
+    assert response.from_service_worker
+
+    page.fill("textarea[name=text]", "Is it safe to drive after a dose?")
+    page.check("input[name=consent]")
+    with page.expect_navigation():
+        page.click(".question-form button[type=submit]")
+
+    assert page.text_content("h1") == "Thank you, your question was sent"
+    assert ("POST", "/ask/", 302) in app_server.requests()

@@ -287,6 +287,11 @@ Every page works without this script; it only adds. */
         element("a", { href: condition.page_url }, [condition.title]),
       ]),
     ];
+    if (condition.also_called && condition.also_called.length) {
+      children.push(element("p", { class: "also-called" }, [
+        "Also called: " + condition.also_called.join(", "),
+      ]));
+    }
     if (condition.question) {
       children.push(element("p", { class: "card-question" }, [condition.question]));
     }
