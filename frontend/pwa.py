@@ -28,6 +28,7 @@ def service_worker_script() -> str:
         "manifestUrl": reverse("api:offline-manifest"),
         "offlineUrl": reverse("frontend:offline"),
         "conditionsApiPrefix": reverse("api:condition-list"),
+        "staticUrl": settings.STATIC_URL,
         "syncIntervalSeconds": SYNC_INTERVAL_SECONDS,
     }
     return f"const CONFIG = {json.dumps(config)};\n" + SERVICE_WORKER_SOURCE.read_text()
@@ -64,6 +65,21 @@ def web_manifest_body() -> dict:
             icon("icon-maskable-512.png", 512, "maskable"),
         ],
     }
+
+
+def app_version_header(get_response):
+    """Middleware: name the app version on every response the app renders.
+
+    The service worker refuses to save a page from another version, which a reader's phone can
+    be offered while a deploy is under way.
+    """
+
+    def middleware(request):
+        response = get_response(request)
+        response.headers.setdefault("X-App-Version", app_version())
+        return response
+
+    return middleware
 
 
 @require_safe

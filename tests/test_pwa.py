@@ -81,6 +81,7 @@ def test_service_worker_is_served_from_the_root_and_always_revalidated(client):
     assert config["version"] == pages.app_version()
     assert config["manifestUrl"] == "/api/v1/offline-manifest/"
     assert config["offlineUrl"] == "/offline/"
+    assert config["staticUrl"] == "/static/"
     assert 'self.addEventListener("fetch"' in script
 
 
@@ -133,3 +134,9 @@ def test_a_new_release_makes_a_new_service_worker_and_new_page_revisions(
     changed = {entry["url"] for entry in after["entries"] if old[entry["url"]] != entry["revision"]}
     pages_only = {url for url in old if not url.startswith(("/static/", "/api/"))}
     assert changed == pages_only
+
+
+def test_rendered_responses_name_the_app_version(client, seeded):
+    """The service worker refuses to save a page another version rendered, as during a deploy."""
+    for url in [*READER_PAGES, "/api/v1/offline-manifest/", "/api/v1/conditions/"]:
+        assert client.get(url)["X-App-Version"] == pages.app_version(), url

@@ -16,7 +16,9 @@ const FETCH_CONCURRENCY = 6;
 
 let stateCache = null; // this version's state, once read: {entries, unseen, checkedAt, ...}
 let stateWrites = Promise.resolve();
-let runningSync = null;
+let syncs = Promise.resolve();
+
+class ServerError extends Error {}
 
 function stateKey(version) {
   return new URL(STATE_PREFIX + version, self.location.origin).href;
@@ -36,7 +38,18 @@ async function readState() {
   return stateCache;
 }
 
+function isRetired() {
+  return self.serviceWorker?.state === "redundant";
+}
+
+function isWaiting() {
+  return self.serviceWorker?.state === "installed";
+}
+
 async function writeState(state) {
+  if (isRetired()) {
+    return; // a newer version took over and removed this one's state; do not bring it back
+  }
   const body = JSON.stringify(state);
   const headers = { "Content-Type": "application/json" };
   await (await caches.open(STATE)).put(stateKey(CONFIG.version), new Response(body, { headers }));
@@ -52,12 +65,33 @@ function updateState(change) {
   return stateWrites;
 }
 
+/* The server's manifest; a network failure throws TypeError, anything else ServerError. */
 async function fetchManifest() {
   const response = await fetch(CONFIG.manifestUrl, { cache: "no-cache" });
   if (!response.ok) {
-    throw new Error(`The offline manifest answered ${response.status}.`);
+    throw new ServerError(`The offline manifest answered ${response.status}.`);
   }
-  return response.json();
+  try {
+    return await response.json();
+  } catch (error) {
+    throw new ServerError("The offline manifest is not JSON.");
+  }
+}
+
+/* Refuse a response that is not what the manifest described: one rendered by another version of
+the app (during a deploy), or content newer or older than the revision asked for. */
+function checkResponse(entry, response) {
+  if (!response.ok) {
+    throw new Error(`${entry.url} answered ${response.status}.`);
+  }
+  const appVersion = response.headers.get("X-App-Version");
+  if (appVersion && appVersion !== CONFIG.version) {
+    throw new Error(`${entry.url} came from app version ${appVersion}.`);
+  }
+  const etag = response.headers.get("ETag");
+  if (etag && !entry.url.startsWith(CONFIG.staticUrl) && etag !== `"${entry.revision}"`) {
+    throw new Error(`${entry.url} is at revision ${etag}, not ${entry.revision}.`);
+  }
 }
 
 /* Fetch entries into the precache, a few at a time; resolves to the entries that failed. */
@@ -69,9 +103,7 @@ async function precache(entries) {
     for (let entry = queue.shift(); entry; entry = queue.shift()) {
       try {
         const response = await fetch(entry.url, { cache: "no-cache", redirect: "error" });
-        if (!response.ok) {
-          throw new Error(`${entry.url} answered ${response.status}.`);
-        }
+        checkResponse(entry, response);
         await cache.put(precacheKey(entry.url, entry.revision), response);
       } catch (error) {
         failed.push(entry);
@@ -151,16 +183,21 @@ async function sync({ force = false } = {}) {
   try {
     manifest = await fetchManifest();
   } catch (error) {
-    return status(state, { checked: false, offline: true });
+    const problem = error instanceof ServerError ? { serverError: true } : { offline: true };
+    return status(state, { checked: false, ...problem });
   }
   if (manifest.app_version !== CONFIG.version) {
-    // A new version of the app is on the server: its worker brings the new content with it.
+    // A new version of the app is on the server. This one keeps reading its own copy; the new
+    // one, waiting for the reader to accept it, keeps its copy up to date meanwhile.
     await updateState((current) => ({ ...current, checkedAt: Date.now() }));
-    self.registration.update();
+    await self.registration.update().catch(() => {});
+    self.registration.waiting?.postMessage({ type: "sync", force: true });
     return status(stateCache, { checked: true, newVersion: true, updated: [] });
   }
+  // Changed revisions, and anything the browser dropped from the cache, are fetched again.
+  const missing = new Set((await missingFromCache(manifest.entries)).map((entry) => entry.url));
   const changed = manifest.entries.filter(
-    (entry) => state.entries[entry.url]?.revision !== entry.revision,
+    (entry) => state.entries[entry.url]?.revision !== entry.revision || missing.has(entry.url),
   );
   const failed = new Set((await precache(changed)).map((entry) => entry.url));
   const entries = {};
@@ -173,6 +210,7 @@ async function sync({ force = false } = {}) {
   }
   const updated = changed
     .filter((entry) => state.entries[entry.url] && !failed.has(entry.url))
+    .filter((entry) => state.entries[entry.url].revision !== entry.revision)
     .map((entry) => entry.url);
   await updateState((current) => {
     const unseen = { ...current.unseen };
@@ -185,6 +223,7 @@ async function sync({ force = false } = {}) {
       }
     }
     return {
+      ...current,
       entries,
       unseen,
       complete: failed.size === 0,
@@ -196,13 +235,12 @@ async function sync({ force = false } = {}) {
   return status(stateCache, { checked: true, updated });
 }
 
-function syncOnce(options) {
-  if (!runningSync) {
-    runningSync = sync(options).finally(() => {
-      runningSync = null;
-    });
-  }
-  return runningSync;
+/* One sync at a time; one asked for while another runs starts when it ends (and an unforced one
+then finds the copy freshly checked). */
+function queueSync(options) {
+  const next = syncs.catch(() => {}).then(() => sync(options));
+  syncs = next;
+  return next;
 }
 
 self.addEventListener("install", (event) => {
@@ -212,21 +250,24 @@ self.addEventListener("install", (event) => {
       if (manifest.app_version !== CONFIG.version) {
         throw new Error("The server was updated meanwhile; the next update check installs it.");
       }
+      // Claim the entries before fetching them, so that the version in use never deletes them
+      // as outdated while this one is being installed.
+      const installing = {
+        entries: entriesByUrl(manifest.entries),
+        unseen: await unseenOfOtherVersions(),
+        complete: false,
+        checkedAt: Date.now(),
+        createdAt: Date.now(),
+        version: manifest.version,
+      };
+      await writeState(installing);
       // As in Workbox, installing fails unless every entry is saved; what was saved stays for
       // the next attempt, which fetches only the rest.
       const failed = await precache(await missingFromCache(manifest.entries));
       if (failed.length) {
         throw new Error(`Could not save ${failed.length} entries for offline use.`);
       }
-      const previous = await (await caches.open(STATE)).match(stateKey(CONFIG.version));
-      const unseen = previous ? (await previous.json()).unseen : {};
-      await writeState({
-        entries: entriesByUrl(manifest.entries),
-        unseen,
-        complete: true,
-        checkedAt: Date.now(),
-        version: manifest.version,
-      });
+      await writeState({ ...installing, complete: true });
     })(),
   );
 });
@@ -234,9 +275,12 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
+      // Older versions' states go; a newer version already installing keeps its own.
+      const own = await readState();
       const stateStore = await caches.open(STATE);
       for (const request of await stateStore.keys()) {
-        if (request.url !== stateKey(CONFIG.version)) {
+        const other = await (await stateStore.match(request)).json();
+        if (request.url !== stateKey(CONFIG.version) && !(other.createdAt > (own?.createdAt ?? 0))) {
           await stateStore.delete(request);
         }
       }
@@ -251,6 +295,15 @@ self.addEventListener("activate", (event) => {
     })(),
   );
 });
+
+async function unseenOfOtherVersions() {
+  const stateStore = await caches.open(STATE);
+  let unseen = {};
+  for (const request of await stateStore.keys()) {
+    unseen = { ...unseen, ...(await (await stateStore.match(request)).json()).unseen };
+  }
+  return unseen;
+}
 
 async function savedResponse(state, url) {
   const entry = state?.entries[url];
@@ -324,9 +377,10 @@ self.addEventListener("message", (event) => {
     "skip-waiting": async () => self.skipWaiting(),
     status: async () => reply({ type: "status", status: status(await readState()) }),
     sync: async () => {
-      const result = await syncOnce({ force: Boolean(message.force) });
+      const result = await queueSync({ force: Boolean(message.force) });
       reply({ type: "status", status: result });
-      if (result.updated?.length) {
+      // Pages are still served by the version in use until the reader accepts this one.
+      if (result.updated?.length && !isWaiting()) {
         await broadcast({ type: "updated", urls: result.updated });
       }
     },
@@ -335,6 +389,8 @@ self.addEventListener("message", (event) => {
   };
   const handler = handlers[message.type];
   if (handler) {
-    event.waitUntil(handler());
+    event.waitUntil(
+      handler().catch((error) => reply({ type: "error", message: String(error) })),
+    );
   }
 });

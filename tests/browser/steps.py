@@ -28,6 +28,8 @@ def publish_edit(server: AppServer, slug: str, change) -> None:
     server.manage("import_conditions", str(export), "--replace")
 
 
-def check_for_new_guidance(page) -> None:
+def check_for_new_guidance(page) -> str:
+    """Tap "Check for new guidance", wait for that check to end and return what it said."""
     page.click("#check-for-updates")
-    page.wait_for_selector("#offline-box:not([data-checking])")
+    page.wait_for_selector("#offline-box[data-forced-check=done]")
+    return page.text_content("#check-result")

@@ -1,5 +1,7 @@
 """The installed app on a phone: everything readable with no connection, kept up to date."""
 
+import math
+
 from tests.browser.steps import check_for_new_guidance, open_app, publish_edit
 
 SEED_SLUGS = ["dystonia-and-medical-cannabis", "severe-or-persistent-muscle-spasms"]
@@ -28,7 +30,7 @@ def test_visiting_only_the_home_page_saves_everything_in_the_offline_manifest(ph
     status = page.text_content("#offline-status")
     assert "All guidance is saved on this phone" in status
     assert "2 guidance pages" in status
-    assert f"{round(manifest['total_bytes'] / 1024)} KB" in status
+    assert f"{math.floor(manifest['total_bytes'] / 1024 + 0.5)} KB" in status  # as JS rounds
     # The answer to navigator.storage.persist() is part of the status once the browser gives it.
     page.wait_for_function(
         "() => /Your phone (will keep|may remove)/.test(document.getElementById('offline-status')"
@@ -93,8 +95,9 @@ def test_a_published_edit_arrives_as_a_delta_and_reads_offline(phone, app_server
 
     publish_edit(app_server, slug, add_sentence)
     mark = app_server.log_mark()
-    check_for_new_guidance(page)
+    said = check_for_new_guidance(page)
 
+    assert said == "1 guidance page was updated."
     fetched = {path for _, path, _ in app_server.requests(mark)} - {"/sw.js"}
     assert fetched == {
         "/api/v1/offline-manifest/",
@@ -104,9 +107,10 @@ def test_a_published_edit_arrives_as_a_delta_and_reads_offline(phone, app_server
     page.wait_for_selector("#page-updated-notice")
     assert "This guidance was updated." in page.text_content("#page-updated-notice")
     phone.set_offline(True)
-    page.click("#page-updated-notice button")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("#page-updated-notice button")
     assert new_text in page.text_content("main")
+    page.wait_for_selector("text=This guidance was updated. You are reading the new version.")
 
 
 def test_an_unpublished_condition_is_dropped_from_the_phone(phone, app_server):
@@ -145,9 +149,10 @@ def test_a_new_version_waits_for_the_reader_then_replaces_the_old_one(phone, app
     app_server.restart(release="2")
     new = app_server.get_json("/api/v1/offline-manifest/")
     mark = app_server.log_mark()
-    check_for_new_guidance(page)
+    said = check_for_new_guidance(page)
     page.wait_for_selector("#update-notice")
 
+    assert said.startswith("A new version of the app is ready")
     assert "Update available" in page.text_content("#update-notice")
     # Only entries whose revision changed were fetched for the new version.
     old_revisions = {entry["url"]: entry["revision"] for entry in old["entries"]}
@@ -222,3 +227,36 @@ def test_the_saved_question_form_still_sends_after_the_csrf_cookie_changed(phone
 
     assert page.text_content("h1") == "Thank you, your question was sent"
     assert ("POST", "/ask/", 302) in app_server.requests()
+
+
+def test_guidance_published_while_an_update_waits_is_there_after_updating(phone, app_server):
+    slug = "severe-or-persistent-muscle-spasms"
+    page = open_app(phone, app_server)
+    app_server.restart(release="2")
+    check_for_new_guidance(page)
+    page.wait_for_selector("#update-notice")
+
+    new_text = "Published while the reader had not yet updated."
+    publish_edit(app_server, slug, lambda c: c.update(summary=new_text))
+    check_for_new_guidance(page)
+    # The waiting version fetched the edit in the background.
+    page.wait_for_function(
+        """async (url) => {
+            const cache = await caches.open("guide-precache-v1");
+            for (const request of await cache.keys()) {
+                if (new URL(request.url).pathname === url) {
+                    const text = await (await cache.match(request)).text();
+                    if (text.includes("Published while the reader")) return true;
+                }
+            }
+            return false;
+        }""",
+        arg=f"/conditions/{slug}/",
+    )
+    with page.expect_navigation():
+        page.click("#update-notice button")
+    page.wait_for_selector("#offline-box[data-saved=all]")
+    phone.set_offline(True)
+    page.goto(f"{app_server.url}/conditions/{slug}/")
+
+    assert new_text in page.text_content("main")

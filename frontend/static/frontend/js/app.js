@@ -4,6 +4,7 @@ Every page works without this script; it only adds. */
   "use strict";
 
   var serviceWorkerUrl = document.currentScript.dataset.serviceWorker;
+  var conditionsPagePrefix = document.currentScript.dataset.conditionsPrefix;
   var TEXT_SIZES = 6; // 100% to 200%, see app.css
   var TEXT_SIZE_KEY = "guide-text-size";
   var CHECK_EVERY_MS = 60 * 1000; // the worker itself reads the server at most every few minutes
@@ -82,13 +83,27 @@ Every page works without this script; it only adds. */
 
   /* The offline copy ------------------------------------------------------------------------- */
 
-  function ask(worker, message) {
-    return new Promise(function (resolve) {
-      var channel = new MessageChannel();
-      channel.port1.onmessage = function (event) {
-        resolve(event.data);
-      };
-      worker.postMessage(message, [channel.port2]);
+  var ANSWER_TIMEOUT_MS = 30 * 1000;
+
+  /* Ask the worker now in charge; resolves to its answer, or to {type: "error"} if none comes. */
+  function ask(message) {
+    var container = navigator.serviceWorker;
+    return container.getRegistration().then(function (registration) {
+      var worker = container.controller || (registration && registration.active);
+      if (!worker) {
+        return { type: "error", message: "No service worker is active." };
+      }
+      return new Promise(function (resolve) {
+        var channel = new MessageChannel();
+        var timer = window.setTimeout(function () {
+          resolve({ type: "error", message: "The service worker did not answer." });
+        }, ANSWER_TIMEOUT_MS);
+        channel.port1.onmessage = function (event) {
+          window.clearTimeout(timer);
+          resolve(event.data);
+        };
+        worker.postMessage(message, [channel.port2]);
+      });
     });
   }
 
@@ -126,7 +141,10 @@ Every page works without this script; it only adds. */
     box.hidden = false;
     delete box.dataset.saved;
     if (!status.saved) {
-      text.textContent = "Saving all guidance on this phone so you can read it with no connection…";
+      text.textContent = status.failed
+        ? "The guidance could not be saved on this phone this time. It is tried again next " +
+          "time you open the app with a connection."
+        : "Saving all guidance on this phone so you can read it with no connection…";
       return;
     }
     var pages = status.conditions === 1 ? "1 guidance page" : status.conditions + " guidance pages";
@@ -142,8 +160,8 @@ Every page works without this script; it only adds. */
     } else if (persisted === false) {
       parts.push("Your phone may remove it if space runs low.");
     }
-    if (status.offline) {
-      parts.push("You are offline; showing the saved copy.");
+    if (status.newVersion) {
+      parts.push("A new version of the app is ready: choose Update now to read the newest guidance.");
     } else if (status.checkedAt) {
       parts.push("Last checked for new guidance at " + timeText(status.checkedAt) + ".");
     }
@@ -160,7 +178,11 @@ Every page works without this script; it only adds. */
     }
   }
 
+  var reloadOnNewWorker = false;
+  var offeredWorker = null;
+
   function offerUpdate(worker) {
+    offeredWorker = worker;
     showNotice("update-notice", "Update available: a new version of this app is ready.", "Update now",
       function () {
         reloadOnNewWorker = true;
@@ -168,21 +190,43 @@ Every page works without this script; it only adds. */
       });
   }
 
-  function watchForUpdates(registration) {
-    if (registration.waiting && navigator.serviceWorker.controller) {
-      offerUpdate(registration.waiting);
+  function withdrawUpdate() {
+    offeredWorker = null;
+    reloadOnNewWorker = false;
+    var notice = byId("update-notice");
+    if (notice) {
+      notice.remove();
     }
-    registration.addEventListener("updatefound", function () {
-      var worker = registration.installing;
-      worker.addEventListener("statechange", function () {
-        if (worker.state === "installed" && navigator.serviceWorker.controller) {
-          offerUpdate(worker);
-        }
-      });
-    });
   }
 
-  var reloadOnNewWorker = false;
+  /* Offer a new version once it is installed; withdraw the offer if it is replaced meanwhile. */
+  function followNewWorker(worker) {
+    var settle = function () {
+      if (worker.state === "installed" && navigator.serviceWorker.controller) {
+        offerUpdate(worker);
+      } else if (worker.state === "redundant") {
+        // The version offered was replaced before the reader chose it, or saving failed.
+        if (worker === offeredWorker) {
+          withdrawUpdate();
+        } else if (!navigator.serviceWorker.controller) {
+          showStatus({ saved: false, failed: true });
+        }
+      }
+    };
+    worker.addEventListener("statechange", settle);
+    settle();
+  }
+
+  function watchForUpdates(registration) {
+    [registration.installing, registration.waiting].forEach(function (worker) {
+      if (worker) {
+        followNewWorker(worker);
+      }
+    });
+    registration.addEventListener("updatefound", function () {
+      followNewWorker(registration.installing);
+    });
+  }
 
   function showPageUpdated(reloadable) {
     if (reloadable) {
@@ -193,6 +237,47 @@ Every page works without this script; it only adds. */
     } else {
       showNotice("page-updated-notice", "This guidance was updated. You are reading the new version.");
     }
+  }
+
+  function checkResultText(status) {
+    if (status.offline) {
+      return "You are offline. The guidance saved on this phone is shown.";
+    }
+    if (status.serverError || !status.saved) {
+      return "Could not check for new guidance just now. Please try again later.";
+    }
+    if (status.newVersion) {
+      return "A new version of the app is ready: choose Update now to read the newest guidance.";
+    }
+    var updated = (status.updated || []).filter(function (url) {
+      return url.indexOf(conditionsPagePrefix) === 0;
+    }).length;
+    if (updated) {
+      return updated === 1 ? "1 guidance page was updated." : updated + " guidance pages were updated.";
+    }
+    return "The guidance on this phone is up to date.";
+  }
+
+  /* Check for new guidance; a check the reader asked for says what it found. */
+  function check(registration, force) {
+    var box = byId("offline-box");
+    if (force) {
+      box.dataset.forcedCheck = "running";
+      byId("check-result").textContent = "Checking for new guidance…";
+    }
+    return ask({ type: "sync", force: force }).then(function (answer) {
+      var status = answer.status || { saved: false, serverError: true };
+      if (answer.status) {
+        showStatusAndKeep(status);
+      }
+      if (status.newVersion) {
+        registration.update().catch(function () {});
+      }
+      if (force) {
+        byId("check-result").textContent = checkResultText(status);
+        box.dataset.forcedCheck = "done";
+      }
+    });
   }
 
   function startOfflineApp() {
@@ -218,39 +303,27 @@ Every page works without this script; it only adds. */
     });
     container.register(serviceWorkerUrl, { scope: "/" }).then(function (registration) {
       watchForUpdates(registration);
-      return container.ready.then(function (ready) {
-        var worker = ready.active;
-        var check = function (force) {
-          byId("offline-box").dataset.checking = "true";
-          return ask(worker, { type: "sync", force: force }).then(function (answer) {
-            var status = answer.status;
-            delete byId("offline-box").dataset.checking;
-            showStatusAndKeep(status);
-            if (status.newVersion) {
-              registration.update();
-            }
-            return status;
-          });
-        };
-        ask(worker, { type: "page-opened", url: window.location.pathname }).then(function (page) {
+      return container.ready.then(function () {
+        ask({ type: "page-opened", url: window.location.pathname }).then(function (page) {
           if (page.updated) {
             showPageUpdated(false);
           }
         });
-        ask(worker, { type: "status" }).then(function (answer) {
-          showStatusAndKeep(answer.status);
-          return check(false);
+        ask({ type: "status" }).then(function (answer) {
+          if (answer.status) {
+            showStatusAndKeep(answer.status);
+          }
+          return check(registration, false);
         });
         byId("check-for-updates").addEventListener("click", function () {
-          byId("offline-status").textContent = "Checking for new guidance…";
-          check(true);
-          registration.update();
+          check(registration, true);
+          registration.update().catch(function () {});
         });
         window.addEventListener("online", function () {
-          check(false);
+          check(registration, false);
         });
         window.setInterval(function () {
-          check(false);
+          check(registration, false);
         }, CHECK_EVERY_MS);
       });
     }).catch(function () {
@@ -323,7 +396,6 @@ Every page works without this script; it only adds. */
   }
 
   function searchSaved(container, query) {
-    var worker = navigator.serviceWorker && navigator.serviceWorker.controller;
     query = query.trim();
     if (!query) {
       container.replaceChildren();
@@ -335,8 +407,14 @@ Every page works without this script; it only adds. */
       ]));
       return;
     }
-    ask(worker, { type: "search-index" }).then(function (answer) {
-      showResults(container, query, answer.conditions);
+    ask({ type: "search-index" }).then(function (answer) {
+      if (answer.conditions) {
+        showResults(container, query, answer.conditions);
+      } else {
+        container.replaceChildren(element("p", { class: "form-error", role: "alert" }, [
+          "The saved guidance could not be searched just now. Please try again.",
+        ]));
+      }
     });
   }
 
