@@ -25,8 +25,8 @@ def payload_json(payload: dict) -> bytes:
 
 
 def _search_text(payload: dict) -> str:
-    parts = [payload["title"], *payload["also_called"], payload["question"], payload["summary"]]
-    parts.append(payload["lead_html"])
+    parts = [payload[field] for field in ("title", "question", "summary", "lead_html")]
+    parts += payload["also_called"]
     for section in payload["sections"]:
         parts += [section["heading"], section["html"]]
     return " ".join(html.unescape(strip_tags(part)) for part in parts).lower()

@@ -144,19 +144,20 @@ async function removeOutdated() {
   }
 }
 
+/* A condition's API detail: its revision moves exactly when the guidance itself changes. */
+function isConditionContent(url) {
+  return url.startsWith(CONFIG.conditionsApiPrefix);
+}
+
 function status(state, extra = {}) {
   if (!state) {
     return { saved: false, ...extra };
   }
   const entries = Object.values(state.entries);
-  const conditions = Object.keys(state.entries).filter((url) =>
-    url.startsWith(CONFIG.conditionsApiPrefix),
-  );
   return {
     saved: true,
     complete: state.complete,
-    conditions: conditions.length,
-    count: entries.length,
+    conditions: Object.keys(state.entries).filter(isConditionContent).length,
     bytes: entries.reduce((total, entry) => total + entry.bytes, 0),
     checkedAt: state.checkedAt,
     ...extra,
@@ -177,14 +178,14 @@ async function sync({ force = false } = {}) {
     return status(state);
   }
   if (!force && Date.now() - state.checkedAt < CONFIG.syncIntervalSeconds * 1000) {
-    return status(state, { checked: false });
+    return status(state);
   }
   let manifest;
   try {
     manifest = await fetchManifest();
   } catch (error) {
     const problem = error instanceof ServerError ? { serverError: true } : { offline: true };
-    return status(state, { checked: false, ...problem });
+    return status(state, problem);
   }
   if (manifest.app_version !== CONFIG.version) {
     // A new version of the app is on the server. This one keeps reading its own copy; the new
@@ -192,7 +193,7 @@ async function sync({ force = false } = {}) {
     await updateState((current) => ({ ...current, checkedAt: Date.now() }));
     await self.registration.update().catch(() => {});
     self.registration.waiting?.postMessage({ type: "sync", force: true });
-    return status(stateCache, { checked: true, newVersion: true, updated: [] });
+    return status(stateCache, { newVersion: true, updated: [] });
   }
   // Changed revisions, and anything the browser dropped from the cache, are fetched again.
   const missing = new Set((await missingFromCache(manifest.entries)).map((entry) => entry.url));
@@ -215,7 +216,7 @@ async function sync({ force = false } = {}) {
   await updateState((current) => {
     const unseen = { ...current.unseen };
     for (const url of updated) {
-      unseen[url] = Date.now();
+      unseen[url] = true;
     }
     for (const url of Object.keys(unseen)) {
       if (!entries[url]) {
@@ -232,7 +233,10 @@ async function sync({ force = false } = {}) {
     };
   });
   await removeOutdated();
-  return status(stateCache, { checked: true, updated });
+  return status(stateCache, {
+    updated,
+    updatedConditions: updated.filter(isConditionContent).length,
+  });
 }
 
 /* One sync at a time; one asked for while another runs starts when it ends (and an unforced one
@@ -344,9 +348,7 @@ self.addEventListener("fetch", (event) => {
 
 async function searchIndex() {
   const state = await readState();
-  const urls = Object.keys(state?.entries || {}).filter((url) =>
-    url.startsWith(CONFIG.conditionsApiPrefix),
-  );
+  const urls = Object.keys(state?.entries || {}).filter(isConditionContent);
   const conditions = [];
   for (const url of urls) {
     const response = await savedResponse(state, url);
@@ -358,16 +360,16 @@ async function searchIndex() {
 }
 
 async function pageOpened(url) {
-  let updatedAt = null;
+  let updated = false;
   if ((await readState())?.unseen[url]) {
     await updateState((current) => {
       const unseen = { ...current.unseen };
-      updatedAt = unseen[url] || null;
+      updated = url in unseen;
       delete unseen[url];
       return { ...current, unseen };
     });
   }
-  return { type: "page", updated: Boolean(updatedAt), updatedAt };
+  return { type: "page", updated };
 }
 
 self.addEventListener("message", (event) => {

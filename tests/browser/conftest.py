@@ -86,8 +86,16 @@ def phone(playwright, tmp_path):
 
 
 @pytest.fixture
-def server_pages(playwright):
-    """Pages exactly as the server renders them: scripts run, but no service worker."""
+def server_pages(playwright, request):
+    """Pages exactly as the server renders them: scripts run, but no service worker.
+
+    Light colours unless the test asks for "dark" through indirect parametrization.
+    """
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser.new_context(viewport=PHONE, service_workers="block").new_page()
+    context = browser.new_context(
+        viewport=PHONE,
+        color_scheme=getattr(request, "param", "light"),
+        service_workers="block",
+    )
+    yield context.new_page()
     browser.close()

@@ -4,7 +4,6 @@ the text size the reader chose stays, and the page reflows instead of scrolling 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
 from tests.browser.steps import open_app
 
 TAP_TARGET_PX = 44
@@ -33,15 +32,7 @@ def reader_pages(server) -> list[str]:
     ]
 
 
-@pytest.fixture(params=["light", "dark"])
-def plain_browser(playwright, request):
-    """Pages as the server renders them, without the service worker, in both colour schemes."""
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    context = browser.new_context(
-        viewport=PHONE, color_scheme=request.param, service_workers="block"
-    )
-    yield context.new_page()
-    browser.close()
+BOTH_COLOUR_SCHEMES = pytest.mark.parametrize("server_pages", ["light", "dark"], indirect=True)
 
 
 def visit_every_page(page, server):
@@ -55,19 +46,21 @@ def visit_every_page(page, server):
     yield "/ask/ with errors"
 
 
-def test_axe_finds_no_violations_on_any_page(plain_browser, app_server):
+@BOTH_COLOUR_SCHEMES
+def test_axe_finds_no_violations_on_any_page(server_pages, app_server):
     failures = {}
-    for path in visit_every_page(plain_browser, app_server):
-        results = Axe().run(plain_browser)
+    for path in visit_every_page(server_pages, app_server):
+        results = Axe().run(server_pages)
         if results.violations_count:
             failures[path] = results.generate_report()
     assert failures == {}
 
 
-def test_every_link_and_control_is_at_least_44_px_square(plain_browser, app_server):
+@BOTH_COLOUR_SCHEMES
+def test_every_link_and_control_is_at_least_44_px_square(server_pages, app_server):
     failures = {}
-    for path in visit_every_page(plain_browser, app_server):
-        if small := plain_browser.evaluate(TOO_SMALL_TARGETS, TAP_TARGET_PX):
+    for path in visit_every_page(server_pages, app_server):
+        if small := server_pages.evaluate(TOO_SMALL_TARGETS, TAP_TARGET_PX):
             failures[path] = small
     assert failures == {}
 

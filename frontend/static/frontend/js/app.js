@@ -4,7 +4,6 @@ Every page works without this script; it only adds. */
   "use strict";
 
   var serviceWorkerUrl = document.currentScript.dataset.serviceWorker;
-  var conditionsPagePrefix = document.currentScript.dataset.conditionsPrefix;
   var TEXT_SIZES = 6; // 100% to 200%, see app.css
   var TEXT_SIZE_KEY = "guide-text-size";
   var CHECK_EVERY_MS = 60 * 1000; // the worker itself reads the server at most every few minutes
@@ -249,9 +248,7 @@ Every page works without this script; it only adds. */
     if (status.newVersion) {
       return "A new version of the app is ready: choose Update now to read the newest guidance.";
     }
-    var updated = (status.updated || []).filter(function (url) {
-      return url.indexOf(conditionsPagePrefix) === 0;
-    }).length;
+    var updated = status.updatedConditions;
     if (updated) {
       return updated === 1 ? "1 guidance page was updated." : updated + " guidance pages were updated.";
     }
