@@ -1,7 +1,11 @@
+import datetime
+
+import reversion
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -47,9 +51,25 @@ class Author(models.Model):
         help_text="Language the bio is written in, as a tag such as en or de, so screen readers "
         "pronounce it correctly.",
     )
+    email = models.EmailField(
+        blank=True,
+        help_text="Review reminders for this person’s pages are sent here. Never shown to "
+        "patients and never exported.",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="guidance_profile",
+        help_text="This person’s admin login. A clinical reviewer needs one, with credentials, "
+        "to publish: patients are shown who reviewed each page.",
+    )
 
     class Meta:
         ordering = ["name"]
+        verbose_name = "author or reviewer"
+        verbose_name_plural = "authors and reviewers"
 
     def __str__(self) -> str:
         return self.name
@@ -60,27 +80,59 @@ class Author(models.Model):
 
 
 class ConditionQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Condition.Status.PUBLISHED)
+    def live(self):
+        """Conditions patients can read: those with a published copy."""
+        return self.filter(publication__isnull=False)
+
+    def review_overdue(self, *, today: datetime.date | None = None):
+        today = today or timezone.localdate()
+        return self.live().filter(next_review_due__lte=today)
+
+    def review_due_within(self, *, days: int, today: datetime.date | None = None):
+        """Live conditions whose review falls due in the next `days` days (not yet overdue)."""
+        today = today or timezone.localdate()
+        return self.live().filter(
+            next_review_due__gt=today, next_review_due__lte=today + datetime.timedelta(days=days)
+        )
+
+    def review_due_by(self, *, date: datetime.date):
+        """Live conditions due for review on or before `date`, overdue ones included."""
+        return self.live().filter(next_review_due__lte=date)
+
+    def with_unpublished_changes(self):
+        return self.live().exclude(draft_revision=F("publication__content_revision"))
 
     def with_page_content(self):
-        """Everything a patient page shows, in a fixed number of queries."""
-        return self.select_related("author").prefetch_related(
+        """Everything a page shows, the draft included, in a fixed number of queries."""
+        return self.select_related("author", "reviewed_by").prefetch_related(
             "sections",
             "sources",
             Prefetch(
                 "related",
-                queryset=Condition.objects.published().only("slug", "title", "question"),
+                queryset=Condition.objects.live()
+                .select_related("publication")
+                .only("slug", "publication__slug", "publication__title"),
             ),
         )
 
 
+# A version holds what an editor writes; restoring one must never change who reviewed or
+# published the page, nor the bookkeeping that guards against lost edits.
+@reversion.register(
+    exclude=(
+        "status", "last_reviewed", "next_review_due", "reviewed_by",
+        "updated_by", "edit_version", "draft_revision",
+    ),
+    follow=("sections", "sources"),
+)  # fmt: skip
 class Condition(models.Model):
     """One condition's guidance: the page a patient reads and keeps on their phone."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
         PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
 
     title = models.CharField(
         max_length=200,
@@ -111,11 +163,17 @@ class Condition(models.Model):
     lead = models.TextField(
         help_text="Opening paragraphs, shown before the first section. Markdown.",
     )
+    conflict_of_interest = models.TextField(
+        blank=True,
+        help_text="Shown to patients under “Conflicts of interest” when filled in: funding, "
+        "sponsorship or ties of the author or reviewer that a reader should know about.",
+    )
     status = models.CharField(
         max_length=20,
         choices=Status.choices,
         default=Status.DRAFT,
-        help_text="Only published conditions are shown to patients.",
+        help_text="Where this page is in review. Patients see the last published copy until a "
+        "clinical reviewer publishes again.",
     )
     author = models.ForeignKey(
         Author,
@@ -128,25 +186,55 @@ class Condition(models.Model):
     related = models.ManyToManyField(
         "self",
         blank=True,
-        help_text="Other conditions listed at the end of this page (and this one on theirs).",
+        help_text="Other conditions listed at the end of this page, and this one on theirs (there "
+        "once that page is published again).",
     )
     last_reviewed = models.DateField(
         null=True,
         blank=True,
-        help_text="Shown to patients as “Page last reviewed”. Required to publish.",
+        help_text="Shown to patients as “Page last reviewed”. Set when a reviewer publishes.",
     )
     next_review_due = models.DateField(
         null=True,
         blank=True,
-        help_text="Shown to patients as “Next review due”. Required to publish.",
+        help_text="Shown to patients as “Next review due”. Chosen when a reviewer publishes.",
+    )
+    reviewed_by = models.ForeignKey(
+        Author,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_conditions",
+        help_text="Shown to patients with their credentials. Set when a reviewer publishes.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    edit_version = models.PositiveIntegerField(
+        default=0,
+        help_text="Counts saves, so a form opened before someone else’s save is refused.",
+    )
+    draft_revision = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Hash of what patients would see if this draft were published.",
+    )
 
     objects = ConditionQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
+        permissions = [
+            ("publish_condition", "Can publish and unpublish conditions and set review dates"),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -172,18 +260,27 @@ class Condition(models.Model):
             raise ValidationError(errors)
 
     @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
+    def is_live(self) -> bool:
+        return hasattr(self, "publication")
+
+    @property
+    def has_unpublished_changes(self) -> bool:
+        return self.is_live and self.draft_revision != self.publication.content_revision
 
     @property
     def is_review_overdue(self) -> bool:
-        return self.next_review_due is not None and self.next_review_due <= timezone.localdate()
+        return (
+            self.is_live
+            and self.next_review_due is not None
+            and self.next_review_due <= timezone.localdate()
+        )
 
     @property
     def also_called_names(self) -> list[str]:
         return [name.strip() for name in self.also_called.splitlines() if name.strip()]
 
 
+@reversion.register()
 class Section(models.Model):
     """A titled part of a condition's guidance, in the order patients read it.
 
@@ -219,6 +316,20 @@ class Section(models.Model):
         help_text="Markdown. Start a line with ### for a sub-heading and with - for a list item. "
         "HTML is shown as plain text, never run.",
     )
+
+    class Urgency(models.TextChoices):
+        NON_URGENT = "non_urgent", "Non-urgent advice"
+        URGENT = "urgent", "Urgent advice"
+        EMERGENCY = "emergency", "Immediate action required"
+
+    urgency = models.CharField(
+        max_length=20,
+        choices=Urgency.choices,
+        blank=True,
+        help_text="For advice on when to get help: shown to patients as a care card headed "
+        "“Non-urgent advice”, “Urgent advice” or “Immediate action required”. "
+        "Leave blank for an ordinary section.",
+    )
     position = models.PositiveIntegerField(
         default=0,
         help_text="Sections are shown from the lowest number to the highest.",
@@ -231,15 +342,12 @@ class Section(models.Model):
         return self.heading
 
     @property
-    def is_callout(self) -> bool:
-        return self.kind == self.Kind.WHEN_TO_SEEK_ADVICE
-
-    @property
     def anchor(self) -> str:
         """A stable id for the contents list, readable in a shared link."""
         return f"{slugify(self.heading) or 'section'}-{self.position}"
 
 
+@reversion.register()
 class Source(models.Model):
     """Evidence a condition's guidance rests on, listed in order under the page (HONcode)."""
 
@@ -289,6 +397,14 @@ class Publication(models.Model):
     condition = models.OneToOneField(
         Condition, on_delete=models.CASCADE, related_name="publication"
     )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty when the page was published by importing a file.",
+    )
     slug = models.SlugField(max_length=200, unique=True)
     title = models.CharField(max_length=200)
     payload = models.JSONField()
@@ -296,6 +412,16 @@ class Publication(models.Model):
     revision = models.CharField(max_length=64)
     listing_revision = models.CharField(
         max_length=64, help_text="Changes when what the list of conditions shows changes."
+    )
+    content_revision = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="Hash of the content without its review details; equals the condition’s "
+        "draft revision while nobody has changed the draft since.",
+    )
+    related_ids = models.JSONField(
+        default=list,
+        help_text="Conditions this page linked to when published; the live ones are listed.",
     )
     payload_bytes = models.PositiveIntegerField(help_text="Size of the payload as served.")
     published_at = models.DateTimeField()

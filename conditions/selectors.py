@@ -26,7 +26,11 @@ def publication_detail(*, slug: str) -> Publication:
 
 def publication_page_context(publication: Publication) -> dict:
     """The stored payload with its dates as dates, ready for a template."""
-    page = dict(publication.payload)
+    return payload_page_context(publication.payload)
+
+
+def payload_page_context(payload: dict) -> dict:
+    page = dict(payload)
     for field in ("last_reviewed", "next_review_due"):
         if page.get(field):
             page[field] = datetime.date.fromisoformat(page[field])

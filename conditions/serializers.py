@@ -18,7 +18,7 @@ class SectionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Section
-        fields = ["kind", "heading", "anchor", "html"]
+        fields = ["kind", "urgency", "heading", "anchor", "html"]
 
     def get_html(self, section: Section) -> str:
         return str(render_markdown(section.body))
@@ -30,6 +30,12 @@ class AuthorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Author
         fields = ["name", "short_name", "credentials", "bio", "bio_language"]
+
+
+class ReviewerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Author
+        fields = ["name", "credentials"]
 
 
 class SourceSerializer(serializers.ModelSerializer):
@@ -53,6 +59,12 @@ class ConditionDetailSerializer(serializers.ModelSerializer):
     )
     sections = SectionSerializer(many=True, read_only=True)
     author = AuthorSerializer(read_only=True, allow_null=True)
+    reviewer = ReviewerSerializer(
+        source="reviewed_by",
+        read_only=True,
+        allow_null=True,
+        help_text="The clinical reviewer who last published this page.",
+    )
     related = serializers.SerializerMethodField()
     sources = SourceSerializer(many=True, read_only=True)
     page_url = serializers.SerializerMethodField(help_text="Address of the patient page.")
@@ -74,6 +86,8 @@ class ConditionDetailSerializer(serializers.ModelSerializer):
             "lead_html",
             "sections",
             "author",
+            "reviewer",
+            "conflict_of_interest",
             "last_reviewed",
             "next_review_due",
             "related",
@@ -88,14 +102,16 @@ class ConditionDetailSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(RelatedConditionSerializer(many=True))
     def get_related(self, condition: Condition) -> list[dict]:
-        return [
-            {"slug": other.slug, "title": other.title}
-            for other in condition.related.all()
-            if other.is_published
-        ]
+        """Related conditions patients can open, by their published title."""
+        return related_links(other.publication for other in condition.related.all())
 
     def get_page_url(self, condition: Condition) -> str:
         return reverse("frontend:condition_detail", kwargs={"slug": condition.slug})
+
+
+def related_links(publications) -> list[dict]:
+    links = [{"slug": p.slug, "title": p.title} for p in publications]
+    return sorted(links, key=lambda link: (link["title"], link["slug"]))
 
 
 class ConditionSummarySerializer(serializers.Serializer):

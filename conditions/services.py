@@ -1,22 +1,62 @@
-"""Writes to guidance content. Keyword-only arguments; anything touching several rows is atomic."""
+"""Writes to guidance content: saving drafts, the review workflow, and what patients see.
 
+Patients only ever see a Publication, the copy of a condition taken when a clinical reviewer
+published it. Saving a condition changes its draft revision, never that copy. Keyword-only
+arguments; anything touching several rows is atomic.
+"""
+
+import datetime
 import hashlib
 import html
 import json
 
+import reversion
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import strip_tags
 
 from .models import Author, Condition, Publication
-from .serializers import ConditionDetailSerializer
+from .serializers import ConditionDetailSerializer, related_links
 
 LISTING_FIELDS = ("slug", "title", "also_called", "question", "summary", "lead_html")
+# Set by the reviewer at each publish; a draft does not differ from its published copy by these.
+REVIEW_FIELDS = ("reviewer", "last_reviewed", "next_review_due")
+SERVED_FIELDS = ("revision", "updated_at")
+PUBLISH_PERMISSION = "conditions.publish_condition"
 
 
-def _content_revision(payload: dict) -> str:
+class WorkflowRefused(Exception):
+    """A workflow step cannot happen; the message tells the editor why and what to do."""
+
+
+class EditConflict(WorkflowRefused):
+    """Someone saved the condition after the person acting on it last saw it."""
+
+    def __init__(self, condition: Condition):
+        self.condition = condition
+        super().__init__(
+            f"{last_saved_by(condition)} changed this condition at "
+            f"{formats.date_format(timezone.localtime(condition.updated_at), 'j F Y, H:i')}, "
+            "after you opened it."
+        )
+
+
+def last_saved_by(condition: Condition) -> str:
+    user = condition.updated_by
+    if user is None:
+        return "An import from a file"
+    return user.get_full_name() or user.get_username()
+
+
+def _hash(payload: dict) -> str:
     canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def content_revision(payload: dict) -> str:
+    """Hash of what an editor writes, leaving out who reviewed it and when."""
+    return _hash({k: v for k, v in payload.items() if k not in REVIEW_FIELDS + SERVED_FIELDS})
 
 
 def payload_json(payload: dict) -> bytes:
@@ -24,57 +64,195 @@ def payload_json(payload: dict) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def condition_payload(condition: Condition) -> dict:
+    """What patients would see of the condition as it is saved now (its draft)."""
+    condition = Condition.objects.with_page_content().get(pk=condition.pk)
+    payload = dict(ConditionDetailSerializer(condition).data)
+    for field in SERVED_FIELDS:
+        payload.pop(field, None)
+    return payload
+
+
 def _search_text(payload: dict) -> str:
     parts = [payload[field] for field in ("title", "question", "summary", "lead_html")]
     parts += payload["also_called"]
+    parts += [link["title"] for link in payload["related"]]
     for section in payload["sections"]:
         parts += [section["heading"], section["html"]]
     return " ".join(html.unescape(strip_tags(part)) for part in parts).lower()
 
 
-def _snapshot(condition: Condition) -> None:
-    """Store what patients see of one condition; keep the old revision if nothing changed."""
-    if not condition.is_published:
-        Publication.objects.filter(condition=condition).delete()
-        return
-    condition = Condition.objects.with_page_content().get(pk=condition.pk)
-    payload = ConditionDetailSerializer(condition).data
-    payload.pop("revision", None)
-    payload.pop("updated_at", None)
-    revision = _content_revision(payload)
-    publication = Publication.objects.filter(condition=condition).first()
-    if publication and publication.revision == revision:  # the slug is part of the payload
-        return
+def _publication_write(publication: Publication, payload: dict) -> bool:
+    """Store `payload` as what patients see; False when they would see no change."""
+    revision = _hash(payload)
+    if publication.pk and publication.revision == revision:
+        return False
     now = timezone.now()
     served = {**payload, "revision": revision, "updated_at": now.isoformat()}
-    publication = publication or Publication(condition=condition)
-    publication.slug = condition.slug
-    publication.title = condition.title
+    publication.slug = payload["slug"]
+    publication.title = payload["title"]
     publication.search_text = _search_text(payload)
     publication.payload = served
     publication.payload_bytes = len(payload_json(served))
     publication.revision = revision
-    publication.listing_revision = _content_revision({k: payload[k] for k in LISTING_FIELDS})
+    publication.content_revision = content_revision(payload)
+    publication.listing_revision = _hash({k: payload[k] for k in LISTING_FIELDS})
     publication.published_at = now
     publication.save()
+    return True
+
+
+def draft_revisions_refresh(*, conditions) -> None:
+    """Recompute the draft revision of each condition (the "has unpublished changes" flag)."""
+    for condition in conditions:
+        revision = content_revision(condition_payload(condition))
+        Condition.objects.filter(pk=condition.pk).update(draft_revision=revision)
 
 
 @transaction.atomic
-def publication_refresh(*, condition: Condition, previously_related=()) -> None:
-    """Bring what patients see in line with `condition` and with the conditions linking to it.
+def condition_saved(*, condition: Condition, previously_related=()) -> None:
+    """Run after every save of a condition's draft, by the admin or an import.
 
-    A related condition's page lists this one by title and only while it is published, so those
-    pages are refreshed too, and so are the pages it was related to before this change (pass them
-    as `previously_related`), which must stop linking to it.
+    Related links go both ways, so the conditions linked before and after the save changed too.
     """
-    _snapshot(condition)
-    linked = Condition.objects.filter(related=condition).exclude(pk=condition.pk)
-    for other in {*linked, *previously_related} - {condition}:
-        _snapshot(other)
+    draft_revisions_refresh(
+        conditions={condition, *condition.related.all(), *previously_related},
+    )
+
+
+def author_saved(*, author: Author) -> None:
+    """An author's or reviewer's details are on each page; those drafts now differ."""
+    draft_revisions_refresh(
+        conditions={*author.conditions.all(), *author.reviewed_conditions.all()},
+    )
+
+
+def _links_refresh(*, condition_id: int) -> None:
+    """A condition went live, changed title or went away: fix every page that lists it."""
+    linking = [
+        pk
+        for pk, related_ids in Publication.objects.values_list("pk", "related_ids")
+        if condition_id in related_ids
+    ]
+    for publication in Publication.objects.filter(pk__in=linking):
+        payload = {k: v for k, v in publication.payload.items() if k not in SERVED_FIELDS}
+        payload["related"] = related_links(
+            Publication.objects.filter(condition_id__in=publication.related_ids)
+        )
+        _publication_write(publication, payload)
+    draft_revisions_refresh(conditions=Condition.objects.filter(related__pk=condition_id))
 
 
 @transaction.atomic
-def publication_refresh_for_author(*, author: Author) -> None:
-    """An author's name and bio are on each page they wrote."""
-    for condition in author.conditions.published():
-        _snapshot(condition)
+def publication_store(*, condition: Condition, by=None) -> Publication:
+    """Make the condition as saved now what patients see.
+
+    Reviewers reach this through `condition_publish`; importing a file (an operator's command)
+    calls it directly for conditions the file marks published.
+    """
+    publication = Publication.objects.filter(condition=condition).first()
+    publication = publication or Publication(condition=condition)
+    publication.related_ids = list(condition.related.values_list("pk", flat=True))
+    publication.published_by = by
+    payload = condition_payload(condition)
+    title_or_slug_changed = (publication.slug, publication.title) != (
+        payload["slug"],
+        payload["title"],
+    )
+    _publication_write(publication, payload)
+    Condition.objects.filter(pk=condition.pk).update(draft_revision=content_revision(payload))
+    if title_or_slug_changed:
+        _links_refresh(condition_id=condition.pk)
+    return publication
+
+
+@transaction.atomic
+def publication_remove(*, condition: Condition) -> None:
+    """Take the condition off the site, and out of every page that links to it."""
+    Publication.objects.filter(condition=condition).delete()
+    _links_refresh(condition_id=condition.pk)
+
+
+def _record(condition: Condition, *, by, comment: str) -> None:
+    """Add a workflow step to the condition's history, with who did it."""
+    with reversion.create_revision():
+        reversion.add_to_revision(condition)
+        reversion.set_user(by)
+        reversion.set_comment(comment)
+
+
+def _locked(condition: Condition) -> Condition:
+    return Condition.objects.select_for_update().select_related("publication").get(pk=condition.pk)
+
+
+@transaction.atomic
+def condition_submit_for_review(*, condition: Condition, by) -> Condition:
+    condition = _locked(condition)
+    if condition.status == Condition.Status.IN_REVIEW:
+        raise WorkflowRefused(f"“{condition}” is already waiting for a clinical reviewer.")
+    if condition.is_live and not condition.has_unpublished_changes:
+        raise WorkflowRefused(
+            f"“{condition}” has no changes to review: patients already see this version."
+        )
+    condition.status = Condition.Status.IN_REVIEW
+    condition.save(update_fields=["status"])
+    _record(condition, by=by, comment="Submitted for review.")
+    return condition
+
+
+def reviewer_profile(user) -> Author:
+    """The person patients are shown as the reviewer when `user` publishes."""
+    profile = Author.objects.filter(user=user).first()
+    if profile is None or not profile.credentials:
+        raise WorkflowRefused(
+            "Patients are shown who reviewed each page, with their credentials. Ask an "
+            "administrator to link your login to your entry under “Authors and reviewers” "
+            "and fill in your credentials, then publish."
+        )
+    return profile
+
+
+@transaction.atomic
+def condition_publish(
+    *, condition: Condition, by, next_review_due: datetime.date, seen_draft_revision: str
+) -> Publication:
+    """A clinical reviewer approves the draft they saw: it becomes what patients see.
+
+    Refused if the draft changed since the reviewer looked at it, so nobody publishes text they
+    have not read.
+    """
+    if not by.has_perm(PUBLISH_PERMISSION):
+        raise PermissionDenied("Only clinical reviewers can publish.")
+    condition = _locked(condition)
+    if condition.draft_revision != seen_draft_revision:
+        raise EditConflict(condition)
+    reviewer = reviewer_profile(by)
+    today = timezone.localdate()
+    if next_review_due <= today:
+        raise WorkflowRefused("The next review must be due after today.")
+    condition.status = Condition.Status.PUBLISHED
+    condition.last_reviewed = today
+    condition.next_review_due = next_review_due
+    condition.reviewed_by = reviewer
+    condition.save(update_fields=["status", "last_reviewed", "next_review_due", "reviewed_by"])
+    publication = publication_store(condition=condition, by=by)
+    _record(
+        condition,
+        by=by,
+        comment=f"Published. Next review due {formats.date_format(next_review_due, 'j F Y')}.",
+    )
+    return publication
+
+
+@transaction.atomic
+def condition_unpublish(*, condition: Condition, by) -> Condition:
+    if not by.has_perm(PUBLISH_PERMISSION):
+        raise PermissionDenied("Only clinical reviewers can unpublish.")
+    condition = _locked(condition)
+    if not condition.is_live:
+        raise WorkflowRefused(f"“{condition}” is not on the site.")
+    publication_remove(condition=condition)
+    condition.status = Condition.Status.UNPUBLISHED
+    condition.save(update_fields=["status"])
+    _record(condition, by=by, comment="Unpublished.")
+    return condition

@@ -5,13 +5,16 @@ positions). Fields the app derives (HTML, anchors, revision, dates of publicatio
 for readers of the file and ignored on import.
 """
 
+from collections import defaultdict
+
+import reversion
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework import serializers
 
 from .models import Author, Condition, Section, Source, language_tag_validator
 from .serializers import ConditionDetailSerializer
-from .services import publication_refresh, publication_refresh_for_author
+from .services import author_saved, condition_saved, publication_remove, publication_store
 
 FORMAT = "spasm-guide.conditions"
 VERSION = 1
@@ -51,6 +54,16 @@ class StrictSerializer(serializers.Serializer):
 class SectionIn(StrictSerializer):
     derived_fields = frozenset({"anchor", "html"})
     kind = _choice(Section.Kind.choices)
+    urgency = serializers.ChoiceField(
+        choices=Section.Urgency.choices,
+        allow_blank=True,
+        default="",
+        error_messages={
+            "invalid_choice": '"{input}" is not one of: '
+            + ", ".join(Section.Urgency.values)
+            + ", or empty."
+        },
+    )
     heading = serializers.CharField(max_length=200)
     body = serializers.CharField()
     position = serializers.IntegerField(min_value=0, max_value=2_147_483_647, required=False)
@@ -73,6 +86,13 @@ class AuthorIn(StrictSerializer):
     )
 
 
+class ReviewerIn(StrictSerializer):
+    """The reviewer by name; details beyond the credentials live with the author entries."""
+
+    name = serializers.CharField(max_length=200)
+    credentials = serializers.CharField(max_length=200, allow_blank=True, default="")
+
+
 class ConditionIn(StrictSerializer):
     derived_fields = frozenset({"lead_html", "page_url", "revision", "updated_at"})
     slug = serializers.SlugField(max_length=200)
@@ -81,10 +101,12 @@ class ConditionIn(StrictSerializer):
     question = serializers.CharField(max_length=300, allow_blank=True, default="")
     summary = serializers.CharField(max_length=300, allow_blank=True, default="")
     lead = serializers.CharField()
+    conflict_of_interest = serializers.CharField(allow_blank=True, default="")
     status = _choice(Condition.Status.choices)
     last_reviewed = serializers.DateField(allow_null=True, default=None)
     next_review_due = serializers.DateField(allow_null=True, default=None)
     author = AuthorIn(allow_null=True, default=None)
+    reviewer = ReviewerIn(allow_null=True, default=None)
     related = serializers.ListField(child=serializers.SlugField(), default=list)
     sections = SectionIn(many=True)
     sources = SourceIn(many=True, default=list)
@@ -105,7 +127,8 @@ class DocumentIn(StrictSerializer):
 
 
 _CONDITION_FIELDS = (
-    "slug", "title", "question", "summary", "lead", "status", "last_reviewed", "next_review_due",
+    "slug", "title", "question", "summary", "lead", "conflict_of_interest", "status",
+    "last_reviewed", "next_review_due",
 )  # fmt: skip
 
 
@@ -168,6 +191,14 @@ def _validate(document, *, replace: bool) -> list[dict]:
     return items
 
 
+def _reviewer(data: dict | None) -> Author | None:
+    if data is None:
+        return None
+    return Author.objects.get_or_create(
+        name=data["name"], defaults={"credentials": data["credentials"]}
+    )[0]
+
+
 def _author(data: dict | None, *, replace: bool) -> Author | None:
     """The author by name; an existing author's details change only when replacing."""
     if data is None:
@@ -181,6 +212,10 @@ def _author(data: dict | None, *, replace: bool) -> Author | None:
 def conditions_import(*, document, replace: bool = False, skip_existing: bool = False) -> dict:
     """Validate the whole document, then write all of it or nothing.
 
+    Importing is an operator's command: conditions the file marks published go on the site
+    as they are, without the review workflow. Each import is one revision in every imported
+    condition's history, and any admin form opened before it is refused on save.
+
     With `skip_existing`, conditions whose slug is already present are left untouched (the seed
     content loads this way on every start). Returns the slugs created, replaced and skipped.
     """
@@ -188,54 +223,64 @@ def conditions_import(*, document, replace: bool = False, skip_existing: bool = 
     existing = {c.slug: c for c in Condition.objects.filter(slug__in=[i["slug"] for i in items])}
     result = {"created": [], "replaced": [], "skipped": []}
     written = []
-    for item in items:
-        condition = existing.get(item["slug"])
-        if condition is not None and skip_existing:
-            result["skipped"].append(item["slug"])
-            continue
-        result["replaced" if condition else "created"].append(item["slug"])
-        condition = condition or Condition()
-        for field in _CONDITION_FIELDS:
-            setattr(condition, field, item[field])
-        condition.also_called = "\n".join(item["also_called"])
-        condition.author = _author(item["author"], replace=replace)
-        condition.save()
-        condition.sections.all().delete()
-        Section.objects.bulk_create(
-            Section(
-                condition=condition,
-                kind=section["kind"],
-                heading=section["heading"],
-                body=section["body"],
-                position=section.get("position", index),
+    with reversion.create_revision():
+        reversion.set_comment("Imported from a file.")
+        for item in items:
+            condition = existing.get(item["slug"])
+            if condition is not None and skip_existing:
+                result["skipped"].append(item["slug"])
+                continue
+            result["replaced" if condition else "created"].append(item["slug"])
+            condition = condition or Condition()
+            for field in _CONDITION_FIELDS:
+                setattr(condition, field, item[field])
+            condition.also_called = "\n".join(item["also_called"])
+            condition.author = _author(item["author"], replace=replace)
+            condition.reviewed_by = _reviewer(item["reviewer"])
+            condition.edit_version += 1
+            condition.updated_by = None
+            condition.save()
+            condition.sections.all().delete()
+            Section.objects.bulk_create(
+                Section(
+                    condition=condition,
+                    kind=section["kind"],
+                    urgency=section["urgency"],
+                    heading=section["heading"],
+                    body=section["body"],
+                    position=section.get("position", index),
+                )
+                for index, section in enumerate(item["sections"], start=1)
             )
-            for index, section in enumerate(item["sections"], start=1)
-        )
-        condition.sources.all().delete()
-        Source.objects.bulk_create(
-            Source(condition=condition, position=index, **source)
-            for index, source in enumerate(item["sources"], start=1)
-        )
-        written.append((condition, item["related"], list(condition.related.all())))
+            condition.sources.all().delete()
+            Source.objects.bulk_create(
+                Source(condition=condition, position=index, **source)
+                for index, source in enumerate(item["sources"], start=1)
+            )
+            written.append((condition, item["related"], list(condition.related.all())))
 
-    for condition, related, _ in written:
-        condition.related.set(Condition.objects.filter(slug__in=related))
+        for condition, related, _ in written:
+            condition.related.set(Condition.objects.filter(slug__in=related))
     for condition, _, previously_related in written:
-        publication_refresh(condition=condition, previously_related=previously_related)
-    if replace:
+        if condition.status == Condition.Status.PUBLISHED:
+            publication_store(condition=condition)
+        else:
+            publication_remove(condition=condition)
+        condition_saved(condition=condition, previously_related=previously_related)
+    if replace:  # other pages by these authors now differ from what patients see
         for author in {condition.author for condition, *_ in written} - {None}:
-            publication_refresh_for_author(author=author)
+            author_saved(author=author)
     return result
 
 
 def conditions_export() -> dict:
-    conditions = (
-        Condition.objects.select_related("author", "publication")
-        .prefetch_related("sections", "sources", "related")
-        .order_by("slug")
-    )
+    conditions = Condition.objects.with_page_content().select_related("publication")
+    related_slugs = defaultdict(list)
+    links = Condition.related.through.objects.values_list("from_condition_id", "to_condition__slug")
+    for condition_id, slug in links:
+        related_slugs[condition_id].append(slug)
     items = []
-    for condition in conditions:
+    for condition in conditions.order_by("slug"):
         shown = ConditionDetailSerializer(condition).data
         publication = getattr(condition, "publication", None)
         items.append(
@@ -243,7 +288,7 @@ def conditions_export() -> dict:
                 **shown,
                 "status": condition.status,
                 "lead": condition.lead,
-                "related": sorted(other.slug for other in condition.related.all()),
+                "related": sorted(related_slugs[condition.pk]),
                 "sections": [
                     {**section_shown, "position": section.position, "body": section.body}
                     for section, section_shown in zip(

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "reversion",
     "conditions",
     "submissions",
     "frontend",
@@ -139,3 +140,19 @@ SITE_SHORT_NAME = "Spasm Guide"
 # Installed apps offer an update whenever a template or static file changes. Set this to a new
 # value (a release tag, a commit) to make them update after a change that touched neither.
 APP_RELEASE = os.environ.get("DJANGO_APP_RELEASE", "")
+
+# Editorial workflow: a reviewer publishing a page chooses its next review date, by default this
+# many days ahead. Review reminders link editors to the admin at SITE_URL.
+REVIEW_INTERVAL_DAYS = int(os.environ.get("DJANGO_REVIEW_INTERVAL_DAYS", "365"))
+REVIEW_REMINDER_DAYS = int(os.environ.get("DJANGO_REVIEW_REMINDER_DAYS", "30"))
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "guide@localhost")

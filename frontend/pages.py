@@ -13,10 +13,12 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
+from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 
 from conditions.models import Publication
-from conditions.selectors import publication_page_context
+from conditions.selectors import payload_page_context, publication_page_context
 
 APP_STATIC_PREFIX = "frontend/"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -103,3 +105,16 @@ def condition_page_sizes(revisions: dict[str, str]) -> dict[str, int]:
             sizes[publication.slug] = len(html.encode())
         cache.set_many(rendered, timeout=None)
     return sizes
+
+
+def preview_response(request, payload: dict):
+    """A draft in the patient layout, for staff: never indexed, cached or saved offline."""
+    response = render(
+        request,
+        "frontend/condition_preview.html",
+        {"condition": payload_page_context(payload), "preview": True},
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    add_never_cache_headers(response)
+    response["Cache-Control"] += ", no-store"
+    return response

@@ -7,7 +7,7 @@ from .models import Question
 
 class QuestionForm(forms.ModelForm):
     condition = forms.ModelChoiceField(
-        queryset=Condition.objects.published(),
+        queryset=Condition.objects.live(),
         to_field_name="slug",
         required=False,
         empty_label="Not about one condition",

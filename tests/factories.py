@@ -2,7 +2,7 @@ import datetime
 import itertools
 
 from conditions.models import Condition, Section
-from conditions.services import publication_refresh
+from conditions.services import condition_saved, publication_remove, publication_store
 
 _numbers = itertools.count(1)
 
@@ -12,7 +12,7 @@ def make_condition(
 ) -> Condition:
     """A valid condition, published unless told otherwise, with (kind, heading, body) sections.
 
-    It is saved the way the admin saves it, so a published one is on the public site at once.
+    A published one is put on the public site at once, the way importing a file does.
     """
     number = next(_numbers)
     defaults = {
@@ -30,5 +30,14 @@ def make_condition(
             condition=condition, kind=kind, heading=heading, body=body, position=position
         )
     condition.related.add(*related)
-    publication_refresh(condition=condition)
+    republish(condition)
     return condition
+
+
+def republish(condition: Condition) -> None:
+    """Make the site match the condition as saved, as an import does: on it if published."""
+    condition_saved(condition=condition)
+    if condition.status == Condition.Status.PUBLISHED:
+        publication_store(condition=condition)
+    else:
+        publication_remove(condition=condition)

@@ -5,8 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conditions.models import Condition, Section
-from conditions.services import publication_refresh
-from tests.factories import make_condition
+from tests.factories import make_condition, republish
 
 LIST = "/api/v1/conditions/"
 DYSTONIA = "/api/v1/conditions/dystonia-and-medical-cannabis/"
@@ -16,6 +15,7 @@ SUMMARY_FIELDS = {
 }  # fmt: skip
 DETAIL_FIELDS = {
     "slug", "title", "also_called", "question", "summary", "lead_html", "sections", "author",
+    "reviewer", "conflict_of_interest",
     "last_reviewed", "next_review_due", "related", "sources", "page_url", "revision", "updated_at",
 }  # fmt: skip
 
@@ -111,7 +111,7 @@ def test_list_has_no_last_modified_that_unpublishing_would_not_move(client, seed
     dystonia = Condition.objects.get(slug="dystonia-and-medical-cannabis")
     dystonia.status = Condition.Status.DRAFT
     dystonia.save()
-    publication_refresh(condition=dystonia)
+    republish(dystonia)
 
     assert client.get(LIST, headers={"if-none-match": etag}).status_code == 200
 
@@ -145,13 +145,13 @@ def test_published_edit_changes_the_etag_and_nothing_else_does(client, seeded):
     spasms_url = "/api/v1/conditions/severe-or-persistent-muscle-spasms/"
     before = client.get(DYSTONIA)["ETag"], client.get(spasms_url)["ETag"]
 
-    publication_refresh(condition=dystonia)  # saved again, unchanged
+    republish(dystonia)  # saved again, unchanged
     assert (client.get(DYSTONIA)["ETag"], client.get(spasms_url)["ETag"]) == before
 
     section = dystonia.sections.get(kind=Section.Kind.RESEARCH)
     section.body += "\n\nA new study was published."
     section.save()
-    publication_refresh(condition=dystonia)
+    republish(dystonia)
 
     after = client.get(DYSTONIA)
     assert after["ETag"] != before[0]
@@ -180,7 +180,7 @@ def test_query_count_is_the_same_at_1_and_200_conditions(client, db):
 
     for _ in range(199):
         make_condition(sections=sections, related=[first])
-    publication_refresh(condition=first)
+    republish(first)
     at_two_hundred = [queries_for(client, url) for url in urls]
 
     assert at_one == at_two_hundred

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from conditions.models import Condition
+from conditions.services import publication_remove
 from submissions.models import Question
 from tests.html_text import elements, visible_text
 
@@ -88,6 +89,6 @@ def test_a_post_without_the_csrf_token_is_refused(seeded):
 
 
 def test_draft_conditions_cannot_be_chosen(client, seeded):
-    Condition.objects.filter(slug=DYSTONIA).update(status=Condition.Status.DRAFT)
+    publication_remove(condition=Condition.objects.get(slug=DYSTONIA))
     html = client.get("/ask/").content.decode()
     assert DYSTONIA not in html

@@ -5,8 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conditions.models import Condition, Section
-from conditions.services import publication_refresh
-from tests.factories import make_condition
+from tests.factories import make_condition, republish
 
 MANIFEST = "/api/v1/offline-manifest/"
 
@@ -56,7 +55,7 @@ def test_editing_a_condition_changes_exactly_its_entries(client, db):
     section = one.sections.get()
     section.body = "Second text."
     section.save()
-    publication_refresh(condition=one)
+    republish(one)
 
     after = revisions(client)
     changed = {url for url in before if before[url] != after[url]}
@@ -71,7 +70,7 @@ def test_unpublishing_drops_its_entries_and_the_lists_that_named_it(client, db):
 
     one.status = Condition.Status.DRAFT
     one.save()
-    publication_refresh(condition=one)
+    republish(one)
 
     after = revisions(client)
     assert set(before) - set(after) == {one.get_absolute_url(), f"/api/v1/conditions/{one.slug}/"}
@@ -116,10 +115,10 @@ def test_page_sizes_never_file_new_html_under_an_old_revision(db):
     section = one.sections.get()
     section.body = "New text."
     section.save()
-    publication_refresh(condition=one)
+    republish(one)
     gone.status = Condition.Status.DRAFT
     gone.save()
-    publication_refresh(condition=gone)
+    republish(gone)
 
     sizes = condition_page_sizes({one.slug: old_revision, gone.slug: "whatever"})
 

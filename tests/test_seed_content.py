@@ -69,7 +69,7 @@ def test_loading_twice_changes_nothing(seeded):
         list(Author.objects.values()),
         sorted(Condition.related.through.objects.values_list("from_condition", "to_condition")),
     )
-    assert Condition.objects.published().count() == 2
+    assert Condition.objects.live().count() == 2
 
 
 def test_loading_again_never_overwrites_an_editors_change(seeded):

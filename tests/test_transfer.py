@@ -11,8 +11,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from conditions.models import Author, Condition, Section, Source
-from conditions.services import publication_refresh
-from tests.factories import make_condition
+from tests.factories import make_condition, republish
 
 CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
 SECTION_KINDS = ", ".join(kind for kind, _ in Section.Kind.choices)
@@ -36,7 +35,9 @@ def content(seeded):
     )  # fmt: skip
     Source.objects.create(condition=extra, title="A book without a link", position=2)
     make_condition(slug="unfinished", status=Condition.Status.DRAFT, lead="Not ready *yet*.")
-    publication_refresh(condition=extra)
+    republish(extra)
+    # Links go both ways, but the other page shows the new one once it is published again.
+    republish(Condition.objects.get(slug="dystonia-and-medical-cannabis"))
 
 
 def export(tmp_path, name="export.json") -> dict:
@@ -225,11 +226,13 @@ def test_the_command_exits_non_zero_with_the_reason_on_stderr(tmp_path):
     assert "is not valid JSON" in finished.stderr
 
 
-def test_replacing_an_author_updates_every_page_they_wrote(seeded, client, tmp_path):
+def test_an_imported_author_change_reaches_other_pages_only_when_they_are_published(
+    seeded, client, tmp_path
+):
     other = make_condition(slug="second-by-alexandra", title="Second")
     other.author = Author.objects.get(name="Alexandra Latour")
     other.save()
-    publication_refresh(condition=other)
+    republish(other)
     document = seed_document()
     document["conditions"][1]["author"]["bio"] = "Eine neue Biografie."
     path = tmp_path / "import.json"
@@ -237,8 +240,12 @@ def test_replacing_an_author_updates_every_page_they_wrote(seeded, client, tmp_p
 
     call_command("import_conditions", str(path), "--replace", verbosity=0)
 
-    bio = client.get("/api/v1/conditions/second-by-alexandra/").json()["author"]["bio"]
-    assert bio == "Eine neue Biografie."
+    detail = "/api/v1/conditions/second-by-alexandra/"
+    assert client.get(detail).json()["author"]["bio"].startswith("Alexandra Latour verfügt")
+    other.refresh_from_db()
+    assert other.has_unpublished_changes
+    republish(other)
+    assert client.get(detail).json()["author"]["bio"] == "Eine neue Biografie."
 
 
 def test_numbers_the_database_cannot_hold_are_refused_not_crashed(db, tmp_path):

@@ -4,8 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conditions.models import Condition, Section
-from conditions.services import publication_refresh
-from tests.factories import make_condition
+from tests.factories import make_condition, republish
 from tests.html_text import elements, visible_text
 
 SPASMS = "/conditions/severe-or-persistent-muscle-spasms/"
@@ -91,7 +90,7 @@ def test_unpublishing_hides_a_page_that_was_public(client, db):
 
     condition.status = Condition.Status.DRAFT
     condition.save()
-    publication_refresh(condition=condition)
+    republish(condition)
 
     page(client, condition.get_absolute_url(), status=404)
 

@@ -1,0 +1,199 @@
+"""A condition's history: saved versions as text, the differences between two, restoring one.
+
+django-reversion stores each save of a condition together with its sections and sources as one
+revision. Workflow fields (status, review dates, reviewer) are not part of a version, so
+restoring an old version brings back what an editor wrote and never publishes anything.
+"""
+
+import difflib
+from dataclasses import dataclass
+
+import reversion
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.html import strip_tags
+from reversion.models import Version
+
+from .models import Author, Condition, Section, Source
+from .services import WorkflowRefused, condition_saved
+
+VERSIONED_FIELDS = ("title", "slug", "also_called", "question", "summary", "lead")
+VERSIONED_FIELDS += ("conflict_of_interest", "author", "related")
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    change: str  # "added", "removed" or "same"
+    text: str
+
+
+def _block(heading: str, text: str) -> list[str]:
+    lines = [line.rstrip() for line in (text or "").strip().splitlines()]
+    return [f"## {heading}", *lines] if lines else []
+
+
+def _document(fields: dict, sections: list[dict], sources: list[dict], names: dict) -> list[str]:
+    lines = []
+    lines += _block("Title", fields["title"])
+    lines += _block("Address", f"/conditions/{fields['slug']}/")
+    lines += _block("Also called", fields["also_called"])
+    lines += _block("Question", fields["question"])
+    lines += _block("Summary", fields["summary"])
+    lines += _block("Lead", fields["lead"])
+    for section in sorted(sections, key=lambda s: (s["position"], s["heading"])):
+        label = section["kind_label"]
+        if section.get("urgency_label"):
+            label += f", {section['urgency_label']}"
+        lines += _block(f"{section['heading']} ({label})", section["body"])
+    lines += _block("Author", names.get("author", ""))
+    lines += _block("Conflicts of interest", fields["conflict_of_interest"])
+    lines += _block(
+        "Sources",
+        "\n".join(
+            " · ".join(str(s[part]) for part in ("title", "publisher", "year", "url") if s[part])
+            for s in sorted(sources, key=lambda s: (s["position"], s["title"]))
+        ),
+    )
+    lines += _block("Related conditions", "\n".join(sorted(names.get("related", []))))
+    return lines
+
+
+def _section_dict(section: dict) -> dict:
+    return {
+        **section,
+        "kind_label": Section.Kind(section["kind"]).label,
+        "urgency_label": Section.Urgency(section["urgency"]).label if section["urgency"] else "",
+    }
+
+
+def _names(author_id, related_ids) -> dict:
+    author = Author.objects.filter(pk=author_id).first() if author_id else None
+    return {
+        "author": author.name if author else "",
+        "related": Condition.objects.filter(pk__in=related_ids).values_list("title", flat=True),
+    }
+
+
+def version_document(version: Version) -> list[str]:
+    """One saved version of a condition as lines of text, as an editor wrote it."""
+    fields = version.field_dict
+    sections, sources = _inline_versions(version)
+    names = _names(fields.get("author_id"), fields.get("related", []))
+    return _document(fields, [_section_dict(s) for s in sections], sources, names)
+
+
+def current_document(condition: Condition) -> list[str]:
+    fields = {name: getattr(condition, name) for name in VERSIONED_FIELDS[:-2]}
+    sections = [
+        _section_dict(
+            {k: getattr(s, k) for k in ("kind", "urgency", "heading", "body", "position")}
+        )
+        for s in condition.sections.all()
+    ]
+    sources = list(condition.sources.values("title", "publisher", "year", "url", "position"))
+    names = _names(condition.author_id, condition.related.values_list("pk", flat=True))
+    return _document(fields, sections, sources, names)
+
+
+def payload_document(payload: dict) -> list[str]:
+    """What patients see of a condition (a published copy or a draft) as lines of text."""
+    fields = {
+        "title": payload["title"],
+        "slug": payload["slug"],
+        "also_called": "\n".join(payload["also_called"]),
+        "question": payload["question"],
+        "summary": payload["summary"],
+        "lead": _html_text(payload["lead_html"]),
+        "conflict_of_interest": payload.get("conflict_of_interest", ""),
+    }
+    sections = [
+        _section_dict({**s, "body": _html_text(s["html"]), "position": index})
+        for index, s in enumerate(payload["sections"])
+    ]
+    sources = [{**s, "position": index} for index, s in enumerate(payload["sources"])]
+    names = {
+        "author": (payload.get("author") or {}).get("name", ""),
+        "related": [link["title"] for link in payload["related"]],
+    }
+    return _document(fields, sections, sources, names)
+
+
+def _html_text(markup: str) -> str:
+    for block_end in ("</p>", "</li>", "</h3>"):
+        markup = markup.replace(block_end, block_end + "\n")
+    return strip_tags(markup)
+
+
+def diff(old: list[str], new: list[str], *, context: int = 2) -> list[DiffLine | None]:
+    """The changed lines with a little context; None marks lines left out."""
+    lines: list[DiffLine | None] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for group in matcher.get_grouped_opcodes(context):
+        if lines:
+            lines.append(None)
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                lines += [DiffLine("same", line) for line in old[i1:i2]]
+                continue
+            lines += [DiffLine("removed", line) for line in old[i1:i2]]
+            lines += [DiffLine("added", line) for line in new[j1:j2]]
+    return lines
+
+
+def _inline_versions(version: Version) -> tuple[list[dict], list[dict]]:
+    """The sections and sources saved in the same revision as this condition version."""
+    inline = {Section: [], Source: []}
+    for other in version.revision.version_set.all():
+        model = other._model
+        if model in inline and other.field_dict.get("condition_id") == int(version.object_id):
+            inline[model].append(other.field_dict)
+    return inline[Section], inline[Source]
+
+
+def condition_versions(condition: Condition):
+    return Version.objects.get_for_object(condition).select_related("revision__user")
+
+
+@transaction.atomic
+def condition_restore(*, condition: Condition, version: Version, by) -> Condition:
+    """Make an earlier version the draft again, with its sections and sources.
+
+    The page patients see stays as it is until a reviewer publishes the restored draft.
+    """
+    if int(version.object_id) != condition.pk or version._model is not Condition:
+        raise WorkflowRefused("That version belongs to another condition.")
+    condition = Condition.objects.select_for_update().get(pk=condition.pk)
+    fields = version.field_dict
+    if Condition.objects.filter(slug=fields["slug"]).exclude(pk=condition.pk).exists():
+        raise WorkflowRefused(
+            f"Another condition now uses the address /conditions/{fields['slug']}/; "
+            "change its address first."
+        )
+    previously_related = list(condition.related.all())
+    for name in VERSIONED_FIELDS[:-2]:
+        setattr(condition, name, fields[name])
+    author_id = fields.get("author_id")
+    condition.author_id = author_id if Author.objects.filter(pk=author_id).exists() else None
+    condition.edit_version += 1
+    condition.updated_by = by
+    sections, sources = _inline_versions(version)
+    with reversion.create_revision():
+        condition.save()
+        condition.sections.all().delete()
+        condition.sources.all().delete()
+        keep = {field.name for field in Section._meta.concrete_fields} - {"id", "condition"}
+        for section in sections:
+            Section.objects.create(
+                condition=condition, **{k: v for k, v in section.items() if k in keep}
+            )
+        keep = {field.name for field in Source._meta.concrete_fields} - {"id", "condition"}
+        for source in sources:
+            Source.objects.create(
+                condition=condition, **{k: v for k, v in source.items() if k in keep}
+            )
+        condition.related.set(Condition.objects.filter(pk__in=fields.get("related", [])))
+        reversion.set_user(by)
+        saved = formats.date_format(timezone.localtime(version.revision.date_created), "j F Y, H:i")
+        reversion.set_comment(f"Restored the version saved {saved}.")
+    condition_saved(condition=condition, previously_related=previously_related)
+    return condition
