@@ -12,3 +12,47 @@ def collected_static(django_db_blocker):
 def seeded(db):
     """The two seed documents, loaded the way `make run` loads them."""
     call_command("load_seed_content", verbosity=0)
+
+
+def _staff(username: str, group: str, **names):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, password="not-used", is_staff=True, **names)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    """A member of the Editor group the migrations create."""
+    return _staff("edith", "Editor", first_name="Edith", last_name="Editor")
+
+
+@pytest.fixture
+def reviewer(db):
+    """A member of the Clinical reviewer group, shown to patients with credentials."""
+    from conditions.models import Author
+
+    user = _staff("rui", "Clinical reviewer", first_name="Rui", last_name="Reviewer")
+    Author.objects.create(
+        name="Dr Rui Reviewer", credentials="MD, Consultant Neurologist", user=user
+    )
+    return user
+
+
+@pytest.fixture
+def editor_client(editor):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reviewer_client(reviewer):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(reviewer)
+    return client

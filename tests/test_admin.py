@@ -3,26 +3,21 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.test import Client
 
 from conditions.models import Condition, Section
+from conditions.services import condition_unpublish
 from tests.factories import make_condition
 from tests.html_text import visible_text
+from tests.workflow import change_form, change_url, publish
 
 ADD_URL = "/admin/conditions/condition/add/"
 
 
 @pytest.fixture
-def editor(db, client):
-    """A staff member allowed to edit content, but not a superuser."""
-    user = User.objects.create_user("editor", password="not-used", is_staff=True)
-    user.user_permissions.set(
-        Permission.objects.filter(content_type__app_label="conditions").exclude(
-            codename__startswith="delete"
-        )
-    )
-    client.force_login(user)
-    return user
+def client(editor_client):
+    """Most tests here act as an editor."""
+    return editor_client
 
 
 def condition_form(**overrides):
@@ -33,10 +28,8 @@ def condition_form(**overrides):
         "question": "What helps with a twisting neck?",
         "summary": "",
         "lead": "Cervical dystonia makes the neck muscles **tighten** on their own.",
-        "status": "draft",
+        "edit_version": "0",
         "author": "",
-        "last_reviewed": "",
-        "next_review_due": "",
         "sections-TOTAL_FORMS": "2",
         "sections-INITIAL_FORMS": "0",
         "sections-MIN_NUM_FORMS": "0",
@@ -52,10 +45,12 @@ def condition_form(**overrides):
         "sources-0-url": "https://www.nhs.uk/conditions/cervical-dystonia/",
         "sections-0-position": "2",
         "sections-0-kind": "when_to_seek_advice",
+        "sections-0-urgency": "urgent",
         "sections-0-heading": "When to seek medical advice",
         "sections-0-body": "See a doctor if your neck is stuck.",
         "sections-1-position": "1",
         "sections-1-kind": "symptoms",
+        "sections-1-urgency": "",
         "sections-1-heading": "Symptoms",
         "sections-1-body": "- Neck pain\n- Head tremor",
     }
@@ -75,43 +70,35 @@ def test_editor_adds_a_condition_with_sections(client, editor):
     ]
 
 
-def test_new_condition_stays_hidden_until_published_with_review_dates(client, editor):
-    client.post(ADD_URL, condition_form())
-    assert client.get("/conditions/cervical-dystonia/").status_code == 404
-
-    condition = Condition.objects.get(slug="cervical-dystonia")
-    section_ids = list(condition.sections.values_list("id", flat=True))
+def test_the_form_has_no_way_to_publish_or_set_review_dates(client, editor):
+    """Status, review dates and reviewer are set by the workflow, never typed into the form."""
     response = client.post(
-        f"/admin/conditions/condition/{condition.pk}/change/",
+        ADD_URL,
         condition_form(
             status="published",
             last_reviewed="2026-11-20",
             next_review_due="2027-11-20",
-            **{
-                "sections-INITIAL_FORMS": "2",
-                "sections-0-id": str(section_ids[1]),
-                "sections-0-condition": str(condition.pk),
-                "sections-1-id": str(section_ids[0]),
-                "sections-1-condition": str(condition.pk),
-                "sources-INITIAL_FORMS": "1",
-                "sources-0-id": str(condition.sources.get().pk),
-                "sources-0-condition": str(condition.pk),
-            },
+            reviewed_by="1",
+            draft_revision="forged",
         ),
     )
-    assert response.status_code == 302
 
-    text = visible_text(client.get("/conditions/cervical-dystonia/").content.decode())
-    assert "Symptoms Neck pain Head tremor" in text
-    assert "When to seek medical advice See a doctor if your neck is stuck." in text
-    assert "Sources Cervical dystonia. NHS, 2024." in text
-    assert condition.sources.count() == 1
+    assert response.status_code == 302
+    condition = Condition.objects.get(slug="cervical-dystonia")
+    assert condition.status == Condition.Status.DRAFT
+    assert (condition.last_reviewed, condition.next_review_due, condition.reviewed_by) == (
+        None,
+        None,
+        None,
+    )
+    assert condition.draft_revision != "forged"
+    assert client.get("/conditions/cervical-dystonia/").status_code == 404
 
 
 def test_the_add_form_offers_a_slug_from_the_title(client, editor):
     html = client.get(ADD_URL).content.decode()
     assert "prepopulated_fields" in html or "data-prepopulated-field" in html
-    assert "Shown to patients as “Page last reviewed”." in html
+    assert "Set by a clinical reviewer when they publish." in html
 
 
 @pytest.mark.parametrize(
@@ -120,13 +107,11 @@ def test_the_add_form_offers_a_slug_from_the_title(client, editor):
         ({"title": ""}, "title", "This field is required."),
         ({"slug": "not a slug!"}, "slug", "Enter a valid “slug”"),
         ({"lead": ""}, "lead", "This field is required."),
-        ({"status": "published"}, "last_reviewed", "Set this date before publishing"),
         (
-            {"last_reviewed": "2026-11-20", "next_review_due": "2026-01-01"},
-            "next_review_due",
-            "The next review must be due after the last review.",
+            {"sections-0-urgency": "whenever"},
+            "sections-0-urgency",
+            "whenever is not one of the available",
         ),
-        ({"last_reviewed": "20th of never"}, "last_reviewed", "Enter a valid date."),
         ({"sections-1-kind": "gossip"}, "sections-1-kind", "gossip is not one of the available"),
         ({"sections-0-heading": ""}, "sections-0-heading", "This field is required."),
         (
@@ -162,51 +147,58 @@ def test_changelist_shows_status_and_review_columns_and_searches(client, editor,
     html = client.get("/admin/conditions/condition/?q=dystonia").content.decode()
     text = visible_text(html)
 
-    for column in ("Title", "Status", "Updated at", "Next review due", "Review overdue"):
+    columns = ("Title", "Status", "On the site", "Unpublished changes", "Next review due")
+    for column in (*columns, "Review overdue", "Updated at"):
         assert column in text
     assert "Dystonia and medic cannabis" in text
     assert "Severe or Persistent Muscle Spasms" not in text
 
 
-def test_anonymous_visitors_cannot_reach_the_admin(client, db):
-    response = client.get(ADD_URL)
+def test_anonymous_visitors_cannot_reach_the_admin(db):
+    response = Client().get(ADD_URL)
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
 
 
-def test_removing_a_related_link_updates_the_other_page_too(client, editor):
-    """B's page must stop linking to A as soon as an editor unlinks them on A."""
+def test_unlinking_takes_the_link_off_the_other_page_once_that_page_is_published(client, reviewer):
+    """Links go both ways; each page shows a change once a reviewer publishes that page."""
     other = make_condition(title="Blepharospasm", slug="blepharospasm")
-    published = {
-        "status": "published",
-        "last_reviewed": "2026-11-20",
-        "next_review_due": "2027-11-20",
-    }
-    client.post(ADD_URL, condition_form(**published, related=[str(other.pk)]))
+    client.post(ADD_URL, condition_form(related=[str(other.pk)]))
     condition = Condition.objects.get(slug="cervical-dystonia")
+    publish(condition, by=reviewer)
+    other.refresh_from_db()
+    assert other.has_unpublished_changes  # its draft now links to a live page
+    assert "cervical" not in client.get("/conditions/blepharospasm/").content.decode()
+
+    publish(other, by=reviewer)
     assert (
         "/conditions/cervical-dystonia/"
         in client.get("/conditions/blepharospasm/").content.decode()
     )
 
-    sections = list(condition.sections.order_by("position"))
-    response = client.post(
-        f"/admin/conditions/condition/{condition.pk}/change/",
-        condition_form(
-            **published,
-            **{
-                "sections-INITIAL_FORMS": "2",
-                "sections-0-id": str(sections[1].pk),
-                "sections-1-id": str(sections[0].pk),
-                "sources-INITIAL_FORMS": "1",
-                "sources-0-id": str(condition.sources.get().pk),
-            },
-        ),
+    data = change_form(client, condition)
+    data["related"] = []
+    assert client.post(change_url(condition), data).status_code == 302
+    other.refresh_from_db()
+    assert other.has_unpublished_changes
+    assert client.get("/api/v1/conditions/blepharospasm/").json()["related"] == [
+        {"slug": "cervical-dystonia", "title": "Cervical dystonia"}
+    ]
+
+    publish(other, by=reviewer)
+    assert client.get("/api/v1/conditions/blepharospasm/").json()["related"] == []
+
+
+def test_unpublishing_a_condition_takes_it_off_every_page_linking_to_it(client, reviewer):
+    """A link to a page that is gone must never be left behind, whatever the other page's draft."""
+    other = make_condition(title="Blepharospasm", slug="blepharospasm")
+    target = make_condition(title="Meige syndrome", slug="meige-syndrome", related=[other])
+    publish(other, by=reviewer)
+    assert (
+        "/conditions/meige-syndrome/" in client.get("/conditions/blepharospasm/").content.decode()
     )
 
-    assert response.status_code == 302
-    assert (
-        "/conditions/cervical-dystonia/"
-        not in client.get("/conditions/blepharospasm/").content.decode()
-    )
-    assert client.get("/api/v1/conditions/blepharospasm/").json()["related"] == []
+    condition_unpublish(condition=target, by=reviewer)
+
+    assert client.get("/conditions/meige-syndrome/").status_code == 404
+    assert "meige" not in client.get("/conditions/blepharospasm/").content.decode()
