@@ -333,12 +333,14 @@ class ConditionAdmin(VersionAdmin):
                     seen_draft_revision=form.cleaned_data["seen_draft_revision"],
                 )
             except EditConflict as conflict:
+                # Offer the draft as it is now; confirming again publishes what is shown.
                 form = PublishForm(
-                    initial={
+                    {
                         "next_review_due": form.cleaned_data["next_review_due"],
                         "seen_draft_revision": conflict.condition.draft_revision,
                     }
                 )
+                form.is_valid()
                 form.add_error(
                     None,
                     f"{conflict} Nothing was published. Read the changes below, then publish "
