@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.utils import timezone
 
@@ -196,11 +196,7 @@ def test_publishing_is_refused_if_the_draft_changed_after_the_reviewer_opened_it
 
 def test_a_reviewer_without_credentials_cannot_publish(draft, client):
     user = User.objects.create_user("nameless", is_staff=True)
-    user.groups.add(
-        *User.objects.none().model.groups.field.related_model.objects.filter(
-            name="Clinical reviewer"
-        )
-    )
+    user.groups.add(Group.objects.get(name="Clinical reviewer"))
     Author.objects.create(name="No Credentials", user=user)
     reviewer_client = Client()
     reviewer_client.force_login(user)
