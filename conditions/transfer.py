@@ -261,6 +261,8 @@ def conditions_import(*, document, replace: bool = False, skip_existing: bool = 
 
         for condition, related, _ in written:
             condition.related.set(Condition.objects.filter(slug__in=related))
+        for condition, *_ in written:  # again, now with sections, sources and links both ways
+            reversion.add_to_revision(condition)
     for condition, _, previously_related in written:
         if condition.status == Condition.Status.PUBLISHED:
             publication_store(condition=condition)
