@@ -28,7 +28,12 @@ def content(seeded):
         sections=[(Section.Kind.SYMPTOMS, "Symptoms", "- Cramp\n- Tremor")],
         related=[Condition.objects.get(slug="dystonia-and-medical-cannabis")],
     )
-    extra.sections.update(position=7)
+    extra.sections.update(position=7, urgency=Section.Urgency.URGENT)
+    extra.conflict_of_interest = "Funded by nobody."
+    extra.reviewed_by = Author.objects.create(
+        name="Dr Rui Reviewer", credentials="MD", email="rui@clinic.example"
+    )
+    extra.save()
     Source.objects.create(
         condition=extra, title="Focal dystonia", publisher="NHS", year=2024,
         url="https://www.nhs.uk/conditions/dystonia/", position=1,
@@ -72,6 +77,7 @@ def test_export_then_import_into_an_empty_database_gives_identical_pages(client,
     before = public_view(client)
     exported = export(tmp_path)
 
+    assert "rui@clinic.example" not in json.dumps(exported)  # emails stay in the admin
     empty_database()
     call_command("import_conditions", str(tmp_path / "export.json"), verbosity=0)
 

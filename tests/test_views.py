@@ -3,7 +3,7 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from conditions.models import Condition, Section
+from conditions.models import Author, Condition, Section, Source
 from tests.factories import make_condition, republish
 from tests.html_text import elements, visible_text
 
@@ -65,6 +65,81 @@ def test_condition_page_shows_trust_information(client, seeded):
     assert "Next review due 21 November 2027" in text
     assert "About Alexandra Alexandra Latour, Medical Writer" in text
     assert "complements, and never replaces, the advice of your own doctor" in text
+
+
+def test_reviewer_sources_and_conflicts_of_interest_are_on_the_page(client, db):
+    reviewer = Author.objects.create(name="Dr Rui Reviewer", credentials="MD, Neurologist")
+    condition = make_condition(
+        slug="meige", conflict_of_interest="The author has received speaker fees from Acme."
+    )
+    Source.objects.create(condition=condition, title="Second source", position=2, year=2021)
+    Source.objects.create(
+        condition=condition,
+        title="First source",
+        publisher="NHS",
+        position=1,
+        url="https://nhs.uk/",
+    )
+    condition.reviewed_by = reviewer
+    condition.save()
+    republish(condition)
+
+    text = visible_text(page(client, "/conditions/meige/"))
+
+    assert "Reviewed by Dr Rui Reviewer, MD, Neurologist" in text
+    assert "Conflicts of interest The author has received speaker fees from Acme." in text
+    assert "Sources First source. NHS. Second source, 2021." in text
+
+
+def test_pages_without_a_reviewer_or_conflicts_say_nothing_about_them(client, seeded):
+    text = visible_text(page(client, DYSTONIA))
+    assert "Reviewed by" not in text and "Conflicts of interest" not in text
+
+
+def test_urgent_advice_is_a_care_card_whose_label_is_read_out_with_its_heading(client, db):
+    make_condition(
+        slug="cards",
+        sections=[
+            (Section.Kind.WHEN_TO_SEEK_ADVICE, "See a GP if", "your neck hurts for weeks"),
+            (Section.Kind.WHEN_TO_SEEK_ADVICE, "Ask for an urgent appointment if", "it spreads"),
+            (Section.Kind.WHEN_TO_SEEK_ADVICE, "Call 999 if", "you cannot breathe"),
+        ],
+    )
+    condition = Condition.objects.get(slug="cards")
+    for section, urgency in zip(
+        condition.sections.all(), ("non_urgent", "urgent", "emergency"), strict=True
+    ):
+        section.urgency = urgency
+        section.save()
+    republish(condition)
+
+    html = page(client, "/conditions/cards/")
+
+    cards = [
+        attrs["class"]
+        for tag, attrs in elements(html)
+        if tag == "section" and "care-card" in attrs.get("class", "")
+    ]
+    assert cards == [
+        "section care-card care-card-non_urgent",
+        "section care-card care-card-urgent",
+        "section care-card care-card-emergency",
+    ]
+    text = visible_text(html)
+    assert "Non-urgent advice: See a GP if your neck hurts for weeks" in text
+    assert "Urgent advice: Ask for an urgent appointment if it spreads" in text
+    assert "Immediate action required: Call 999 if you cannot breathe" in text
+    api = client.get("/api/v1/conditions/cards/").json()
+    assert [s["urgency"] for s in api["sections"]] == ["non_urgent", "urgent", "emergency"]
+
+
+def test_search_finds_a_page_by_the_title_of_a_related_condition(client, db):
+    other = make_condition(title="Blepharospasm", slug="blepharospasm")
+    make_condition(title="Meige syndrome", slug="meige", related=[other])
+
+    text = visible_text(page(client, "/search/?q=blepharospasm"))
+
+    assert "Meige syndrome" in text
 
 
 def test_related_conditions_link_to_each_other(client, seeded):

@@ -340,6 +340,9 @@ Every page works without this script; it only adds. */
     (condition.also_called || []).forEach(function (name) {
       parts.push(name);
     });
+    (condition.related || []).forEach(function (link) {
+      parts.push(link.title);
+    });
     (condition.sections || []).forEach(function (section) {
       parts.push(section.heading, textOf(section.html));
     });
