@@ -33,3 +33,42 @@ def check_for_new_guidance(page) -> str:
     page.click("#check-for-updates")
     page.wait_for_selector("#offline-box[data-forced-check=done]")
     return page.text_content("#check-result")
+
+
+def add_trust_showcase(server: AppServer) -> str:
+    """Publish a page with all three care cards, a reviewer and a conflict-of-interest note."""
+    card = "Call for help if **this** happens, and read [the guide](/conditions/{slug}/)."
+    slug = "care-cards"
+    document = {
+        "format": "spasm-guide.conditions",
+        "version": 1,
+        "conditions": [
+            {
+                "slug": slug,
+                "title": "Care cards",
+                "lead": "Every kind of advice card.",
+                "status": "published",
+                "last_reviewed": "2026-11-01",
+                "next_review_due": "2027-11-01",
+                "conflict_of_interest": "None declared.",
+                "reviewer": {"name": "Dr Rui Reviewer", "credentials": "MD, Neurologist"},
+                "sections": [
+                    {
+                        "kind": "when_to_seek_advice",
+                        "urgency": urgency,
+                        "heading": heading,
+                        "body": card.format(slug=slug),
+                    }
+                    for urgency, heading in (
+                        ("non_urgent", "See a GP if"),
+                        ("urgent", "Ask for an urgent appointment if"),
+                        ("emergency", "Call 999 if"),
+                    )
+                ],
+            }
+        ],
+    }
+    path = server.workdir / "care-cards.json"
+    path.write_text(json.dumps(document))
+    server.manage("import_conditions", str(path))
+    return slug

@@ -4,7 +4,7 @@ the text size the reader chose stays, and the page reflows instead of scrolling 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.steps import open_app
+from tests.browser.steps import add_trust_showcase, open_app
 
 TAP_TARGET_PX = 44
 TOO_SMALL_TARGETS = """(px) => [...document.querySelectorAll(
@@ -37,6 +37,7 @@ BOTH_COLOUR_SCHEMES = pytest.mark.parametrize("server_pages", ["light", "dark"],
 
 def visit_every_page(page, server):
     """Each reader page, then the question form sent empty so that it shows its errors."""
+    add_trust_showcase(server)
     for path in reader_pages(server):
         page.goto(server.url + path)
         yield path

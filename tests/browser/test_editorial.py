@@ -1,0 +1,56 @@
+"""Staff previewing a draft on a phone that has the app never put the draft in its offline copy."""
+
+from tests.browser.steps import open_app
+
+DYSTONIA = "dystonia-and-medical-cannabis"
+STAFF_PASSWORD = "a-long-test-password-1"
+
+
+def log_in_to_admin(page, server) -> None:
+    page.goto(server.url + "/admin/login/")
+    page.fill("#id_username", "rui")
+    page.fill("#id_password", STAFF_PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_selector("#site-name")
+
+
+def test_a_draft_preview_is_never_saved_offline_or_shown_to_the_phone(phone, app_server):
+    app_server.manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import User; "
+        f"User.objects.create_superuser('rui', 'rui@example.org', '{STAFF_PASSWORD}')",
+    )
+    page = open_app(phone, app_server)
+    log_in_to_admin(page, app_server)
+    page.goto(app_server.url + f"/admin/conditions/condition/?q={DYSTONIA}")
+    page.click("#result_list tbody th a")
+    preview_url = page.url.replace("/change/", "/preview/page/")
+    page.fill("#id_summary", "Only in the draft, not reviewed.")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist")
+
+    page.goto(preview_url)
+    assert "Only in the draft, not reviewed." in page.text_content("main")
+    assert page.locator('meta[name="robots"][content="noindex, nofollow"]').count() == 1
+
+    saved = page.evaluate(
+        """async () => {
+            const urls = [];
+            for (const name of await caches.keys()) {
+                const cache = await caches.open(name);
+                urls.push(...(await cache.keys()).map((request) => request.url));
+            }
+            return urls;
+        }"""
+    )
+    assert saved and not [url for url in saved if "/admin/" in url or "preview" in url]
+    page.goto(app_server.url + f"/conditions/{DYSTONIA}/")
+    assert "Only in the draft" not in page.text_content("main")
+
+    phone.set_offline(True)
+    page.goto(preview_url)
+    assert "Only in the draft" not in page.text_content("body")
+    page.goto(app_server.url + f"/conditions/{DYSTONIA}/")
+    assert "Dystonia" in page.text_content("h1")
+    assert "Only in the draft" not in page.text_content("main")
