@@ -283,3 +283,19 @@ def test_the_preview_is_never_shown_outside_the_staff(seeded, who):
         response = visitor.get(f"/admin/conditions/condition/{condition.pk}/{url}")
         assert response.status_code == 302, url
         assert response["Location"].startswith("/admin/login/")
+
+
+def test_only_administrators_link_a_login_to_the_person_patients_see_as_reviewer(
+    editor_client, reviewer, seeded
+):
+    """Otherwise an editor could make a reviewer's publications name someone else."""
+    profile = Author.objects.get(user=reviewer)
+    url = f"/admin/conditions/author/{profile.pk}/change/"
+
+    data = form_data(editor_client.get(url).content.decode(), "author_form")
+    assert "user" not in data
+    data["user"] = str(User.objects.get(username="edith").pk)
+    editor_client.post(url, data)
+
+    profile.refresh_from_db()
+    assert profile.user == reviewer
