@@ -5,7 +5,8 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpResponseRedirect
+from django.db.models import F
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -28,6 +29,7 @@ from .services import (
     condition_saved,
     condition_submit_for_review,
     condition_unpublish,
+    content_revision,
     last_saved_by,
     publication_remove,
     reviewer_profile,
@@ -75,6 +77,14 @@ class ConditionForm(forms.ModelForm):
                 code="edit_conflict",
             )
         return cleaned
+
+
+WORKFLOW_FIELDS = {"status", "last_reviewed", "next_review_due", "reviewed_by", "draft_revision"}
+FORM_SAVED_FIELDS = [
+    field.name
+    for field in Condition._meta.concrete_fields
+    if not field.primary_key and field.name not in WORKFLOW_FIELDS | {"created_at"}
+]
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -215,11 +225,19 @@ class ConditionAdmin(VersionAdmin):
     def save_model(self, request, obj, form, change):
         obj.edit_version = (form.cleaned_data.get("edit_version") or 0) + 1
         obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
+        if change:  # a publish that landed after this form was loaded keeps its fields
+            obj.save(update_fields=FORM_SAVED_FIELDS)
+        else:
+            obj.save()
 
     def save_related(self, request, form, formsets, change):
-        previously_related = list(form.instance.related.all()) if change else []
+        previously_related = set(form.instance.related.all()) if change else set()
         super().save_related(request, form, formsets, change)
+        now_related = set(form.instance.related.all())
+        # Links are stored on both sides: forms open on the other side are out of date now.
+        Condition.objects.filter(pk__in=[c.pk for c in previously_related ^ now_related]).update(
+            edit_version=F("edit_version") + 1, updated_by=request.user, updated_at=timezone.now()
+        )
         condition_saved(condition=form.instance, previously_related=previously_related)
 
     # Only reviewers may delete; taking a page off the site also fixes the pages linking to it.
@@ -274,14 +292,22 @@ class ConditionAdmin(VersionAdmin):
                 view(self.compare_view),
                 name=f"{info}_compare",
             ),
-            *super().get_urls(),
+            # Not reversion's recover views: they revert whole revisions (several conditions
+            # at once) with raw saves that bypass the workflow. Restoring is per condition.
+            *[
+                url
+                for url in super().get_urls()
+                if getattr(url, "name", "") not in {f"{info}_recover", f"{info}_recoverlist"}
+            ],
         ]
 
     def _url(self, name: str, pk: int | None = None) -> str:
         args = [pk] if pk is not None else []
         return reverse(f"admin:conditions_condition_{name}", args=args)
 
-    def _condition(self, request, pk: int) -> Condition:
+    def _condition(self, request, pk) -> Condition:
+        if not str(pk).isdigit():
+            raise Http404("No condition has this id.")
         condition = get_object_or_404(
             Condition.objects.select_related("publication", "updated_by"), pk=pk
         )
@@ -316,12 +342,13 @@ class ConditionAdmin(VersionAdmin):
         if not self.has_publish_permission(request):
             raise PermissionDenied
         draft = condition_payload(condition)
+        seen = content_revision(draft)
         default_due = timezone.localdate() + datetime.timedelta(days=settings.REVIEW_INTERVAL_DAYS)
         form = PublishForm(
             request.POST or None,
             initial={
                 "next_review_due": default_due,
-                "seen_draft_revision": condition.draft_revision,
+                "seen_draft_revision": seen,
             },
         )
         if request.method == "POST" and form.is_valid():
@@ -337,7 +364,7 @@ class ConditionAdmin(VersionAdmin):
                 form = PublishForm(
                     {
                         "next_review_due": form.cleaned_data["next_review_due"],
-                        "seen_draft_revision": conflict.condition.draft_revision,
+                        "seen_draft_revision": seen,
                     }
                 )
                 form.is_valid()
@@ -413,7 +440,7 @@ class ConditionAdmin(VersionAdmin):
         return super().changelist_view(request, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
-        condition = self._condition(request, int(object_id))
+        condition = self._condition(request, object_id)
         actions = [
             {
                 "version_id": version.pk,
@@ -431,19 +458,26 @@ class ConditionAdmin(VersionAdmin):
         )
 
     def _version(self, condition: Condition, version_id) -> Version:
+        if not str(version_id).isdigit():
+            raise Http404("No version has this id.")
         return get_object_or_404(history.condition_versions(condition), pk=version_id)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """One saved version: what differs from the draft now, and a way to restore it."""
-        condition = self._condition(request, int(object_id))
+        condition = self._condition(request, object_id)
         version = self._version(condition, version_id)
         if request.method == "POST":
             if not self.has_change_permission(request, condition):
                 raise PermissionDenied
             try:
-                history.condition_restore(condition=condition, version=version, by=request.user)
+                history.condition_restore(
+                    condition=condition,
+                    version=version,
+                    by=request.user,
+                    seen_edit_version=request.POST.get("edit_version", ""),
+                )
             except WorkflowRefused as refused:
-                self.message_user(request, str(refused), messages.ERROR)
+                self.message_user(request, f"{refused} Nothing was restored.", messages.ERROR)
                 return HttpResponseRedirect(request.path)
             self.message_user(
                 request,
@@ -491,6 +525,8 @@ class AuthorAdmin(admin.ModelAdmin):
         # Who a login is shown to patients as, when it publishes, is for administrators to say.
         if request.user.has_perm("auth.change_user"):
             return ()
+        if obj is not None and obj.user_id is not None and obj.user_id != request.user.pk:
+            return ("user", "name", "credentials")
         return ("user",)
 
     def save_model(self, request, obj, form, change):

@@ -15,7 +15,7 @@ from django.utils.html import strip_tags
 from reversion.models import Version
 
 from .models import Author, Condition, Section, Source
-from .services import WorkflowRefused, condition_saved
+from .services import EditConflict, WorkflowRefused, condition_saved
 
 VERSIONED_FIELDS = ("title", "slug", "also_called", "question", "summary", "lead")
 VERSIONED_FIELDS += ("conflict_of_interest", "author", "related")
@@ -62,7 +62,10 @@ def _section_dict(section: dict) -> dict:
     return {
         **section,
         "kind_label": Section.Kind(section["kind"]).label,
-        "urgency_label": Section.Urgency(section["urgency"]).label if section["urgency"] else "",
+        # Copies published before sections had an urgency have no such key.
+        "urgency_label": Section.Urgency(section["urgency"]).label
+        if section.get("urgency")
+        else "",
     }
 
 
@@ -155,14 +158,21 @@ def condition_versions(condition: Condition):
 
 
 @transaction.atomic
-def condition_restore(*, condition: Condition, version: Version, by) -> Condition:
+def condition_restore(
+    *, condition: Condition, version: Version, by, seen_edit_version: str
+) -> Condition:
     """Make an earlier version the draft again, with its sections and sources.
 
-    The page patients see stays as it is until a reviewer publishes the restored draft.
+    The page patients see stays as it is until a reviewer publishes the restored draft. Refused
+    if someone saved the condition after `seen_edit_version` was read.
     """
     if int(version.object_id) != condition.pk or version._model is not Condition:
         raise WorkflowRefused("That version belongs to another condition.")
-    condition = Condition.objects.select_for_update().get(pk=condition.pk)
+    condition = (
+        Condition.objects.select_for_update().select_related("updated_by").get(pk=condition.pk)
+    )
+    if str(condition.edit_version) != seen_edit_version:
+        raise EditConflict(condition)
     fields = version.field_dict
     if Condition.objects.filter(slug=fields["slug"]).exclude(pk=condition.pk).exists():
         raise WorkflowRefused(

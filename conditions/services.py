@@ -134,7 +134,10 @@ def _links_refresh(*, condition_id: int) -> None:
         for pk, related_ids in Publication.objects.values_list("pk", "related_ids")
         if condition_id in related_ids
     ]
-    for publication in Publication.objects.filter(pk__in=linking):
+    # Locked, so that two reviewers publishing linked pages at once cannot undo each other.
+    for publication in (
+        Publication.objects.select_for_update().filter(pk__in=linking).order_by("pk")
+    ):
         payload = {k: v for k, v in publication.payload.items() if k not in SERVED_FIELDS}
         payload["related"] = related_links(
             Publication.objects.filter(condition_id__in=publication.related_ids)
@@ -182,7 +185,11 @@ def _record(condition: Condition, *, by, comment: str) -> None:
 
 
 def _locked(condition: Condition) -> Condition:
-    return Condition.objects.select_for_update().select_related("publication").get(pk=condition.pk)
+    return (
+        Condition.objects.select_for_update()
+        .select_related("publication", "updated_by")
+        .get(pk=condition.pk)
+    )
 
 
 @transaction.atomic
@@ -224,7 +231,7 @@ def condition_publish(
     if not by.has_perm(PUBLISH_PERMISSION):
         raise PermissionDenied("Only clinical reviewers can publish.")
     condition = _locked(condition)
-    if condition.draft_revision != seen_draft_revision:
+    if content_revision(condition_payload(condition)) != seen_draft_revision:
         raise EditConflict(condition)
     reviewer = reviewer_profile(by)
     today = timezone.localdate()

@@ -8,6 +8,7 @@ from django.test import Client
 from reversion.models import Version
 
 from conditions.models import Condition
+from tests.factories import make_condition
 from tests.forms import form_data
 from tests.html_text import visible_text
 from tests.workflow import change_form, change_url
@@ -24,6 +25,12 @@ def save(client, condition, **changes):
     data.update(changes)
     response = client.post(change_url(condition), data)
     assert response.status_code == 302, visible_text(response.content.decode())[:2000]
+
+
+def restore(client, condition, version):
+    """Open a version's page and press "Restore this version"."""
+    url = history_url(condition) + f"{version.pk}/"
+    return client.post(url, form_data(client.get(url).content.decode(), "restore-form"))
 
 
 # --- concurrent edits ---
@@ -111,7 +118,7 @@ def test_restoring_a_version_brings_back_its_sections_without_publishing(
     version_page = editor_client.get(history_url(condition) + f"{first.pk}/")
     assert "+ added: Rewritten body." not in visible_text(version_page.content.decode())
     assert "− removed: Rewritten body." in visible_text(version_page.content.decode())
-    response = editor_client.post(history_url(condition) + f"{first.pk}/")
+    response = restore(editor_client, condition, first)
 
     assert response.status_code == 302
     condition.refresh_from_db()
@@ -130,7 +137,7 @@ def test_a_form_opened_before_a_restore_is_refused(editor_client, seeded):
     first = Version.objects.get_for_object(condition).earliest("revision__date_created")
     save(editor_client, condition, summary="Changed.")
     stale = change_form(editor_client, condition)
-    editor_client.post(history_url(condition) + f"{first.pk}/")
+    restore(editor_client, condition, first)
 
     response = editor_client.post(change_url(condition), stale)
 
@@ -142,7 +149,9 @@ def test_a_version_of_another_condition_cannot_be_restored_here(editor_client, s
     other = Condition.objects.exclude(pk=dystonia.pk).get()
     foreign = Version.objects.get_for_object(other).first()
 
-    response = editor_client.post(history_url(dystonia) + f"{foreign.pk}/")
+    response = editor_client.post(
+        history_url(dystonia) + f"{foreign.pk}/", {"edit_version": dystonia.edit_version}
+    )
 
     assert response.status_code == 404
     dystonia.refresh_from_db()
@@ -154,3 +163,59 @@ def test_history_is_for_staff_only(seeded):
     response = Client().get(history_url(condition))
     assert response.status_code == 302
     assert json.dumps(response["Location"]).startswith('"/admin/login/')
+
+
+def test_a_restore_opened_before_someone_elses_save_is_refused(
+    editor_client, reviewer_client, seeded
+):
+    condition = Condition.objects.get(slug=DYSTONIA)
+    first = Version.objects.get_for_object(condition).earliest("revision__date_created")
+    save(editor_client, condition, summary="Edith's summary.")
+    url = history_url(condition) + f"{first.pk}/"
+    opened = form_data(editor_client.get(url).content.decode(), "restore-form")
+    save(reviewer_client, condition, summary="Rui's later summary.")
+
+    response = editor_client.post(url, opened, follow=True)
+
+    text = visible_text(response.content.decode())
+    assert "Rui Reviewer changed this condition at" in text and "Nothing was restored." in text
+    condition.refresh_from_db()
+    assert condition.summary == "Rui's later summary."
+
+
+def test_linking_from_one_page_refuses_forms_open_on_the_other(editor_client, reviewer_client, db):
+    """A link is stored on both pages, so it changes both."""
+    one = make_condition(title="One", slug="one")
+    two = make_condition(title="Two", slug="two", related=[one])
+    opened_on_one = change_form(editor_client, one)
+
+    data = change_form(reviewer_client, two)
+    data["related"] = []
+    assert reviewer_client.post(change_url(two), data).status_code == 302
+    response = editor_client.post(change_url(one), opened_on_one)
+
+    assert "Rui Reviewer changed this condition" in visible_text(response.content.decode())
+    assert not one.related.exists()
+
+
+def test_recovering_through_reversion_is_switched_off(reviewer_client, seeded):
+    """It would revert several conditions at once and reset their review dates."""
+    version = Version.objects.get_for_model(Condition).first()
+    for url in ("recover/", f"recover/{version.pk}/"):
+        assert reviewer_client.get(f"/admin/conditions/condition/{url}").status_code in (302, 404)
+    assert "recover" not in reviewer_client.get("/admin/conditions/condition/").content.decode()
+
+
+def test_ids_that_are_not_numbers_are_404_not_errors(editor_client, seeded):
+    condition = Condition.objects.get(slug=DYSTONIA)
+    for url in (
+        f"{condition.pk}/history/compare/?from=abc&to=1",
+        f"{condition.pk}/history/compare/",
+        "abc/history/",
+        "abc/history/1/",
+        f"{condition.pk}/history/abc/",
+        "abc/preview/",
+    ):
+        assert editor_client.get(f"/admin/conditions/condition/{url}").status_code in (302, 404), (
+            url
+        )

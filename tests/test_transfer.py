@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from conditions.models import Author, Condition, Section, Source
+from conditions.services import condition_saved
 from tests.factories import make_condition, republish
 
 CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
@@ -269,3 +270,16 @@ def test_a_source_year_the_admin_accepts_survives_the_round_trip(content, client
     empty_database()
     call_command("import_conditions", str(tmp_path / "export.json"), verbosity=0)
     assert Source.objects.get(title="A book without a link").year == 0
+
+
+def test_export_warns_about_drafts_patients_have_not_seen(seeded, tmp_path, capsys):
+    condition = Condition.objects.get(slug="dystonia-and-medical-cannabis")
+    condition.summary = "Not reviewed yet."
+    condition.save()
+    condition_saved(condition=condition)  # the draft changes, the publication does not
+
+    call_command("export_conditions", str(tmp_path / "export.json"))
+
+    assert "Warning: dystonia-and-medical-cannabis has changes not yet published" in (
+        capsys.readouterr().err
+    )

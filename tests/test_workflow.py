@@ -299,3 +299,32 @@ def test_only_administrators_link_a_login_to_the_person_patients_see_as_reviewer
 
     profile.refresh_from_db()
     assert profile.user == reviewer
+
+
+def test_an_editor_cannot_rename_the_person_a_reviewer_is_shown_as(editor_client, reviewer, seeded):
+    profile = Author.objects.get(user=reviewer)
+    url = f"/admin/conditions/author/{profile.pk}/change/"
+    data = form_data(editor_client.get(url).content.decode(), "author_form")
+    data.update(name="Prof. Famous Person", credentials="FRCP")
+
+    editor_client.post(url, data)
+
+    profile.refresh_from_db()
+    assert (profile.name, profile.credentials) == ("Dr Rui Reviewer", "MD, Consultant Neurologist")
+
+
+def test_saving_a_form_opened_before_a_publish_keeps_the_publish(editor_client, reviewer, draft):
+    """Publishing does not touch what the form edits, so the save goes through, and the
+    status, review dates and reviewer stay as the reviewer set them."""
+    opened = change_form(editor_client, draft)
+    publish(draft, by=reviewer, next_review_due="2028-01-01")
+    opened["summary"] = "Saved after the publish."
+
+    assert editor_client.post(change_url(draft), opened).status_code == 302
+
+    draft.refresh_from_db()
+    assert draft.summary == "Saved after the publish."
+    assert draft.status == Condition.Status.PUBLISHED
+    assert draft.next_review_due == datetime.date(2028, 1, 1)
+    assert draft.reviewed_by.name == "Dr Rui Reviewer"
+    assert draft.has_unpublished_changes

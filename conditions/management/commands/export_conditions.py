@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from conditions.models import Condition
 from conditions.transfer import conditions_export
 
 
@@ -20,3 +21,10 @@ class Command(BaseCommand):
             self.stderr.write(f"Exported to {file}.")
         else:
             sys.stdout.write(text)
+        # The file holds each condition as its draft; say which drafts patients have not seen.
+        pending = Condition.objects.with_unpublished_changes().order_by("slug")
+        for slug in pending.values_list("slug", flat=True):
+            self.stderr.write(
+                f"Warning: {slug} has changes not yet published; the file holds the draft, and "
+                "importing it as published would publish them."
+            )
