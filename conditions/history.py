@@ -17,8 +17,16 @@ from reversion.models import Version
 from .models import Author, Condition, Section, Source
 from .services import EditConflict, WorkflowRefused, condition_saved
 
-VERSIONED_FIELDS = ("title", "slug", "also_called", "question", "summary", "lead")
-VERSIONED_FIELDS += ("conflict_of_interest", "author", "related")
+# What a version holds besides the author and the related links.
+TEXT_FIELDS = (
+    "title",
+    "slug",
+    "also_called",
+    "question",
+    "summary",
+    "lead",
+    "conflict_of_interest",
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +94,7 @@ def version_document(version: Version) -> list[str]:
 
 
 def current_document(condition: Condition) -> list[str]:
-    fields = {name: getattr(condition, name) for name in VERSIONED_FIELDS[:-2]}
+    fields = {name: getattr(condition, name) for name in TEXT_FIELDS}
     sections = [
         _section_dict(
             {k: getattr(s, k) for k in ("kind", "urgency", "heading", "body", "position")}
@@ -153,6 +161,13 @@ def _inline_versions(version: Version) -> tuple[list[dict], list[dict]]:
     return inline[Section], inline[Source]
 
 
+def _recreate(model, saved: list[dict], *, condition: Condition) -> None:
+    """New rows of `model` for `condition` from versions' field values (their ids are not kept)."""
+    names = {field.name for field in model._meta.concrete_fields} - {"id", "condition"}
+    for values in saved:
+        model.objects.create(condition=condition, **{k: v for k, v in values.items() if k in names})
+
+
 def condition_versions(condition: Condition):
     return Version.objects.get_for_object(condition).select_related("revision__user")
 
@@ -180,7 +195,7 @@ def condition_restore(
             "change its address first."
         )
     previously_related = list(condition.related.all())
-    for name in VERSIONED_FIELDS[:-2]:
+    for name in TEXT_FIELDS:
         setattr(condition, name, fields[name])
     author_id = fields.get("author_id")
     condition.author_id = author_id if Author.objects.filter(pk=author_id).exists() else None
@@ -191,16 +206,8 @@ def condition_restore(
         condition.save()
         condition.sections.all().delete()
         condition.sources.all().delete()
-        keep = {field.name for field in Section._meta.concrete_fields} - {"id", "condition"}
-        for section in sections:
-            Section.objects.create(
-                condition=condition, **{k: v for k, v in section.items() if k in keep}
-            )
-        keep = {field.name for field in Source._meta.concrete_fields} - {"id", "condition"}
-        for source in sources:
-            Source.objects.create(
-                condition=condition, **{k: v for k, v in source.items() if k in keep}
-            )
+        _recreate(Section, sections, condition=condition)
+        _recreate(Source, sources, condition=condition)
         condition.related.set(Condition.objects.filter(pk__in=fields.get("related", [])))
         reversion.set_user(by)
         saved = formats.date_format(timezone.localtime(version.revision.date_created), "j F Y, H:i")

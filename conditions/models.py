@@ -85,8 +85,7 @@ class ConditionQuerySet(models.QuerySet):
         return self.filter(publication__isnull=False)
 
     def review_overdue(self, *, today: datetime.date | None = None):
-        today = today or timezone.localdate()
-        return self.live().filter(next_review_due__lte=today)
+        return self.review_due_by(date=today or timezone.localdate())
 
     def review_due_within(self, *, days: int, today: datetime.date | None = None):
         """Live conditions whose review falls due in the next `days` days (not yet overdue)."""

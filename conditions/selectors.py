@@ -5,7 +5,7 @@ Public reads go through Publication, the copy of each condition taken when it wa
 
 import datetime
 
-from .models import Publication
+from .models import Publication, Section
 
 
 def publication_list():
@@ -31,6 +31,12 @@ def publication_page_context(publication: Publication) -> dict:
 
 def payload_page_context(payload: dict) -> dict:
     page = dict(payload)
+    page["sections"] = [
+        {**section, "urgency_label": Section.Urgency(section["urgency"]).label}
+        if section.get("urgency")
+        else section
+        for section in payload["sections"]
+    ]
     for field in ("last_reviewed", "next_review_due"):
         if page.get(field):
             page[field] = datetime.date.fromisoformat(page[field])

@@ -115,6 +115,5 @@ def preview_response(request, payload: dict):
         {"condition": payload_page_context(payload), "preview": True},
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
-    add_never_cache_headers(response)
-    response["Cache-Control"] += ", no-store"
+    add_never_cache_headers(response)  # private, no-store
     return response

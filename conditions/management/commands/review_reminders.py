@@ -1,3 +1,4 @@
+import datetime
 from collections import defaultdict
 
 from django.conf import settings
@@ -26,7 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args, days, **options):
         today = timezone.localdate()
         due = (
-            Condition.objects.review_due_by(date=today + timezone.timedelta(days=days))
+            Condition.objects.review_due_by(date=today + datetime.timedelta(days=days))
             .select_related("author")
             .order_by("next_review_due", "title")
         )
