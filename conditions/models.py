@@ -424,6 +424,14 @@ class Publication(models.Model):
     )
     payload_bytes = models.PositiveIntegerField(help_text="Size of the payload as served.")
     published_at = models.DateTimeField()
+    comments = models.JSONField(
+        default=list,
+        help_text="Approved reader comments as the page shows them: name, text and date, never "
+        "an email address. Kept by the submissions app whenever a comment is moderated.",
+    )
+    comments_revision = models.CharField(
+        max_length=64, blank=True, help_text="Changes when the approved comments change."
+    )
 
     objects = PublicationQuerySet.as_manager()
 

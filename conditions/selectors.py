@@ -25,8 +25,13 @@ def publication_detail(*, slug: str) -> Publication:
 
 
 def publication_page_context(publication: Publication) -> dict:
-    """The stored payload with its dates as dates, ready for a template."""
-    return payload_page_context(publication.payload)
+    """The stored payload with its dates as dates, and its approved comments, for a template."""
+    page = payload_page_context(publication.payload)
+    page["comments"] = [
+        {**comment, "date": datetime.date.fromisoformat(comment["date"])}
+        for comment in publication.comments
+    ]
+    return page
 
 
 def payload_page_context(payload: dict) -> dict:

@@ -82,6 +82,21 @@ def _search_text(payload: dict) -> str:
     return " ".join(html.unescape(strip_tags(part)) for part in parts).lower()
 
 
+PUBLISHED_FIELDS = [
+    "published_by",
+    "related_ids",
+    "slug",
+    "title",
+    "search_text",
+    "payload",
+    "payload_bytes",
+    "revision",
+    "content_revision",
+    "listing_revision",
+    "published_at",
+]
+
+
 def _publication_write(publication: Publication, payload: dict) -> bool:
     """Store `payload` as what patients see; False when they would see no change."""
     revision = _hash(payload)
@@ -98,7 +113,8 @@ def _publication_write(publication: Publication, payload: dict) -> bool:
     publication.content_revision = content_revision(payload)
     publication.listing_revision = _hash({k: payload[k] for k in LISTING_FIELDS})
     publication.published_at = now
-    publication.save()
+    # Approved comments are kept by the submissions app, which may change them meanwhile.
+    publication.save(update_fields=PUBLISHED_FIELDS if publication.pk else None)
     return True
 
 

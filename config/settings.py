@@ -93,6 +93,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several server threads or processes share one SQLite file: readers never wait for a writer
+    # (WAL), a write transaction takes the lock when it begins rather than failing halfway
+    # (IMMEDIATE), and a writer waits its turn for up to 20 seconds instead of erroring.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -122,6 +131,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_RATES": {
+        "submissions": os.environ.get("DJANGO_SUBMISSION_RATE", "30/hour"),
+    },
+    # How many proxies (load balancer, CDN) stand in front of the app: the rate limit counts
+    # per reader address, taken from X-Forwarded-For only as far as these proxies vouch for it.
+    "NUM_PROXIES": int(os.environ.get("DJANGO_NUM_PROXIES", "0")),
 }
 
 SPECTACULAR_SETTINGS = {
@@ -156,3 +171,8 @@ EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "guide@localhost")
+
+# What readers send (questions, feedback, comments): the largest body accepted, and how long a
+# submission is kept before `manage.py delete_old_submissions` removes it.
+SUBMISSION_MAX_BYTES = int(os.environ.get("DJANGO_SUBMISSION_MAX_BYTES", str(16 * 1024)))
+SUBMISSION_RETENTION_DAYS = int(os.environ.get("DJANGO_SUBMISSION_RETENTION_DAYS", "365"))

@@ -8,6 +8,7 @@ admin.site.index_title = "Guidance content"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("conditions.api_urls")),
+    path("api/v1/", include("submissions.api_urls")),
     path("", include("frontend.urls")),
 ]
 

@@ -39,9 +39,11 @@ def _rendered_size(request, view) -> int:
 
 def offline_manifest(request, publications: list[tuple]) -> dict:
     shell = app_version()
-    listing = _digest(shell, *(listing for _, _, listing, _, _ in publications))
-    choices = _digest(shell, *(f"{slug}:{title}" for slug, _, _, title, _ in publications))
-    page_sizes = condition_page_sizes({slug: revision for slug, revision, *_ in publications})
+    listing = _digest(shell, *(listing for _, _, listing, _, _, _ in publications))
+    choices = _digest(shell, *(f"{slug}:{title}" for slug, _, _, title, _, _ in publications))
+    page_sizes = condition_page_sizes(
+        {slug: (revision, comments) for slug, revision, _, _, _, comments in publications}
+    )
 
     entries = [_entry(url, revision, size) for url, revision, size in app_shell_files()]
     for url, view, revision in [
@@ -51,13 +53,13 @@ def offline_manifest(request, publications: list[tuple]) -> dict:
         (reverse("frontend:ask"), views.ask, choices),
     ]:
         entries.append(_entry(url, revision, _rendered_size(request, view)))
-    for slug, revision, _, _, payload_bytes in publications:
+    for slug, revision, _, _, payload_bytes, comments_revision in publications:
         if slug not in page_sizes:  # unpublished while this manifest was being built
             continue
         entries.append(
             _entry(
                 reverse("frontend:condition_detail", kwargs={"slug": slug}),
-                condition_page_revision(revision=revision),
+                condition_page_revision(revision=revision, comments_revision=comments_revision),
                 page_sizes[slug],
             )
         )
@@ -103,10 +105,18 @@ class OfflineManifestView(APIView):
     def get(self, request):
         publications = list(
             publication_list().values_list(
-                "slug", "revision", "listing_revision", "title", "payload_bytes"
+                "slug",
+                "revision",
+                "listing_revision",
+                "title",
+                "payload_bytes",
+                "comments_revision",
             )
         )
-        etag = _digest(app_version(), *(f"{slug}:{rev}" for slug, rev, *_ in publications))
+        etag = _digest(
+            app_version(),
+            *(f"{slug}:{rev}:{comments}" for slug, rev, *_, comments in publications),
+        )
         # No Last-Modified: unpublishing or deploying changes the manifest without a newer date.
         return conditional_json(
             request,

@@ -19,6 +19,7 @@ from django.utils.cache import add_never_cache_headers
 
 from conditions.models import Publication
 from conditions.selectors import payload_page_context, publication_page_context
+from submissions.forms import CommentForm, FeedbackForm
 
 APP_STATIC_PREFIX = "frontend/"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -52,7 +53,10 @@ def _app_static_names():
 @functools.cache
 def app_version() -> str:
     """Changes whenever a deploy changes a template, a static file or the service worker."""
-    digest = hashlib.sha256(f"release:{settings.APP_RELEASE}\n".encode())
+    # The privacy notices on every page state how long submissions are kept.
+    digest = hashlib.sha256(
+        f"release:{settings.APP_RELEASE}\nretention:{settings.SUBMISSION_RETENTION_DAYS}\n".encode()
+    )
     for url, revision, _ in app_shell_files():
         digest.update(f"{url}:{revision}\n".encode())
     for template in sorted(TEMPLATES_DIR.rglob("*.html")):
@@ -61,24 +65,50 @@ def app_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def condition_page_revision(*, revision: str) -> str:
-    """Changes when the condition's published content or the app itself changes."""
-    return hashlib.sha256(f"{revision}:{app_version()}".encode()).hexdigest()[:16]
+def condition_page_revision(*, revision: str, comments_revision: str) -> str:
+    """Changes when the condition's published content, its approved comments or the app change."""
+    key = f"{revision}:{comments_revision}:{app_version()}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def condition_page_key(*, revision: str) -> str:
-    return f"condition-page:{condition_page_revision(revision=revision)}"
+def condition_page_key(*, revision: str, comments_revision: str) -> str:
+    page = condition_page_revision(revision=revision, comments_revision=comments_revision)
+    return f"condition-page:{page}"
+
+
+def page_context(**context) -> dict:
+    """What every patient page's template needs besides its own content."""
+    return {
+        "site_name": settings.SITE_NAME,
+        "retention_days": settings.SUBMISSION_RETENTION_DAYS,
+        **context,
+    }
+
+
+def reader_forms() -> dict:
+    """The feedback and comment forms as every reader gets them: with no key of their own, since
+    the page is shared (the app gives each submission a key, the server does for plain forms)."""
+    return {
+        "feedback_form": FeedbackForm(fresh_key=False, auto_id="feedback_%s"),
+        "comment_form": CommentForm(fresh_key=False, auto_id="comment_%s"),
+    }
 
 
 def _render_condition_page(publication: Publication) -> str:
     return render_to_string(
         "frontend/condition_detail.html",
-        {"condition": publication_page_context(publication), "site_name": settings.SITE_NAME},
+        page_context(condition=publication_page_context(publication), **reader_forms()),
+    )
+
+
+def _page_key(publication: Publication) -> str:
+    return condition_page_key(
+        revision=publication.revision, comments_revision=publication.comments_revision
     )
 
 
 def condition_page_html(publication: Publication) -> str:
-    key = condition_page_key(revision=publication.revision)
+    key = _page_key(publication)
     html = cache.get(key)
     if html is None:
         html = _render_condition_page(publication)
@@ -86,12 +116,16 @@ def condition_page_html(publication: Publication) -> str:
     return html
 
 
-def condition_page_sizes(revisions: dict[str, str]) -> dict[str, int]:
+def condition_page_sizes(revisions: dict[str, tuple[str, str]]) -> dict[str, int]:
     """Bytes of each condition page by slug, rendering (in one query) only those not cached.
 
-    A slug unpublished since `revisions` was read is missing from the result.
+    `revisions` maps each slug to its (revision, comments revision). A slug unpublished since
+    `revisions` was read is missing from the result.
     """
-    keys = {slug: condition_page_key(revision=revision) for slug, revision in revisions.items()}
+    keys = {
+        slug: condition_page_key(revision=revision, comments_revision=comments)
+        for slug, (revision, comments) in revisions.items()
+    }
     cached = cache.get_many(keys.values())
     sizes = {slug: len(cached[key].encode()) for slug, key in keys.items() if key in cached}
     missing = [slug for slug in keys if slug not in sizes]
@@ -101,7 +135,7 @@ def condition_page_sizes(revisions: dict[str, str]) -> dict[str, int]:
         # the one asked for if a publish happened meanwhile; an unpublished one is left out.
         for publication in Publication.objects.filter(slug__in=missing):
             html = _render_condition_page(publication)
-            rendered[condition_page_key(revision=publication.revision)] = html
+            rendered[_page_key(publication)] = html
             sizes[publication.slug] = len(html.encode())
         cache.set_many(rendered, timeout=None)
     return sizes
@@ -112,7 +146,7 @@ def preview_response(request, payload: dict):
     response = render(
         request,
         "frontend/condition_preview.html",
-        {"condition": payload_page_context(payload), "preview": True},
+        {"condition": payload_page_context(payload), "preview": True, **reader_forms()},
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     add_never_cache_headers(response)  # private, no-store

@@ -1,11 +1,20 @@
+import uuid
+
+from django.conf import settings
 from django.http import Http404, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 
 from conditions.api import conditional_response
-from conditions.models import Publication
+from conditions.models import Condition, Publication
 from conditions.selectors import publication_detail, publication_list, publication_search
-from submissions.forms import QuestionForm
-from submissions.services import question_submit
+from submissions import messages
+from submissions.forms import CommentForm, FeedbackForm, QuestionForm
+from submissions.kinds import COMMENT, FEEDBACK, QUESTION, Kind
+from submissions.limits import body_too_large, throttle_wait
+from submissions.services import KeyReused, request_fingerprint, submission_replay
 
 from .pages import condition_page_html, condition_page_revision
 
@@ -23,7 +32,9 @@ def condition_page(request, slug: str):
         raise Http404("No published condition has this address.") from None
     return conditional_response(
         request,
-        etag=condition_page_revision(revision=publication.revision),
+        etag=condition_page_revision(
+            revision=publication.revision, comments_revision=publication.comments_revision
+        ),
         # No Last-Modified: a deploy changes the page without a newer publication date.
         last_modified=None,
         build_content=lambda: condition_page_html(publication),
@@ -51,28 +62,133 @@ def search(request):
     )
 
 
-def ask(request):
-    if request.method == "POST":
-        form = QuestionForm(request.POST)
+class _CsrfCheck(CsrfViewMiddleware):
+    """Django's own CSRF check, answering instead of refusing: a form that fails it is shown
+    again to confirm, which is not an attack worth logging."""
+
+    def _reject(self, request, reason):
+        return reason
+
+
+def _csrf_passed(request) -> bool:
+    return _CsrfCheck(lambda request: None).process_view(request, None, (), {}) is None
+
+
+def _receive(
+    request, *, kind: Kind, form_class, template: str, sent_url: str, context=None, initial=None
+):
+    """The HTML side of sending something to the team.
+
+    Forms on condition pages are rendered once for every reader (and saved on phones), so they
+    carry no CSRF token: such a form, or one whose token expired, is shown again here with what
+    the reader wrote and a fresh token, and nothing is stored until the reader sends it from this
+    page. A second send of the same form (a double tap, or Back and send) is recognised by its
+    key and stores nothing new.
+    """
+    context = {**(context or {}), "kind": kind.name}
+    if request.method != "POST":
+        form = form_class(initial=initial)
+        return render(request, template, {**context, "form": form})
+    if body_too_large(request):
+        context["problem"] = messages.too_large(settings.SUBMISSION_MAX_BYTES)
+        return render(request, template, {**context, "form": form_class()}, status=413)
+    if not _csrf_passed(request):
+        form = form_class(initial=request.POST.dict())
+        return render(request, template, {**context, "form": form, "confirm": True})
+
+    form = form_class(request.POST)
+    fields = request.POST.copy()
+    for name in ("csrfmiddlewaretoken", "idempotency_key"):
+        fields.pop(name, None)
+    fingerprint = request_fingerprint(fields)
+    try:
+        key = uuid.UUID(request.POST.get("idempotency_key", ""))
+    except ValueError:
+        key = None
+    try:
+        if key and submission_replay(kind.model, key=key, fingerprint=fingerprint):
+            return redirect(sent_url)
+        wait = throttle_wait(request)
+        if wait is not None:
+            context["problem"] = messages.rate_limited(wait)
+            response = render(request, template, {**context, "form": form}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
         if form.is_valid():
-            question_submit(
-                text=form.cleaned_data["text"],
-                email=form.cleaned_data["email"],
-                condition=form.cleaned_data["condition"],
-            )
-            return redirect("frontend:ask_sent")
-    else:
-        form = QuestionForm(initial={"condition": request.GET.get("condition", "")})
-    return render(
+            data = {**form.cleaned_data, **context.get("fields", {})}
+            kind.submit(key=form.key(), fingerprint=fingerprint, data=data)
+            return redirect(sent_url)
+    except KeyReused:
+        form.fresh_key()
+        form.add_error(None, messages.FORM_REUSED)
+    return render(request, template, {**context, "form": form}, status=400)
+
+
+@csrf_exempt  # checked in `_receive`, so an expired token asks to confirm and loses nothing
+def ask(request):
+    return _receive(
         request,
-        "frontend/ask.html",
-        {"form": form},
-        status=400 if form.is_bound else 200,
+        kind=QUESTION,
+        form_class=QuestionForm,
+        template="frontend/ask.html",
+        sent_url=reverse("frontend:ask_sent"),
+        initial={"condition": request.GET.get("condition", "")},
     )
 
 
 def ask_sent(request):
     return render(request, "frontend/ask_sent.html")
+
+
+def _published_condition(slug: str):
+    condition = (
+        Condition.objects.live().select_related("publication").filter(publication__slug=slug)
+    )
+    condition = condition.first()
+    if condition is None:
+        raise Http404("No published condition has this address.")
+    return condition
+
+
+def _condition_form(request, slug: str, *, kind: Kind, form_class, template: str):
+    condition = _published_condition(slug)
+    return _receive(
+        request,
+        kind=kind,
+        form_class=form_class,
+        template=template,
+        sent_url=reverse(f"frontend:{kind.name}_sent", kwargs={"slug": slug}),
+        context={
+            "condition": {"slug": slug, "title": condition.publication.title},
+            "fields": {"condition": condition},
+        },
+    )
+
+
+@csrf_exempt  # checked in `_receive`, so a form from a saved page is confirmed, not refused
+def condition_feedback(request, slug: str):
+    return _condition_form(
+        request, slug, kind=FEEDBACK, form_class=FeedbackForm, template="frontend/feedback.html"
+    )
+
+
+@csrf_exempt  # checked in `_receive`, so a form from a saved page is confirmed, not refused
+def condition_comment(request, slug: str):
+    return _condition_form(
+        request, slug, kind=COMMENT, form_class=CommentForm, template="frontend/comment.html"
+    )
+
+
+def submission_sent(request, slug: str, kind: str):
+    condition = _published_condition(slug)
+    return render(
+        request,
+        "frontend/sent.html",
+        {
+            "message": messages.THANKS[kind],
+            "condition": {"slug": slug, "title": condition.publication.title},
+        },
+    )
 
 
 def not_found(request, exception):

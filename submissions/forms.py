@@ -1,9 +1,18 @@
+"""The three ways a reader writes to the team, as ordinary HTML forms.
+
+The JSON API (`serializers.py`) accepts the same fields with the same rules and messages, so a
+reader sees the same error whether the app sent the form or the browser did.
+"""
+
+import uuid
+
 from django import forms
 from django.core.exceptions import ValidationError
 
 from conditions.models import Condition
 
-from .models import Question
+from . import messages
+from .models import Comment, Feedback, Question
 
 
 class PublishedConditionField(forms.ModelChoiceField):
@@ -28,32 +37,120 @@ class PublishedConditionField(forms.ModelChoiceField):
             ) from None
 
 
-class QuestionForm(forms.ModelForm):
+def published_conditions():
+    return Condition.objects.live().select_related("publication").order_by("publication__title")
+
+
+class HoneypotField(forms.CharField):
+    """A field people never see (hidden by CSS and from screen readers) but form-filling robots
+    do; anything in it refuses the submission."""
+
+    def __init__(self, **kwargs):
+        widget = forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"})
+        super().__init__(
+            required=False, label=messages.HONEYPOT_LABEL, widget=widget, strip=False, **kwargs
+        )
+
+    def validate(self, value):
+        super().validate(value)
+        if value:
+            raise ValidationError(messages.HONEYPOT_FILLED, code="honeypot")
+
+
+class SubmissionForm(forms.ModelForm):
+    """Carries the key that makes a second send of the same form the same submission."""
+
+    idempotency_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    website = HoneypotField()
+
+    def __init__(self, *args, fresh_key: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A form shown again after an error keeps its key: nothing was stored under it yet. A
+        # form on a page many readers share gets none; the app gives each submission its own.
+        if fresh_key and not self.is_bound and not self.initial.get("idempotency_key"):
+            self.initial["idempotency_key"] = uuid.uuid4()
+
+    def fresh_key(self) -> None:
+        """Give the form a new key, for a reader who sends changed text after a first send."""
+        self.data = self.data.copy()
+        self.data["idempotency_key"] = str(uuid.uuid4())
+
+    def key(self) -> uuid.UUID:
+        return self.cleaned_data.get("idempotency_key") or uuid.uuid4()
+
+    def visible_fields(self):
+        return [field for field in super().visible_fields() if field.name != "website"]
+
+
+class QuestionForm(SubmissionForm):
     condition = PublishedConditionField(
-        queryset=Condition.objects.live()
-        .select_related("publication")
-        .order_by("publication__title"),
+        queryset=published_conditions(),
         required=False,
         empty_label="Not about one condition",
         label="Which guidance is it about? (optional)",
-        error_messages={"invalid_choice": "Choose one of the conditions in the list."},
+        error_messages={"invalid_choice": messages.UNKNOWN_CONDITION},
     )
     text = forms.CharField(
         label="Your question *",
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Please write your question."},
+        error_messages={"required": messages.QUESTION_REQUIRED},
     )
     email = forms.EmailField(
         label="Your email address, if you would like an answer (optional)",
         required=False,
-        error_messages={"invalid": "Enter an email address such as name@example.com."},
+        error_messages={"invalid": messages.INVALID_EMAIL},
     )
     consent = forms.BooleanField(
         label="I agree that the team may store my question to answer it *",
-        error_messages={"required": "Please tick this box so that we may store your question."},
+        error_messages={"required": messages.CONSENT_REQUIRED},
     )
 
     class Meta:
         model = Question
         fields = ["condition", "text", "email"]
+
+
+class FeedbackForm(SubmissionForm):
+    """ "Was this helpful?" answered with one of two buttons, so one tap is enough."""
+
+    helpful = forms.TypedChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda answer: answer == "yes",
+        widget=forms.HiddenInput,
+        error_messages={"required": messages.HELPFUL_REQUIRED},
+    )
+    comment = forms.CharField(
+        label="Anything you would like to tell us? (optional)",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    class Meta:
+        model = Feedback
+        fields = ["helpful", "comment"]
+
+
+class CommentForm(SubmissionForm):
+    text = forms.CharField(
+        label="Comment *",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": messages.COMMENT_REQUIRED},
+    )
+    name = forms.CharField(
+        label="Name *",
+        max_length=100,
+        error_messages={"required": messages.NAME_REQUIRED},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="Email *",
+        error_messages={"required": messages.EMAIL_REQUIRED, "invalid": messages.INVALID_EMAIL},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["text", "name", "email"]

@@ -1,7 +1,187 @@
-from conditions.models import Condition
+"""Writes: storing what readers send exactly once, answering, moderating and forgetting it."""
 
-from .models import Question
+import hashlib
+import json
+import uuid
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from conditions.models import Condition, Publication
+
+from .models import Comment, Feedback, Question, Submission
 
 
-def question_submit(*, text: str, email: str = "", condition: Condition | None = None) -> Question:
-    return Question.objects.create(text=text, email=email, condition=condition)
+class KeyReused(Exception):
+    """The idempotency key was already used for a submission with different content."""
+
+
+class AnswerConflict(Exception):
+    """Someone else saved this question after the form was opened."""
+
+    def __init__(self, question: Question):
+        self.question = question
+        super().__init__(f"Question {question.pk} changed meanwhile.")
+
+
+def request_fingerprint(data) -> str:
+    """A hash of what the reader sent (a JSON body or a form's fields), to recognise a retry."""
+    if hasattr(data, "lists"):  # a form's QueryDict: every value of every field
+        data = {name: values for name, values in data.lists()}
+    canonical = json.dumps(data, sort_keys=True, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def submission_replay(model: type[Submission], *, key, fingerprint: str) -> Submission | None:
+    """The submission already stored under `key`, if any; KeyReused if it had other content."""
+    existing = model.objects.filter(idempotency_key=key).first()
+    if existing is not None and existing.request_hash != fingerprint:
+        raise KeyReused(key)
+    return existing
+
+
+def _receive(
+    model: type[Submission], *, key: uuid.UUID, fingerprint: str, fields: dict
+) -> tuple[Submission, bool]:
+    """Store a submission once per key: (the submission, whether this call stored it).
+
+    Two requests with the same key may arrive together; the unique key lets only one insert
+    succeed, and the other then finds that row.
+    """
+    existing = submission_replay(model, key=key, fingerprint=fingerprint)
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            submission = model.objects.create(
+                idempotency_key=key, request_hash=fingerprint, **fields
+            )
+        return submission, True
+    except IntegrityError:
+        existing = submission_replay(model, key=key, fingerprint=fingerprint)
+        if existing is None:  # another constraint failed, not the key's
+            raise
+        return existing, False
+
+
+def question_submit(
+    *,
+    key: uuid.UUID,
+    fingerprint: str,
+    text: str,
+    email: str = "",
+    condition: Condition | None = None,
+) -> tuple[Question, bool]:
+    fields = {"text": text, "email": email, "condition": condition}
+    return _receive(Question, key=key, fingerprint=fingerprint, fields=fields)
+
+
+def feedback_submit(
+    *, key: uuid.UUID, fingerprint: str, condition: Condition, helpful: bool, comment: str = ""
+) -> tuple[Feedback, bool]:
+    fields = {"condition": condition, "helpful": helpful, "comment": comment}
+    return _receive(Feedback, key=key, fingerprint=fingerprint, fields=fields)
+
+
+def comment_submit(
+    *, key: uuid.UUID, fingerprint: str, condition: Condition, name: str, email: str, text: str
+) -> tuple[Comment, bool]:
+    fields = {"condition": condition, "name": name, "email": email, "text": text}
+    return _receive(Comment, key=key, fingerprint=fingerprint, fields=fields)
+
+
+@transaction.atomic
+def question_answer(
+    *, question: Question, status: str, answer: str, by, seen_edit_version: int
+) -> Question:
+    """Record the team's answer; refused if someone else saved the question after it was opened."""
+    current = Question.objects.select_for_update().get(pk=question.pk)
+    if current.edit_version != seen_edit_version:
+        raise AnswerConflict(current)
+    if answer != current.answer or (status == Question.Status.ANSWERED and not current.answered_by):
+        current.answered_by = by
+        current.answered_at = timezone.now()
+    current.status = status
+    current.answer = answer
+    current.edit_version += 1
+    current.save(update_fields=["status", "answer", "answered_by", "answered_at", "edit_version"])
+    return current
+
+
+def comments_published(*, condition_id: int) -> list[dict]:
+    """The approved comments of one condition as the page shows them: never the email."""
+    return [
+        {"name": name, "text": text, "date": created_at.date().isoformat()}
+        for name, text, created_at in Comment.objects.approved()
+        .filter(condition_id=condition_id)
+        .order_by("created_at", "pk")
+        .values_list("name", "text", "created_at")
+    ]
+
+
+@transaction.atomic
+def comments_publish(*, condition_id: int) -> None:
+    """Put the condition's approved comments on its published page (and so on every phone)."""
+    publication = Publication.objects.select_for_update().filter(condition_id=condition_id).first()
+    if publication is None:
+        return  # not on the site; publishing it later brings its comments along
+    comments = comments_published(condition_id=condition_id)
+    canonical = json.dumps(comments, sort_keys=True).encode()
+    revision = hashlib.sha256(canonical).hexdigest()[:16] if comments else ""
+    if revision != publication.comments_revision:
+        Publication.objects.filter(pk=publication.pk).update(
+            comments=comments, comments_revision=revision
+        )
+
+
+@transaction.atomic
+def comment_moderate(*, comments, status: str, by) -> int:
+    """Approve or reject comments; the pages they were left on change at once."""
+    changed = list(
+        Comment.objects.select_for_update()
+        .filter(pk__in=[c.pk for c in comments])
+        .exclude(status=status)
+    )
+    now = timezone.now()
+    for comment in changed:
+        comment.status = status
+        comment.moderated_by = by
+        comment.moderated_at = now
+        comment.save(update_fields=["status", "moderated_by", "moderated_at"])
+    for condition_id in {comment.condition_id for comment in changed}:
+        comments_publish(condition_id=condition_id)
+    return len(changed)
+
+
+@transaction.atomic
+def comments_delete(*, comments) -> int:
+    condition_ids = {comment.condition_id for comment in comments}
+    count, _ = Comment.objects.filter(pk__in=[c.pk for c in comments]).delete()
+    for condition_id in condition_ids:
+        comments_publish(condition_id=condition_id)
+    return count
+
+
+@transaction.atomic
+def submissions_forget(*, days: int, dry_run: bool = False) -> dict[str, int]:
+    """Delete what readers sent more than `days` ago.
+
+    Approved comments are part of the page, so they stay, but their email addresses are erased.
+    """
+    questions = Question.objects.older_than(days)
+    feedback = Feedback.objects.older_than(days)
+    old_comments = Comment.objects.older_than(days)
+    unpublished_comments = old_comments.exclude(status=Comment.Status.APPROVED)
+    published_emails = old_comments.approved().exclude(email="")
+    counts = {
+        "questions deleted": questions.count(),
+        "feedback deleted": feedback.count(),
+        "comments deleted (never approved)": unpublished_comments.count(),
+        "email addresses erased from approved comments": published_emails.count(),
+    }
+    if not dry_run:
+        questions.delete()
+        feedback.delete()
+        unpublished_comments.delete()
+        published_emails.update(email="")
+    return counts

@@ -6,6 +6,7 @@ from django.test import Client
 from conditions.models import Condition
 from conditions.services import publication_remove
 from submissions.models import Question
+from tests.forms import form_data
 from tests.html_text import elements, visible_text
 
 DYSTONIA = "dystonia-and-medical-cannabis"
@@ -82,10 +83,19 @@ def test_what_the_reader_typed_is_kept_when_the_form_is_refused(client, seeded):
     assert "My long careful question" in html.decode()
 
 
-def test_a_post_without_the_csrf_token_is_refused(seeded):
-    response = Client(enforce_csrf_checks=True).post("/ask/", {"text": "Hi", "consent": "on"})
-    assert response.status_code == 403
+def test_a_post_without_the_csrf_token_stores_nothing_and_asks_to_confirm(seeded):
+    reader = Client(enforce_csrf_checks=True)
+    response = reader.post("/ask/", {"text": "My careful question", "consent": "on"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Please check your message and send it again" in visible_text(html)
+    assert "My careful question" in html
     assert Question.objects.count() == 0
+
+    confirmed = form_data(html, None)
+    assert reader.post("/ask/", confirmed).status_code == 302
+    assert Question.objects.get().text == "My careful question"
 
 
 def test_draft_conditions_cannot_be_chosen(client, seeded):
