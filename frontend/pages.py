@@ -24,6 +24,8 @@ from submissions.forms import CommentForm, FeedbackForm
 APP_STATIC_PREFIX = "frontend/"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 SERVICE_WORKER_SOURCE = Path(__file__).resolve().parent / "service_worker" / "sw.js"
+# Shared by the pages and the worker, which includes it (see pwa.service_worker_script).
+OUTBOX_SOURCE = Path(__file__).resolve().parent / "static" / "frontend" / "js" / "outbox.js"
 
 
 @functools.cache

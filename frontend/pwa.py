@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from conditions.api import conditional_response
 
-from .pages import SERVICE_WORKER_SOURCE, app_version
+from .pages import OUTBOX_SOURCE, SERVICE_WORKER_SOURCE, app_version
 
 THEME_COLOUR = "#005eb8"
 BACKGROUND_COLOUR = "#ffffff"
@@ -31,7 +31,13 @@ def service_worker_script() -> str:
         "staticUrl": settings.STATIC_URL,
         "syncIntervalSeconds": SYNC_INTERVAL_SECONDS,
     }
-    return f"const CONFIG = {json.dumps(config)};\n" + SERVICE_WORKER_SOURCE.read_text()
+    return "\n".join(
+        [
+            f"const CONFIG = {json.dumps(config)};",
+            OUTBOX_SOURCE.read_text(),
+            SERVICE_WORKER_SOURCE.read_text(),
+        ]
+    )
 
 
 def web_manifest_body() -> dict:

@@ -1,12 +1,178 @@
-from django.contrib import admin
+"""Where the team answers questions, reads feedback and moderates comments.
 
-from .models import Question
+What a reader sent is never edited here: only the team's own fields (status, answer) are.
+Email addresses appear only on these pages.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.text import Truncator
+
+from .models import Comment, Feedback, Question
+from .selectors import feedback_summary
+from .services import comment_moderate, comments_delete, question_answer
+
+
+class ReadOnlySubmissionAdmin(admin.ModelAdmin):
+    """Readers write these; nobody on the team adds one by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+
+class QuestionAnswerForm(forms.ModelForm):
+    seen_edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Question
+        fields = ["status", "answer"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seen_edit_version"].initial = self.instance.edit_version
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Question.Status.ANSWERED and not cleaned.get("answer"):
+            self.add_error("answer", "Write the answer you sent before marking it answered.")
+        # Inside the admin's transaction: the row stays locked until this save commits.
+        current = Question.objects.select_for_update().filter(pk=self.instance.pk).first()
+        if current is not None and cleaned.get("seen_edit_version") != current.edit_version:
+            who = current.answered_by or "Someone"
+            raise forms.ValidationError(
+                f"{who} saved this question after you opened it, so your changes have not "
+                "been saved. Open it again in a new tab, then copy your answer across.",
+                code="edit_conflict",
+            )
+        return cleaned
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
-    list_display = ("text", "condition", "status", "created_at")
+class QuestionAdmin(ReadOnlySubmissionAdmin):
+    form = QuestionAnswerForm
+    list_display = ("excerpt", "condition", "status", "created_at", "answered_by")
     list_filter = ("status", "condition")
-    search_fields = ("text", "email")
-    readonly_fields = ("text", "email", "condition", "created_at")
+    search_fields = ("text", "email", "answer")
+    list_select_related = ("condition", "answered_by")
+    readonly_fields = ("condition", "text", "email", "created_at", "answered_by", "answered_at")
+    fieldsets = [
+        ("What the reader sent", {"fields": ["condition", "text", "email", "created_at"]}),
+        (
+            "The team's answer",
+            {"fields": ["status", "answer", "answered_by", "answered_at", "seen_edit_version"]},
+        ),
+    ]
+
+    @admin.display(description="Question")
+    def excerpt(self, question: Question) -> str:
+        return Truncator(question.text).chars(80)
+
+    def save_model(self, request, obj, form, change):
+        # The form already checked the edit counter under the same lock, so this cannot conflict.
+        question_answer(
+            question=obj,
+            status=form.cleaned_data["status"],
+            answer=form.cleaned_data["answer"],
+            by=request.user,
+            seen_edit_version=form.cleaned_data["seen_edit_version"],
+        )
+        obj.refresh_from_db()
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(ReadOnlySubmissionAdmin):
+    list_display = ("condition", "helpful", "excerpt", "created_at")
+    list_filter = ("helpful", "condition")
+    search_fields = ("comment",)
     list_select_related = ("condition",)
+    readonly_fields = ("condition", "helpful", "comment", "created_at")
+    fields = readonly_fields
+
+    @admin.display(description="Comment")
+    def excerpt(self, feedback: Feedback) -> str:
+        return Truncator(feedback.comment).chars(80)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        summary = self.admin_site.admin_view(self.summary_view)
+        return [
+            path("summary/", summary, name="submissions_feedback_summary"),
+            *super().get_urls(),
+        ]
+
+    def summary_view(self, request):
+        """How helpful readers found each page, the least helpful first."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        rows = []
+        for condition in feedback_summary():
+            answers = condition.helpful_count + condition.not_helpful_count
+            rows.append(
+                {
+                    "condition": condition,
+                    "helpful": condition.helpful_count,
+                    "not_helpful": condition.not_helpful_count,
+                    "commented": condition.commented_count,
+                    "percent_helpful": round(100 * condition.helpful_count / answers),
+                }
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Helpfulness by condition",
+            "rows": rows,
+        }
+        return TemplateResponse(request, "admin/submissions/feedback/summary.html", context)
+
+
+@admin.register(Comment)
+class CommentAdmin(ReadOnlySubmissionAdmin):
+    list_display = ("name", "excerpt", "condition", "status", "created_at")
+    list_filter = ("status", "condition")
+    search_fields = ("name", "email", "text")
+    list_select_related = ("condition",)
+    readonly_fields = (
+        "condition",
+        "name",
+        "email",
+        "text",
+        "created_at",
+        "moderated_by",
+        "moderated_at",
+    )
+    fields = ("status", *readonly_fields)
+    actions = ["approve", "reject"]
+
+    @admin.display(description="Comment")
+    def excerpt(self, comment: Comment) -> str:
+        return Truncator(comment.text).chars(80)
+
+    def save_model(self, request, obj, form, change):
+        comment_moderate(comments=[obj], status=form.cleaned_data["status"], by=request.user)
+        obj.refresh_from_db()
+
+    def delete_model(self, request, obj):
+        comments_delete(comments=[obj])
+
+    def delete_queryset(self, request, queryset):
+        comments_delete(comments=list(queryset))
+
+    @admin.action(description="Approve: show on the page", permissions=["change"])
+    def approve(self, request, queryset):
+        self._moderate(request, queryset, Comment.Status.APPROVED)
+
+    @admin.action(description="Reject: never show", permissions=["change"])
+    def reject(self, request, queryset):
+        self._moderate(request, queryset, Comment.Status.REJECTED)
+
+    @transaction.atomic
+    def _moderate(self, request, queryset, status):
+        changed = comment_moderate(comments=list(queryset), status=status, by=request.user)
+        label = Comment.Status(status).label
+        self.message_user(request, f"{changed} comment(s) now {label}.", messages.SUCCESS)

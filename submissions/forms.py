@@ -131,6 +131,10 @@ class FeedbackForm(SubmissionForm):
         model = Feedback
         fields = ["helpful", "comment"]
 
+    def hidden_fields(self):
+        # The answer comes from the button the reader presses, not from a field of its own.
+        return [field for field in super().hidden_fields() if field.name != "helpful"]
+
 
 class CommentForm(SubmissionForm):
     text = forms.CharField(

@@ -176,8 +176,8 @@ def submissions_forget(*, days: int, dry_run: bool = False) -> dict[str, int]:
     counts = {
         "questions deleted": questions.count(),
         "feedback deleted": feedback.count(),
-        "comments deleted (never approved)": unpublished_comments.count(),
-        "email addresses erased from approved comments": published_emails.count(),
+        "unapproved comments deleted": unpublished_comments.count(),
+        "approved comments' email addresses erased": published_emails.count(),
     }
     if not dry_run:
         questions.delete()

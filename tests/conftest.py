@@ -56,3 +56,13 @@ def reviewer_client(reviewer):
     client = Client()
     client.force_login(reviewer)
     return client
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with empty throttle counters and page cache, as after a restart."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -40,3 +40,20 @@ def test_publications_from_before_the_workflow_are_rebuilt():
     assert publication.payload["sections"][0]["urgency"] == ""
     assert publication.content_revision
     assert not Condition.objects.get(slug="old-page").has_unpublished_changes
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_questions_from_before_idempotency_keys_each_get_their_own():
+    before = [("submissions", "0001_initial")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("submissions", "Question")
+    for n in range(3):
+        old.objects.create(text=f"Question {n}")
+
+    call_command("migrate", verbosity=0)
+
+    from submissions.models import Question
+
+    keys = set(Question.objects.values_list("idempotency_key", flat=True))
+    assert len(keys) == 3 and None not in keys

@@ -1,4 +1,5 @@
-/* The app's service worker. The server puts `const CONFIG = {...}` above this line.
+/* The app's service worker. The server puts `const CONFIG = {...}` and the outbox
+(static/frontend/js/outbox.js, `self.GuideOutbox`) above this line.
 
 Precaching works as Workbox's does: every entry of the offline manifest is stored under its URL and
 revision, only entries whose revision changed are fetched, and entries no version needs any more
@@ -372,6 +373,29 @@ async function pageOpened(url) {
   return { type: "page", updated };
 }
 
+/* Send what readers wrote with no connection; every open page hears what happened. */
+async function flushOutbox() {
+  const result = await self.GuideOutbox.flush();
+  if (result.sent.length || result.failed.length) {
+    await broadcast({ type: "outbox", sent: result.sent, failed: result.failed });
+  }
+  return result;
+}
+
+// Background Sync: the browser wakes the worker once a connection is back, even with the app
+// closed. A rejected promise asks the browser to try again later.
+self.addEventListener("sync", (event) => {
+  if (event.tag === self.GuideOutbox.SYNC_TAG) {
+    event.waitUntil(
+      flushOutbox().then((result) => {
+        if (result.offline) {
+          throw new Error("Still no connection; some messages wait in the outbox.");
+        }
+      }),
+    );
+  }
+});
+
 self.addEventListener("message", (event) => {
   const message = event.data || {};
   const reply = (answer) => event.ports[0]?.postMessage(answer);
@@ -388,6 +412,7 @@ self.addEventListener("message", (event) => {
     },
     "search-index": async () => reply({ type: "search-index", conditions: await searchIndex() }),
     "page-opened": async () => reply(await pageOpened(message.url)),
+    "outbox-flush": async () => reply({ type: "outbox", ...(await flushOutbox()) }),
   };
   const handler = handlers[message.type];
   if (handler) {

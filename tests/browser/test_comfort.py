@@ -27,6 +27,10 @@ def reader_pages(server) -> list[str]:
         "/search/?q=" + "a" * 201,
         "/ask/",
         "/ask/sent/",
+        f"/conditions/{slugs[0]}/feedback/",
+        f"/conditions/{slugs[0]}/feedback/sent/",
+        f"/conditions/{slugs[0]}/comments/",
+        f"/conditions/{slugs[0]}/comments/sent/",
         "/offline/",
         "/no-such-page/",
     ]
@@ -36,7 +40,7 @@ BOTH_COLOUR_SCHEMES = pytest.mark.parametrize("server_pages", ["light", "dark"],
 
 
 def visit_every_page(page, server):
-    """Each reader page, then the question form sent empty so that it shows its errors."""
+    """Each reader page, then forms sent empty so that they show their errors, then sent."""
     add_trust_showcase(server)
     for path in reader_pages(server):
         page.goto(server.url + path)
@@ -45,6 +49,13 @@ def visit_every_page(page, server):
     page.click(".question-form button[type=submit]")
     page.wait_for_selector(".error-summary")
     yield "/ask/ with errors"
+    page.goto(server.url + "/conditions/care-cards/")
+    page.click(".comment-form button[type=submit]")
+    page.wait_for_selector(".comment-form .form-error")
+    yield "comment form with errors"
+    page.click(".feedback-form button[value=yes]")
+    page.wait_for_selector(".feedback-form + .form-result")
+    yield "feedback sent"
 
 
 @BOTH_COLOUR_SCHEMES

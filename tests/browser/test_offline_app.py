@@ -197,39 +197,6 @@ def test_offline_search_finds_what_the_server_finds(phone, app_server, server_pa
     assert "Also called: Muscle cramps, Charley horse" in server_results["charley horse"]
 
 
-def test_a_question_written_offline_is_kept_on_the_page_not_lost(phone, app_server):
-    page = open_app(phone, app_server, "/conditions/dystonia-and-medical-cannabis/")
-    phone.set_offline(True)
-    page.click("text=Click here to ask us a specific question.")
-    page.wait_for_selector(".question-form")
-
-    assert page.input_value("select[name=condition]") == "dystonia-and-medical-cannabis"
-    page.fill("textarea[name=text]", "Can I take it with my other medicines?")
-    page.check("input[name=consent]")
-    page.click(".question-form button[type=submit]")
-
-    assert "your question was not sent" in page.text_content("#offline-form-notice")
-    assert page.input_value("textarea[name=text]") == "Can I take it with my other medicines?"
-    assert not any(method == "POST" for method, _, _ in app_server.requests())
-
-
-def test_the_saved_question_form_still_sends_after_the_csrf_cookie_changed(phone, app_server):
-    page = open_app(phone, app_server)
-    # Signing in to the admin, for one, gives the browser a new CSRF cookie; the saved form
-    # still carries the token that matched the old one.
-    phone.add_cookies([{"name": "csrftoken", "value": "N" * 32, "url": app_server.url}])
-    response = page.goto(app_server.url + "/ask/")
-    assert response.from_service_worker
-
-    page.fill("textarea[name=text]", "Is it safe to drive after a dose?")
-    page.check("input[name=consent]")
-    with page.expect_navigation():
-        page.click(".question-form button[type=submit]")
-
-    assert page.text_content("h1") == "Thank you, your question was sent"
-    assert ("POST", "/ask/", 302) in app_server.requests()
-
-
 def test_guidance_published_while_an_update_waits_is_there_after_updating(phone, app_server):
     slug = "severe-or-persistent-muscle-spasms"
     page = open_app(phone, app_server)

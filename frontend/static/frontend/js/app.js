@@ -440,43 +440,257 @@ Every page works without this script; it only adds. */
     });
   }
 
-  /* The question form ------------------------------------------------------------------------ */
+  /* Writing to the team: questions, feedback, comments ---------------------------------------- */
 
-  function cookie(name) {
-    var match = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)"));
-    return match ? decodeURIComponent(match[1]) : "";
+  var outbox = window.GuideOutbox;
+  var SAVED_OFFLINE = "Saved, it will be sent when you are back online.";
+  var SAVED_FOR_LATER = "Saved, it will be sent automatically in a few minutes.";
+  var KIND_NAMES = { question: "question", feedback: "feedback", comment: "comment" };
+  var BOOLEAN_ANSWERS = { yes: true, no: false };
+
+  function hasWorker() {
+    return "serviceWorker" in navigator && Boolean(navigator.serviceWorker.controller);
   }
 
-  function startQuestionForm() {
-    var form = document.querySelector("form.question-form");
-    if (!form) {
-      return;
-    }
-    var condition = form.querySelector("select[name=condition]");
-    var chosen = new URLSearchParams(window.location.search).get("condition");
-    // A saved copy of this page does not know which guidance the reader came from.
-    if (condition && chosen && !condition.value) {
-      condition.value = chosen;
-    }
-    form.addEventListener("submit", function (event) {
-      if (navigator.onLine === false) {
-        event.preventDefault();
-        showNotice("offline-form-notice",
-          "You are offline, so your question was not sent. It is still here: " +
-          "send it again when you are back online.");
-        byId("offline-form-notice").scrollIntoView();
-        return;
-      }
-      // A saved copy of this form may carry an outdated token; the cookie holds the current one.
-      var token = form.querySelector("input[name=csrfmiddlewaretoken]");
-      if (token && cookie("csrftoken")) {
-        token.value = cookie("csrftoken");
+  /* What the form holds, as the JSON API takes it. */
+  function submissionBody(form, submitter) {
+    var body = {};
+    new FormData(form).forEach(function (value, name) {
+      if (name !== "csrfmiddlewaretoken" && name !== "idempotency_key") {
+        body[name] = value;
       }
     });
+    if (submitter && submitter.name) {
+      body[submitter.name] = submitter.value;
+    }
+    if (form.dataset.condition) {
+      body.condition = form.dataset.condition;
+    }
+    if (form.dataset.submission === "question") {
+      body.consent = Boolean(form.elements.consent && form.elements.consent.checked);
+    }
+    if (body.helpful in BOOLEAN_ANSWERS) {
+      body.helpful = BOOLEAN_ANSWERS[body.helpful];
+    }
+    return body;
+  }
+
+  function clearErrors(form) {
+    var summary = form.previousElementSibling;
+    if (summary && summary.classList.contains("error-summary")) {
+      summary.remove();
+    }
+    form.querySelectorAll(".form-error").forEach(function (node) {
+      node.remove();
+    });
+    form.querySelectorAll(".field-invalid").forEach(function (node) {
+      node.classList.remove("field-invalid");
+    });
+  }
+
+  function errorText(messages) {
+    return Array.isArray(messages) ? messages.join(" ") : String(messages);
+  }
+
+  /* The server's refusal shown the way the server's own form pages show it. */
+  function showErrors(form, errors) {
+    clearErrors(form);
+    var items = [];
+    Object.keys(errors).forEach(function (name) {
+      var field = name === "detail" ? null : form.elements[name];
+      var text = errorText(errors[name]);
+      if (field && field.id && field.type !== "hidden") {
+        var wrapper = field.closest(".field");
+        if (wrapper) {
+          wrapper.classList.add("field-invalid");
+          wrapper.append(element("p", { class: "form-error", id: field.id + "_error" }, [text]));
+        }
+        items.push(element("li", {}, [element("a", { href: "#" + field.id }, [text])]));
+      } else {
+        items.push(element("li", {}, [text]));
+      }
+    });
+    var summary = element("div", { class: "error-summary", role: "alert", tabindex: "-1" }, [
+      element("h2", {}, ["Please check what you wrote"]),
+      element("ul", {}, items),
+    ]);
+    form.before(summary);
+    summary.focus();
+  }
+
+  function showFormResult(form, text, done) {
+    var result = form.parentElement.querySelector(".form-result");
+    if (!result) {
+      result = element("p", { class: "form-result", role: "status", tabindex: "-1" });
+      form.after(result);
+    }
+    result.textContent = text;
+    if (done) {
+      form.reset();
+      clearErrors(form);
+    }
+    result.focus();
+  }
+
+  function askForBackgroundSync() {
+    if (!("serviceWorker" in navigator)) {
+      return;
+    }
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (registration.sync) {
+        return registration.sync.register(outbox.SYNC_TAG);
+      }
+    }).catch(function () {
+      // No Background Sync: the app sends on the `online` event and when it next starts.
+    });
+  }
+
+  function submitThroughOutbox(form, submitter) {
+    var kind = form.dataset.submission;
+    var button = submitter || form.querySelector("button[type=submit]");
+    var label = form.dataset.label || document.title;
+    button.disabled = true; // a second tap while sending would only send the same item again
+    outbox.add({
+      kind: kind,
+      url: form.dataset.api,
+      body: submissionBody(form, submitter),
+      label: label,
+      page: window.location.pathname,
+    }).then(function (item) {
+      if (navigator.onLine === false) {
+        return { outcome: "offline", item: item };
+      }
+      return outbox.send(item);
+    }).then(function (result) {
+      if (result.outcome === "sent") {
+        showFormResult(form, THANKS[kind], true);
+      } else if (result.outcome === "failed") {
+        // The reader is here to correct it: the text stays in the form, not in the outbox.
+        outbox.remove(result.item.key);
+        showErrors(form, result.item.errors);
+      } else {
+        showFormResult(form, result.outcome === "offline" ? SAVED_OFFLINE : SAVED_FOR_LATER, true);
+        askForBackgroundSync();
+      }
+    }).catch(function () {
+      // IndexedDB unavailable (a private window, say): send as an ordinary form instead.
+      form.submit();
+    }).finally(function () {
+      button.disabled = false;
+    });
+  }
+
+  var THANKS = {
+    question: "Thank you, your question was sent. Someone from our team will read it.",
+    feedback: "Thank you for your feedback.",
+    comment: "Thank you. Your comment will appear here once our team has read it.",
+  };
+
+  function startSubmissionForms() {
+    var forms = document.querySelectorAll("form[data-submission]");
+    var question = document.querySelector("form.question-form select[name=condition]");
+    var chosen = new URLSearchParams(window.location.search).get("condition");
+    // A saved copy of the question page does not know which guidance the reader came from.
+    if (question && chosen && !question.value) {
+      question.value = chosen;
+    }
+    if (!outbox || !window.indexedDB) {
+      return; // the forms still work as ordinary forms
+    }
+    forms.forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        submitThroughOutbox(form, event.submitter);
+      });
+    });
+  }
+
+  function sentText(items) {
+    var names = items.map(function (item) {
+      return "your " + (KIND_NAMES[item.kind] || "message");
+    });
+    return "Sent: " + names.join(", ") + ". Thank you.";
+  }
+
+  function showFailed(item) {
+    var id = "outbox-failed-" + item.key;
+    var problems = Object.keys(item.errors || {}).map(function (name) {
+      return errorText(item.errors[name]);
+    });
+    var written = Object.keys(item.body).filter(function (name) {
+      return typeof item.body[name] === "string" && item.body[name] && name !== "condition" &&
+        name !== "website";
+    }).map(function (name) {
+      return item.body[name];
+    });
+    showNotice(id, "Your " + (KIND_NAMES[item.kind] || "message") + " from “" + item.label +
+      "” could not be sent: " + problems.join(" ") + " What you wrote: “" + written.join(" / ") +
+      "”", "Dismiss", function () {
+      outbox.remove(item.key).then(function () {
+        byId(id).remove();
+      });
+    });
+  }
+
+  function showOutboxResult(result) {
+    if (result.sent && result.sent.length) {
+      showNotice("outbox-sent", sentText(result.sent));
+    }
+    (result.failed || []).forEach(showFailed);
+  }
+
+  function showWaiting() {
+    return outbox.all().then(function (items) {
+      items.filter(function (item) {
+        return item.state === "failed";
+      }).forEach(showFailed);
+      var waiting = items.filter(function (item) {
+        return item.state === "waiting";
+      }).length;
+      var notice = byId("outbox-waiting");
+      if (!waiting) {
+        if (notice) {
+          notice.remove();
+        }
+        return;
+      }
+      showNotice("outbox-waiting", waiting === 1
+        ? "1 message is saved on this phone and will be sent when you are back online."
+        : waiting + " messages are saved on this phone and will be sent when you are back online.");
+    });
+  }
+
+  /* Send what waits in the outbox: through the worker when there is one (so a page and the
+  worker do not both send), otherwise from the page. */
+  function flushOutbox() {
+    var flushing = hasWorker()
+      ? ask({ type: "outbox-flush" })
+      : outbox.flush().then(function (result) {
+        showOutboxResult(result);
+        return result;
+      });
+    return flushing.then(showWaiting);
+  }
+
+  function startOutbox() {
+    if (!outbox || !window.indexedDB) {
+      return;
+    }
+    if ("serviceWorker" in navigator) {
+      navigator.serviceWorker.addEventListener("message", function (event) {
+        if (event.data && event.data.type === "outbox") {
+          showOutboxResult(event.data);
+          showWaiting();
+        }
+      });
+    }
+    window.addEventListener("online", flushOutbox);
+    flushOutbox().catch(function () {});
   }
 
   startTextSize();
   startOfflineApp();
   startOfflineSearch();
-  startQuestionForm();
+  startSubmissionForms();
+  startOutbox();
 })();

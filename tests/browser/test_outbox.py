@@ -1,0 +1,173 @@
+"""What a reader sends with no connection is kept on the phone and arrives exactly once."""
+
+import concurrent.futures
+import json
+import sqlite3
+import time
+import urllib.error
+import urllib.request
+import uuid
+
+from tests.browser.steps import open_app, publish_edit
+
+DYSTONIA = "dystonia-and-medical-cannabis"
+SPASMS = "severe-or-persistent-muscle-spasms"
+SAVED = "Saved, it will be sent when you are back online."
+
+
+def rows(server, table: str, columns: str = "*") -> list[tuple]:
+    with sqlite3.connect(server.database) as database:
+        query = f"SELECT {columns} FROM submissions_{table}"  # noqa: S608
+        return database.execute(query).fetchall()
+
+
+def wait_for_rows(server, counts: dict[str, int], timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if all(len(rows(server, table)) == count for table, count in counts.items()):
+            return
+        time.sleep(0.2)
+    found = {table: len(rows(server, table)) for table in counts}
+    raise AssertionError(f"Expected {counts}, the database holds {found}")
+
+
+def outbox_items(page) -> list[dict]:
+    return page.evaluate("() => GuideOutbox.all()")
+
+
+def api_posts(server, since: int = 0) -> list[tuple[str, int]]:
+    return [
+        (path, status)
+        for method, path, status in server.requests(since)
+        if method == "POST" and path.startswith("/api/v1/")
+    ]
+
+
+def test_sent_offline_then_closed_arrives_exactly_once_when_back_online(phone, app_server):
+    page = open_app(phone, app_server, f"/conditions/{DYSTONIA}/")
+    phone.set_offline(True)
+
+    page.goto(f"{app_server.url}/ask/?condition={DYSTONIA}")
+    page.fill("textarea[name=text]", "Can I take it with my other medicines?")
+    page.check("input[name=consent]")
+    page.click(".question-form button[type=submit]")
+    assert page.text_content(".form-result") == SAVED
+
+    page.goto(f"{app_server.url}/conditions/{DYSTONIA}/")
+    page.fill("#feedback_comment", "Please say more about side effects.")
+    page.click(".feedback-form button[value=no]")
+    assert page.text_content(".feedback-form + .form-result") == SAVED
+    assert len(outbox_items(page)) == 2
+    page.close()
+    assert (rows(app_server, "question"), rows(app_server, "feedback")) == ([], [])
+
+    phone.set_offline(False)
+    page = phone.new_page()
+    page.goto(app_server.url + "/")
+
+    wait_for_rows(app_server, {"question": 1, "feedback": 1})
+    page.wait_for_function("async () => (await GuideOutbox.all()).length === 0")
+    page.reload()
+    page.wait_for_timeout(1000)  # a second start finds nothing left to send
+    wait_for_rows(app_server, {"question": 1, "feedback": 1})
+    assert rows(app_server, "question", "text") == [("Can I take it with my other medicines?",)]
+    assert rows(app_server, "feedback", "helpful, comment") == [
+        (0, "Please say more about side effects.")
+    ]
+    assert all(status == 201 for _, status in api_posts(app_server))
+
+
+def test_a_message_the_server_refuses_later_is_shown_not_retried(phone, app_server):
+    page = open_app(phone, app_server, f"/conditions/{SPASMS}/")
+    phone.set_offline(True)
+    page.fill("#comment_text", "My cramps stopped with stretching.")
+    page.fill("#comment_name", "Ann")
+    page.fill("#comment_email", "ann@example.com")
+    page.click(".comment-form button[type=submit]")
+    assert page.text_content(".comment-form + .form-result") == SAVED
+    # Meanwhile the page is taken off the site: the comment can no longer be accepted.
+    publish_edit(app_server, SPASMS, lambda condition: condition.update(status="draft"))
+
+    mark = app_server.log_mark()
+    phone.set_offline(False)
+    page.goto(app_server.url + "/")
+    notice = page.wait_for_selector("[id^=outbox-failed-]")
+
+    text = notice.text_content()
+    assert "could not be sent: Choose one of the conditions in the list." in text
+    assert "My cramps stopped with stretching." in text
+    assert api_posts(app_server, mark) == [("/api/v1/comments/", 400)]
+    page.reload()
+    page.wait_for_selector("[id^=outbox-failed-]")
+    page.wait_for_timeout(500)
+    assert api_posts(app_server, mark) == [("/api/v1/comments/", 400)]  # not sent again
+
+    page.click("[id^=outbox-failed-] button")
+    page.wait_for_function("async () => (await GuideOutbox.all()).length === 0")
+    page.reload()
+    assert page.locator("[id^=outbox-failed-]").count() == 0
+    assert rows(app_server, "comment") == []
+
+
+def test_online_errors_show_by_the_field_and_the_text_stays(phone, app_server):
+    page = open_app(phone, app_server, f"/conditions/{DYSTONIA}/")
+    page.fill("#comment_text", "Thank you for this page.")
+    page.fill("#comment_name", "Ann")
+    page.fill("#comment_email", "ann@")
+    page.click(".comment-form button[type=submit]")
+
+    page.wait_for_selector("#comment_email_error")
+    assert page.text_content("#comment_email_error") == (
+        "Enter an email address such as name@example.com."
+    )
+    assert page.input_value("#comment_text") == "Thank you for this page."
+    assert outbox_items(page) == []
+
+    page.fill("#comment_email", "ann@example.com")
+    page.click(".comment-form button[type=submit]")
+    page.wait_for_selector(".comment-form + .form-result")
+    assert page.text_content(".comment-form + .form-result") == (
+        "Thank you. Your comment will appear here once our team has read it."
+    )
+    assert page.locator("#comment_email_error").count() == 0
+    assert rows(app_server, "comment", "name, email, status") == [
+        ("Ann", "ann@example.com", "pending")
+    ]
+
+
+def post_json(server, path: str, body: dict, key: str) -> int:
+    request = urllib.request.Request(  # noqa: S310
+        server.url + path,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", "Idempotency-Key": key},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_concurrent_duplicates_store_one_row_and_no_request_fails(app_server):
+    body = {"condition": DYSTONIA, "helpful": True, "comment": "Sent twice at once."}
+    key = str(uuid.uuid4())
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        duplicates = list(
+            pool.map(lambda _: post_json(app_server, "/api/v1/feedback/", body, key), range(8))
+        )
+        others = list(
+            pool.map(
+                lambda n: post_json(
+                    app_server,
+                    "/api/v1/feedback/",
+                    {**body, "comment": f"Other {n}"},
+                    str(uuid.uuid4()),
+                ),
+                range(8),
+            )
+        )
+
+    assert duplicates == [201] * 8
+    assert others == [201] * 8
+    assert len(rows(app_server, "feedback")) == 9

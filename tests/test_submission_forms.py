@@ -1,0 +1,170 @@
+"""Without JavaScript, the feedback and comment forms on a condition page work as plain forms:
+CSRF-checked, stored once, and bad input named by field with nothing stored."""
+
+import pytest
+from django.test import Client
+
+from submissions.models import Comment, Feedback, Question
+from tests.forms import form_data
+from tests.html_text import elements, visible_text
+
+DYSTONIA = "dystonia-and-medical-cannabis"
+PAGE = f"/conditions/{DYSTONIA}/"
+
+
+def page_form(html: str, css_class: str) -> dict:
+    """The fields of the page's form with this class, as the browser would send them."""
+    start = html.index(f'class="stacked-form {css_class}"')
+    form_html = html[html.rindex("<form", 0, start) : html.index("</form>", start) + 7]
+    return form_data(form_html)
+
+
+@pytest.fixture
+def reader(seeded):
+    return Client(enforce_csrf_checks=True)
+
+
+def test_the_shared_page_carries_no_token_and_no_key(reader):
+    html = reader.get(PAGE).content.decode()
+    for css_class in ("feedback-form", "comment-form"):
+        fields = page_form(html, css_class)
+        assert "csrfmiddlewaretoken" not in fields
+        assert fields["idempotency_key"] == ""
+    assert "Set-Cookie" not in reader.get(PAGE).headers
+
+
+def test_feedback_from_the_page_is_confirmed_then_stored_once(reader):
+    fields = page_form(reader.get(PAGE).content.decode(), "feedback-form")
+    fields.update(comment="Clear, thank you.", helpful="yes")
+
+    confirm = reader.post(f"{PAGE}feedback/", fields)
+
+    assert confirm.status_code == 200
+    html = confirm.content.decode()
+    assert "Please check your message and send it again" in visible_text(html)
+    assert "You answered: yes, it helped" in visible_text(html)
+    assert "Clear, thank you." in html
+    assert Feedback.objects.count() == 0
+
+    confirmed = {**page_form(html, "feedback-form"), "helpful": "yes"}
+    sent = reader.post(f"{PAGE}feedback/", confirmed, follow=True)
+    assert sent.redirect_chain == [(f"{PAGE}feedback/sent/", 302)]
+    assert "Thank you for your feedback." in visible_text(sent.content.decode())
+    # A double tap, or Back and send again: the same form stores nothing new.
+    reader.post(f"{PAGE}feedback/", confirmed)
+    feedback = Feedback.objects.get()
+    assert (feedback.condition.slug, feedback.helpful, feedback.comment) == (
+        DYSTONIA,
+        True,
+        "Clear, thank you.",
+    )
+
+
+def test_a_comment_is_stored_pending_and_not_shown_until_approved(client, seeded):
+    fields = page_form(client.get(f"{PAGE}comments/").content.decode(), "comment-form")
+    fields.update(text="This helped my mother.", name="Ann", email="ann@example.com")
+
+    response = client.post(f"{PAGE}comments/", fields, follow=True)
+
+    assert response.redirect_chain == [(f"{PAGE}comments/sent/", 302)]
+    comment = Comment.objects.get()
+    assert (comment.name, comment.email, comment.status) == ("Ann", "ann@example.com", "pending")
+    assert "This helped my mother." not in client.get(PAGE).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"text": ""}, "text", "Please write your comment."),
+        ({"name": ""}, "name", "Please give a name to show with your comment."),
+        ({"email": ""}, "email", "Please give your email address. It is never published."),
+        ({"email": "ann@"}, "email", "Enter an email address such as name@example.com."),
+        ({"text": "x" * 2001}, "text", "at most 2000 characters"),
+    ],
+)
+def test_bad_comment_input_is_named_by_field_and_stores_nothing(
+    client, seeded, changes, field, message
+):
+    fields = page_form(client.get(f"{PAGE}comments/").content.decode(), "comment-form")
+    fields.update({"text": "Fine", "name": "Ann", "email": "ann@example.com", **changes})
+
+    response = client.post(f"{PAGE}comments/", fields)
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    errors = [a["id"] for tag, a in elements(html) if a.get("class") == "form-error"]
+    assert errors == [f"id_{field}_error"]
+    assert message in visible_text(html)
+    assert fields["text"][:100] in html  # what the reader typed is kept
+    assert Comment.objects.count() == 0
+
+
+def test_feedback_without_an_answer_is_refused(client, seeded):
+    fields = page_form(client.get(f"{PAGE}feedback/").content.decode(), "feedback-form")
+    response = client.post(f"{PAGE}feedback/", {**fields, "comment": "Hmm"})
+    assert response.status_code == 400
+    assert "Please answer yes or no." in visible_text(response.content.decode())
+    assert Feedback.objects.count() == 0
+
+
+def test_a_filled_honeypot_stores_nothing(client, seeded):
+    fields = page_form(client.get("/ask/").content.decode(), "question-form")
+    fields.update(text="Buy now", consent="on", website="http://spam.example")
+    response = client.post("/ask/", fields)
+    assert response.status_code == 400
+    assert "This field must be left empty." in visible_text(response.content.decode())
+    assert Question.objects.count() == 0
+
+
+def test_the_same_form_sent_again_with_changed_text_asks_before_storing(client, seeded):
+    fields = page_form(client.get("/ask/").content.decode(), "question-form")
+    client.post("/ask/", {**fields, "text": "First question", "consent": "on"})
+
+    response = client.post("/ask/", {**fields, "text": "A second question", "consent": "on"})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This form was already sent, with different text." in visible_text(html)
+    assert Question.objects.count() == 1
+    resend = page_form(html, "question-form")
+    assert resend["idempotency_key"] != fields["idempotency_key"]
+    assert client.post("/ask/", resend).status_code == 302
+    assert sorted(Question.objects.values_list("text", flat=True)) == [
+        "A second question",
+        "First question",
+    ]
+
+
+def test_an_oversized_form_gets_413_and_stores_nothing(client, seeded, settings):
+    settings.SUBMISSION_MAX_BYTES = 1024
+    response = client.post(f"{PAGE}comments/", {"text": "x" * 2000, "name": "A", "email": "a@b.c"})
+    assert response.status_code == 413
+    assert "too long to send" in visible_text(response.content.decode())
+    assert Comment.objects.count() == 0
+
+
+def test_over_the_rate_limit_the_form_says_how_long_to_wait_and_keeps_the_text(
+    client, seeded, settings
+):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"submissions": "1/hour"},
+    }
+    fields = page_form(client.get("/ask/").content.decode(), "question-form")
+    client.post("/ask/", {**fields, "text": "One", "consent": "on"})
+    again = page_form(client.get("/ask/").content.decode(), "question-form")
+
+    response = client.post("/ask/", {**again, "text": "My second question", "consent": "on"})
+
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    html = response.content.decode()
+    assert "Please wait" in visible_text(html)
+    assert "My second question" in html
+    assert Question.objects.count() == 1
+
+
+def test_forms_for_unknown_or_unpublished_conditions_are_404(client, seeded):
+    assert client.get("/conditions/no-such-thing/feedback/").status_code == 404
+    assert client.post("/conditions/no-such-thing/comments/", {"text": "x"}).status_code == 404
+    assert Comment.objects.count() == 0
