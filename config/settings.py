@@ -173,6 +173,8 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "guide@localhost")
 
 # What readers send (questions, feedback, comments): the largest body accepted, and how long a
-# submission is kept before `manage.py delete_old_submissions` removes it.
-SUBMISSION_MAX_BYTES = int(os.environ.get("DJANGO_SUBMISSION_MAX_BYTES", str(16 * 1024)))
+# submission is kept before `manage.py delete_old_submissions` removes it. The longest valid
+# message, 2000 characters each sent as 12 bytes (%F0%9F%98%80, or \ud83d\ude00 in JSON),
+# fits in 32 KB.
+SUBMISSION_MAX_BYTES = int(os.environ.get("DJANGO_SUBMISSION_MAX_BYTES", str(32 * 1024)))
 SUBMISSION_RETENTION_DAYS = int(os.environ.get("DJANGO_SUBMISSION_RETENTION_DAYS", "365"))

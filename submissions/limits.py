@@ -15,7 +15,8 @@ def body_too_large(request) -> bool:
 
 
 class SubmissionRateThrottle(SimpleRateThrottle):
-    """Submissions of every kind from one address, counted in the cache all workers share.
+    """Submissions of every kind from one address, counted in Django's default cache (shared by
+    the workers only if that cache is).
 
     The rate is read on every request (not once at import), so changing the setting, as the
     tests do, takes effect.

@@ -111,7 +111,7 @@ def question_answer(
 def comments_published(*, condition_id: int) -> list[dict]:
     """The approved comments of one condition as the page shows them: never the email."""
     return [
-        {"name": name, "text": text, "date": created_at.date().isoformat()}
+        {"name": name, "text": text, "date": timezone.localdate(created_at).isoformat()}
         for name, text, created_at in Comment.objects.approved()
         .filter(condition_id=condition_id)
         .order_by("created_at", "pk")

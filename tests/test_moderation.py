@@ -243,3 +243,32 @@ def test_retention_deletes_old_submissions_and_erases_old_emails(client, dystoni
     assert (approved.text, approved.email) == ("Old approved", "")
     assert "Old approved" in client.get(PAGE).content.decode()
     assert Question.objects.get().email == "r@example.com"
+
+
+def test_a_hostile_comment_is_shown_as_plain_text(client, dystonia):
+    attack = "<script>alert(1)</script><img src=x onerror=alert(1)>"
+    comment = leave_comment(dystonia, text=f"Hi {attack}", name=f"Ann {attack}")
+    comment_moderate(comments=[comment], status=Comment.Status.APPROVED, by=None)
+
+    html = client.get(PAGE).content.decode()
+
+    comments = html[
+        html.index('<ol class="comment-list">') : html.index(
+            "</ol>", html.index('<ol class="comment-list">')
+        )
+    ]
+    assert "<script" not in comments and "<img" not in comments
+    assert f"Ann {attack}" in visible_text(html) and f"Hi {attack}" in visible_text(html)
+
+
+def test_a_reviewer_can_delete_a_condition_readers_wrote_about(reviewer_client, dystonia):
+    Feedback.objects.create(condition=dystonia, helpful=True)
+    leave_comment(dystonia)
+    Question.objects.create(text="About it", condition=dystonia)
+    response = reviewer_client.post(
+        f"/admin/conditions/condition/{dystonia.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Condition.objects.filter(pk=dystonia.pk).exists()
+    # The question is the reader's, not the page's: it stays, about no condition.
+    assert Question.objects.get().condition is None

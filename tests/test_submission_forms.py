@@ -1,6 +1,8 @@
 """Without JavaScript, the feedback and comment forms on a condition page work as plain forms:
 CSRF-checked, stored once, and bad input named by field with nothing stored."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.test import Client
 
@@ -168,3 +170,15 @@ def test_forms_for_unknown_or_unpublished_conditions_are_404(client, seeded):
     assert client.get("/conditions/no-such-thing/feedback/").status_code == 404
     assert client.post("/conditions/no-such-thing/comments/", {"text": "x"}).status_code == 404
     assert Comment.objects.count() == 0
+
+
+def test_the_longest_question_in_any_script_fits_under_the_byte_limit(client, seeded):
+    """A browser sends each of these characters as 12 bytes; 2000 of them must still arrive."""
+    fields = page_form(client.get("/ask/").content.decode(), "question-form")
+    body = urlencode({**fields, "text": "😀" * 2000, "consent": "on"})
+    assert len(body) > 24_000
+
+    response = client.post("/ask/", body, content_type="application/x-www-form-urlencoded")
+
+    assert response.status_code == 302
+    assert len(Question.objects.get().text) == 2000

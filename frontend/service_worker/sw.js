@@ -388,8 +388,8 @@ self.addEventListener("sync", (event) => {
   if (event.tag === self.GuideOutbox.SYNC_TAG) {
     event.waitUntil(
       flushOutbox().then((result) => {
-        if (result.offline) {
-          throw new Error("Still no connection; some messages wait in the outbox.");
+        if (result.waiting) {
+          throw new Error("Some messages still wait in the outbox; try again later.");
         }
       }),
     );

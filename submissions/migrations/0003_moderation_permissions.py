@@ -3,8 +3,13 @@
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-GROUPS = ["Editor", "Clinical reviewer"]
-PERMISSIONS = ["view_feedback", "view_comment", "change_comment", "delete_comment"]
+PERMISSIONS = {
+    "Editor": ["view_feedback", "view_comment", "change_comment", "delete_comment"],
+    # Reviewers delete conditions, and with them the feedback readers left on them.
+    "Clinical reviewer": [
+        "view_feedback", "delete_feedback", "view_comment", "change_comment", "delete_comment"
+    ],
+}
 
 
 def grant(apps, schema_editor):
@@ -14,20 +19,22 @@ def grant(apps, schema_editor):
     create_permissions(app_config, apps=apps, verbosity=0)
     app_config.models_module = None
     Permission = apps.get_model("auth", "Permission")
-    wanted = Permission.objects.filter(
-        content_type__app_label="submissions", codename__in=PERMISSIONS
-    )
-    for group in apps.get_model("auth", "Group").objects.filter(name__in=GROUPS):
-        group.permissions.add(*wanted)
+    for group in apps.get_model("auth", "Group").objects.filter(name__in=PERMISSIONS):
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="submissions", codename__in=PERMISSIONS[group.name]
+            )
+        )
 
 
 def revoke(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
-    unwanted = Permission.objects.filter(
-        content_type__app_label="submissions", codename__in=PERMISSIONS
-    )
-    for group in apps.get_model("auth", "Group").objects.filter(name__in=GROUPS):
-        group.permissions.remove(*unwanted)
+    for group in apps.get_model("auth", "Group").objects.filter(name__in=PERMISSIONS):
+        group.permissions.remove(
+            *Permission.objects.filter(
+                content_type__app_label="submissions", codename__in=PERMISSIONS[group.name]
+            )
+        )
 
 
 class Migration(migrations.Migration):

@@ -23,7 +23,8 @@ def free_port() -> int:
 class AppServer:
     """`manage.py runserver` with debug off, on its own database file and port."""
 
-    def __init__(self, workdir: Path, database: Path, port: int, release: str = "1"):
+    def __init__(self, workdir: Path, database: Path, port: int, release: str = "1", settings=None):
+        self.settings = settings or {}  # extra DJANGO_* environment variables
         self.workdir = workdir
         self.database = database
         self.port = port
@@ -44,6 +45,7 @@ class AppServer:
             "DATABASE_URL": f"sqlite:///{self.database}",
             "DJANGO_APP_RELEASE": self.release,
             "PYTHONUNBUFFERED": "1",
+            **self.settings,
         }
 
     def manage(self, *args: str, input_text: str | None = None) -> str:

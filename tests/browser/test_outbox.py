@@ -2,12 +2,16 @@
 
 import concurrent.futures
 import json
+import shutil
 import sqlite3
 import time
 import urllib.error
 import urllib.request
 import uuid
 
+import pytest
+
+from tests.browser.app_server import AppServer, free_port
 from tests.browser.steps import open_app, publish_edit
 
 DYSTONIA = "dystonia-and-medical-cannabis"
@@ -132,6 +136,40 @@ def test_online_errors_show_by_the_field_and_the_text_stays(phone, app_server):
     assert page.locator("#comment_email_error").count() == 0
     assert rows(app_server, "comment", "name, email, status") == [
         ("Ann", "ann@example.com", "pending")
+    ]
+
+
+@pytest.fixture
+def strict_server(seeded_database, tmp_path):
+    """The app allowing one submission a second from each address."""
+    database = tmp_path / "db.sqlite3"
+    shutil.copy(seeded_database, database)
+    server = AppServer(
+        tmp_path, database, free_port(), settings={"DJANGO_SUBMISSION_RATE": "1/second"}
+    ).start()
+    yield server
+    server.stop()
+
+
+def test_a_message_the_server_cannot_take_yet_is_sent_when_due(phone, strict_server):
+    page = open_app(phone, strict_server, f"/conditions/{DYSTONIA}/")
+    page.click(".feedback-form button[value=yes]")
+    page.wait_for_selector(".feedback-form + .form-result")
+    page.fill("#comment_text", "Sent a moment too soon.")
+    page.fill("#comment_name", "Ann")
+    page.fill("#comment_email", "ann@example.com")
+    page.click(".comment-form button[type=submit]")
+
+    result = page.wait_for_selector(".comment-form + .form-result")
+    assert result.text_content() == "Saved, it will be sent automatically in a few minutes."
+    wait_for_rows(strict_server, {"feedback": 1, "comment": 1})
+    assert page.wait_for_selector("#outbox-sent").text_content() == (
+        "Sent: your comment. Thank you."
+    )
+    assert api_posts(strict_server) == [
+        ("/api/v1/feedback/", 201),
+        ("/api/v1/comments/", 429),
+        ("/api/v1/comments/", 201),
     ]
 
 

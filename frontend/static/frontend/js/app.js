@@ -545,38 +545,51 @@ Every page works without this script; it only adds. */
     });
   }
 
+  function setSending(form, sending) {
+    // A second tap while sending (or Yes, then No) would only send a second message.
+    form.querySelectorAll("button[type=submit]").forEach(function (button) {
+      button.disabled = sending;
+    });
+  }
+
+  /* Send as an ordinary form: when the outbox cannot keep the message (a private window). */
+  function submitPlainly(form, submitter) {
+    if (submitter && submitter.name) {
+      form.append(element("input", { type: "hidden", name: submitter.name, value: submitter.value }));
+    }
+    form.submit();
+  }
+
   function submitThroughOutbox(form, submitter) {
     var kind = form.dataset.submission;
-    var button = submitter || form.querySelector("button[type=submit]");
-    var label = form.dataset.label || document.title;
-    button.disabled = true; // a second tap while sending would only send the same item again
+    setSending(form, true);
     outbox.add({
       kind: kind,
       url: form.dataset.api,
       body: submissionBody(form, submitter),
-      label: label,
+      label: form.dataset.label || document.title,
       page: window.location.pathname,
     }).then(function (item) {
-      if (navigator.onLine === false) {
-        return { outcome: "offline", item: item };
-      }
-      return outbox.send(item);
-    }).then(function (result) {
-      if (result.outcome === "sent") {
-        showFormResult(form, THANKS[kind], true);
-      } else if (result.outcome === "failed") {
-        // The reader is here to correct it: the text stays in the form, not in the outbox.
-        outbox.remove(result.item.key);
-        showErrors(form, result.item.errors);
-      } else {
-        showFormResult(form, result.outcome === "offline" ? SAVED_OFFLINE : SAVED_FOR_LATER, true);
-        askForBackgroundSync();
-      }
-    }).catch(function () {
-      // IndexedDB unavailable (a private window, say): send as an ordinary form instead.
-      form.submit();
+      var sending = navigator.onLine === false
+        ? Promise.resolve({ outcome: "offline", item: item })
+        : outbox.send(item);
+      return sending.then(function (result) {
+        if (result.outcome === "sent") {
+          showFormResult(form, THANKS[kind], true);
+        } else if (result.outcome === "failed") {
+          // The reader is here to correct it: the text stays in the form, not in the outbox.
+          outbox.remove(result.item.key);
+          showErrors(form, result.item.errors);
+        } else {
+          showFormResult(form, result.outcome === "offline" ? SAVED_OFFLINE : SAVED_FOR_LATER, true);
+          askForBackgroundSync();
+          scheduleRetry();
+        }
+      });
+    }, function () {
+      submitPlainly(form, submitter);
     }).finally(function () {
-      button.disabled = false;
+      setSending(form, false);
     });
   }
 
@@ -618,8 +631,9 @@ Every page works without this script; it only adds. */
       return errorText(item.errors[name]);
     });
     var written = Object.keys(item.body).filter(function (name) {
-      return typeof item.body[name] === "string" && item.body[name] && name !== "condition" &&
-        name !== "website";
+      // Never the email address: a shared phone shows this to whoever picks it up next.
+      return typeof item.body[name] === "string" && item.body[name] &&
+        ["condition", "website", "email"].indexOf(name) === -1;
     }).map(function (name) {
       return item.body[name];
     });
@@ -660,16 +674,33 @@ Every page works without this script; it only adds. */
     });
   }
 
+  var retryTimer = null;
+
+  /* While the app is open, send a message the server could not take yet once it is due. */
+  function scheduleRetry() {
+    outbox.nextDue().then(function (due) {
+      window.clearTimeout(retryTimer);
+      if (due !== null) {
+        retryTimer = window.setTimeout(flushOutbox, due - Date.now() + 250);
+      }
+    });
+  }
+
+  function flushFromPage() {
+    return outbox.flush().then(showOutboxResult);
+  }
+
   /* Send what waits in the outbox: through the worker when there is one (so a page and the
-  worker do not both send), otherwise from the page. */
+  worker do not both send), otherwise, or if the worker does not answer, from the page. */
   function flushOutbox() {
     var flushing = hasWorker()
-      ? ask({ type: "outbox-flush" })
-      : outbox.flush().then(function (result) {
-        showOutboxResult(result);
-        return result;
-      });
-    return flushing.then(showWaiting);
+      ? ask({ type: "outbox-flush" }).then(function (answer) {
+        return answer.type === "error" ? flushFromPage() : answer;
+      })
+      : flushFromPage();
+    return flushing.then(showWaiting).then(scheduleRetry).catch(function () {
+      // IndexedDB unavailable: nothing can be waiting in it.
+    });
   }
 
   function startOutbox() {
@@ -685,7 +716,7 @@ Every page works without this script; it only adds. */
       });
     }
     window.addEventListener("online", flushOutbox);
-    flushOutbox().catch(function () {});
+    flushOutbox();
   }
 
   startTextSize();

@@ -10,8 +10,12 @@ Each item carries the key the server stores it under, so sending it twice stores
   const DATABASE = "guide-outbox";
   const STORE = "outbox";
   const SYNC_TAG = "guide-outbox";
-  // How long to wait after the server could not take an item, attempt after attempt.
-  const RETRY_DELAYS_MS = [30e3, 2 * 60e3, 10 * 60e3, 60 * 60e3];
+  // How long to wait after the server could not take an item, attempt after attempt; after the
+  // last one the item is shown to the reader as not sent rather than tried forever.
+  const RETRY_DELAYS_MS = [10e3, 60e3, 5 * 60e3, 30 * 60e3, 60 * 60e3, 6 * 60 * 60e3];
+  const GAVE_UP = {
+    detail: "The server could not take it after several tries. Please send it again later.",
+  };
 
   function openDatabase() {
     return new Promise((resolve, reject) => {
@@ -27,7 +31,8 @@ Each item carries the key the server stores it under, so sending it twice stores
     const database = await openDatabase();
     try {
       return await new Promise((resolve, reject) => {
-        const transaction = database.transaction(STORE, mode);
+        // "strict": what a reader wrote is on disk before they are told it is saved.
+        const transaction = database.transaction(STORE, mode, { durability: "strict" });
         const request = action(transaction.objectStore(STORE));
         transaction.oncomplete = () => resolve(request.result);
         transaction.onerror = transaction.onabort = () => reject(transaction.error);
@@ -40,6 +45,20 @@ Each item carries the key the server stores it under, so sending it twice stores
   const all = () => inStore("readonly", (store) => store.getAll());
   const put = (item) => inStore("readwrite", (store) => store.put(item));
   const remove = (key) => inStore("readwrite", (store) => store.delete(key));
+
+  /* Write `change(item)` over the stored item, unless the page or the worker removed it meanwhile
+  (sent, or dismissed by the reader): read and write in one transaction, never a stale copy. */
+  function update(key, change) {
+    return inStore("readwrite", (store) => {
+      const request = store.get(key);
+      request.onsuccess = () => {
+        if (request.result) {
+          store.put(change(request.result));
+        }
+      };
+      return request;
+    });
+  }
 
   function newKey() {
     if (scope.crypto.randomUUID) {
@@ -99,22 +118,46 @@ Each item carries the key the server stores it under, so sending it twice stores
     } catch (error) {
       return { outcome: "offline", item };
     }
-    if (response.ok) {
+    if (response.ok && (await isReceiptFor(item, response))) {
       await remove(item.key);
       return { outcome: "sent", item };
     }
-    if (response.status === 408 || response.status === 429 || response.status >= 500) {
+    // Anything but our receipt or a refusal (a Wi-Fi login page answering 200, a server error,
+    // a rate limit) means "not stored yet": try again later, then give up and say so.
+    if (response.ok || response.status === 408 || response.status === 429 ||
+        response.status >= 500) {
+      if (item.attempts >= RETRY_DELAYS_MS.length) {
+        return fail(item, GAVE_UP);
+      }
       const retryAfter = Number(response.headers.get("Retry-After"));
-      const delay = retryAfter > 0
-        ? retryAfter * 1000
-        : RETRY_DELAYS_MS[Math.min(item.attempts, RETRY_DELAYS_MS.length - 1)];
+      const delay = retryAfter > 0 ? retryAfter * 1000 : RETRY_DELAYS_MS[item.attempts];
       const waiting = { ...item, attempts: item.attempts + 1, notBefore: Date.now() + delay };
-      await put(waiting);
+      await update(item.key, (stored) => ({ ...stored, ...waiting }));
       return { outcome: "waiting", item: waiting };
     }
-    const failed = { ...item, state: "failed", errors: await errorsOf(response) };
-    await put(failed);
+    return fail(item, await errorsOf(response));
+  }
+
+  async function isReceiptFor(item, response) {
+    try {
+      return (await response.json()).id === item.key;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  async function fail(item, errors) {
+    const failed = { ...item, state: "failed", errors };
+    await update(item.key, () => failed);
     return { outcome: "failed", item: failed };
+  }
+
+  /* When the next waiting item is due (a timestamp), or null when none waits. */
+  async function nextDue() {
+    const due = (await all())
+      .filter((item) => item.state === "waiting")
+      .map((item) => item.notBefore);
+    return due.length ? Math.max(Date.now(), Math.min(...due)) : null;
   }
 
   /* Send every item that is due, one at a time, stopping at the first sign of no connection. */
@@ -150,5 +193,5 @@ Each item carries the key the server stores it under, so sending it twice stores
     return running;
   }
 
-  scope.GuideOutbox = { SYNC_TAG, add, all, remove, send, flush };
+  scope.GuideOutbox = { SYNC_TAG, add, all, remove, send, flush, nextDue };
 })(self);
