@@ -21,6 +21,8 @@ from conditions.models import Publication
 from conditions.selectors import payload_page_context, publication_page_context
 from submissions.forms import CommentForm, FeedbackForm
 
+from .context_processors import site
+
 APP_STATIC_PREFIX = "frontend/"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 SERVICE_WORKER_SOURCE = Path(__file__).resolve().parent / "service_worker" / "sw.js"
@@ -79,12 +81,9 @@ def condition_page_key(*, revision: str, comments_revision: str) -> str:
 
 
 def page_context(**context) -> dict:
-    """What every patient page's template needs besides its own content."""
-    return {
-        "site_name": settings.SITE_NAME,
-        "retention_days": settings.SUBMISSION_RETENTION_DAYS,
-        **context,
-    }
+    """What every patient page's template needs besides its own content, for pages rendered
+    without a request (the context processor is not run then)."""
+    return {**site(None), **context}
 
 
 def reader_forms() -> dict:

@@ -119,7 +119,7 @@ def _receive(
             kind.submit(key=form.key(), fingerprint=fingerprint, data=data)
             return redirect(sent_url)
     except KeyReused:
-        form.fresh_key()
+        form.renew_key()
         form.add_error(None, messages.FORM_REUSED)
     return render(request, template, {**context, "form": form}, status=400)
 

@@ -7,7 +7,6 @@ Email addresses appear only on these pages.
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.text import Truncator
@@ -171,7 +170,6 @@ class CommentAdmin(ReadOnlySubmissionAdmin):
     def reject(self, request, queryset):
         self._moderate(request, queryset, Comment.Status.REJECTED)
 
-    @transaction.atomic
     def _moderate(self, request, queryset, status):
         changed = comment_moderate(comments=list(queryset), status=status, by=request.user)
         label = Comment.Status(status).label

@@ -70,7 +70,7 @@ class SubmissionForm(forms.ModelForm):
         if fresh_key and not self.is_bound and not self.initial.get("idempotency_key"):
             self.initial["idempotency_key"] = uuid.uuid4()
 
-    def fresh_key(self) -> None:
+    def renew_key(self) -> None:
         """Give the form a new key, for a reader who sends changed text after a first send."""
         self.data = self.data.copy()
         self.data["idempotency_key"] = str(uuid.uuid4())

@@ -445,7 +445,6 @@ Every page works without this script; it only adds. */
   var outbox = window.GuideOutbox;
   var SAVED_OFFLINE = "Saved, it will be sent when you are back online.";
   var SAVED_FOR_LATER = "Saved, it will be sent automatically in a few minutes.";
-  var KIND_NAMES = { question: "question", feedback: "feedback", comment: "comment" };
   var BOOLEAN_ANSWERS = { yes: true, no: false };
 
   function hasWorker() {
@@ -561,10 +560,9 @@ Every page works without this script; it only adds. */
   }
 
   function submitThroughOutbox(form, submitter) {
-    var kind = form.dataset.submission;
     setSending(form, true);
     outbox.add({
-      kind: kind,
+      kind: form.dataset.submission,
       url: form.dataset.api,
       body: submissionBody(form, submitter),
       label: form.dataset.label || document.title,
@@ -575,7 +573,7 @@ Every page works without this script; it only adds. */
         : outbox.send(item);
       return sending.then(function (result) {
         if (result.outcome === "sent") {
-          showFormResult(form, THANKS[kind], true);
+          showFormResult(form, result.receipt.message, true);
         } else if (result.outcome === "failed") {
           // The reader is here to correct it: the text stays in the form, not in the outbox.
           outbox.remove(result.item.key);
@@ -592,12 +590,6 @@ Every page works without this script; it only adds. */
       setSending(form, false);
     });
   }
-
-  var THANKS = {
-    question: "Thank you, your question was sent. Someone from our team will read it.",
-    feedback: "Thank you for your feedback.",
-    comment: "Thank you. Your comment will appear here once our team has read it.",
-  };
 
   function startSubmissionForms() {
     var forms = document.querySelectorAll("form[data-submission]");
@@ -620,7 +612,7 @@ Every page works without this script; it only adds. */
 
   function sentText(items) {
     var names = items.map(function (item) {
-      return "your " + (KIND_NAMES[item.kind] || "message");
+      return "your " + item.kind;
     });
     return "Sent: " + names.join(", ") + ". Thank you.";
   }
@@ -637,7 +629,7 @@ Every page works without this script; it only adds. */
     }).map(function (name) {
       return item.body[name];
     });
-    showNotice(id, "Your " + (KIND_NAMES[item.kind] || "message") + " from “" + item.label +
+    showNotice(id, "Your " + item.kind + " from “" + item.label +
       "” could not be sent: " + problems.join(" ") + " What you wrote: “" + written.join(" / ") +
       "”", "Dismiss", function () {
       outbox.remove(item.key).then(function () {

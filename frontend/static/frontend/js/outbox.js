@@ -99,7 +99,8 @@ Each item carries the key the server stores it under, so sending it twice stores
     }
   }
 
-  /* One attempt. Resolves to {outcome, item}: "sent" (and gone from the outbox), "offline" or
+  /* One attempt. Resolves to {outcome, item}: "sent" (gone from the outbox; `receipt` holds the
+  server's answer, with the message for the reader), "offline" or
   "waiting" (kept, tried again later) or "failed" (refused for good, kept for the reader). */
   async function send(item) {
     let response;
@@ -118,9 +119,10 @@ Each item carries the key the server stores it under, so sending it twice stores
     } catch (error) {
       return { outcome: "offline", item };
     }
-    if (response.ok && (await isReceiptFor(item, response))) {
+    const receipt = response.ok ? await receiptFor(item, response) : null;
+    if (receipt) {
       await remove(item.key);
-      return { outcome: "sent", item };
+      return { outcome: "sent", item, receipt };
     }
     // Anything but our receipt or a refusal (a Wi-Fi login page answering 200, a server error,
     // a rate limit) means "not stored yet": try again later, then give up and say so.
@@ -138,11 +140,13 @@ Each item carries the key the server stores it under, so sending it twice stores
     return fail(item, await errorsOf(response));
   }
 
-  async function isReceiptFor(item, response) {
+  /* The server's receipt for this item, or null for any other answer. */
+  async function receiptFor(item, response) {
     try {
-      return (await response.json()).id === item.key;
+      const receipt = await response.json();
+      return receipt.id === item.key ? receipt : null;
     } catch (error) {
-      return false;
+      return null;
     }
   }
 
