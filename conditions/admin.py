@@ -1,5 +1,7 @@
 import datetime
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -65,7 +67,7 @@ class ConditionForm(forms.ModelForm):
             return cleaned
         # Inside the admin's transaction: the row stays locked until this save commits.
         current = (
-            Condition.objects.select_for_update()
+            Condition.objects.select_for_update(of=("self",))
             .select_related("updated_by")
             .filter(pk=self.instance.pk)
             .first()
@@ -282,7 +284,11 @@ class ConditionAdmin(VersionAdmin):
             path("<int:pk>/preview/", view(self.preview_view), name=f"{info}_preview"),
             path(
                 "<int:pk>/preview/page/",
-                view(xframe_options_sameorigin(self.preview_page_view)),
+                view(
+                    csp_replace({"frame-ancestors": [SELF]})(
+                        xframe_options_sameorigin(self.preview_page_view)
+                    )
+                ),
                 name=f"{info}_preview_page",
             ),
             path("<int:pk>/publish/", view(self.publish_view), name=f"{info}_publish"),

@@ -184,7 +184,9 @@ def condition_restore(
     if int(version.object_id) != condition.pk or version._model is not Condition:
         raise WorkflowRefused("That version belongs to another condition.")
     condition = (
-        Condition.objects.select_for_update().select_related("updated_by").get(pk=condition.pk)
+        Condition.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .get(pk=condition.pk)
     )
     if str(condition.edit_version) != seen_edit_version:
         raise EditConflict(condition)

@@ -202,7 +202,7 @@ def _record(condition: Condition, *, by, comment: str) -> None:
 
 def _locked(condition: Condition) -> Condition:
     return (
-        Condition.objects.select_for_update()
+        Condition.objects.select_for_update(of=("self",))
         .select_related("publication", "updated_by")
         .get(pk=condition.pk)
     )

@@ -5,9 +5,12 @@ defaults are safe for local development and for the test suite.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,6 +51,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "reversion",
+    "axes",
     "conditions",
     "submissions",
     "frontend",
@@ -55,7 +59,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "frontend.caching.revalidate_by_default",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -63,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "frontend.pwa.app_version_header",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -102,6 +111,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+
+# Caches. "default" holds what every worker must agree on: the submission rate-limit counters.
+# Unless DJANGO_CACHE_URL names another (redis://host:6379/0, memcache://host:11211), it is a table
+# in the app's own database, shared by all workers and by every server using that database;
+# `migrate` creates the table. "pages" holds rendered condition pages filed under their revision,
+# so each worker may keep its own copy in memory.
+CACHES = {
+    "default": environ.Env.cache_url_config(
+        os.environ.get("DJANGO_CACHE_URL", "dbcache://guide_cache")
+    ),
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "rendered-pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -178,3 +208,83 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "guide@localhos
 # fits in 32 KB.
 SUBMISSION_MAX_BYTES = int(os.environ.get("DJANGO_SUBMISSION_MAX_BYTES", str(32 * 1024)))
 SUBMISSION_RETENTION_DAYS = int(os.environ.get("DJANGO_SUBMISSION_RETENTION_DAYS", "365"))
+
+# Security. With debug off the app expects to be reached over HTTPS (set DJANGO_HTTPS=false only
+# behind a proxy you trust to do it): plain HTTP is redirected, cookies are sent only over HTTPS,
+# and browsers are told to use HTTPS for a year.
+HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000" if HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Preloading commits the whole domain to HTTPS in every browser for years: the domain's owner
+# opts in, so the deploy check's reminder about it is silenced until they do.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+if REST_FRAMEWORK["NUM_PROXIES"]:
+    # The proxy terminates TLS and says so in X-Forwarded-Proto, which it must overwrite.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms carry the token in a hidden field
+SESSION_COOKIE_SAMESITE = "Lax"  # Lax, not Strict: review reminders link into the admin
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"  # a source link tells the other site nothing
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Every byte comes from this server: no inline script, no plugins, no framing but the admin's
+# own preview of a page (which relaxes frame-ancestors to 'self' for that view alone).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "worker-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        **({"upgrade-insecure-requests": True} if HTTPS else {}),
+    },
+}
+
+# The app uses none of these; saying so stops any embedded content from asking for them.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
+# Admin logins: after DJANGO_LOGIN_FAILURE_LIMIT wrong passwords for one username from one
+# address, that pair is locked out for DJANGO_LOGIN_COOLOFF_MINUTES. A right password resets it.
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "60")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "submissions.limits.client_address"
+
+# Errors reach the server's log (gunicorn's stderr) whether or not debug is on.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    },
+}

@@ -12,4 +12,7 @@ urlpatterns = [
     path("", include("frontend.urls")),
 ]
 
+handler400 = "frontend.views.bad_request"
+handler403 = "frontend.views.forbidden"
 handler404 = "frontend.views.not_found"
+handler500 = "frontend.views.server_error"

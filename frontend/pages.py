@@ -1,4 +1,4 @@
-"""What the patient app is made of, and a cache of rendered condition pages.
+"""What the patient app is made of, and a per-worker cache of rendered condition pages.
 
 A condition page depends only on its published revision and on the app's own version (templates
 and static files), so a page rendered once is kept under both and never goes stale: publishing or
@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.core.cache import cache
+from django.core.cache import caches
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
@@ -110,10 +110,10 @@ def _page_key(publication: Publication) -> str:
 
 def condition_page_html(publication: Publication) -> str:
     key = _page_key(publication)
-    html = cache.get(key)
+    html = caches["pages"].get(key)
     if html is None:
         html = _render_condition_page(publication)
-        cache.set(key, html, timeout=None)
+        caches["pages"].set(key, html, timeout=None)
     return html
 
 
@@ -127,7 +127,7 @@ def condition_page_sizes(revisions: dict[str, tuple[str, str]]) -> dict[str, int
         slug: condition_page_key(revision=revision, comments_revision=comments)
         for slug, (revision, comments) in revisions.items()
     }
-    cached = cache.get_many(keys.values())
+    cached = caches["pages"].get_many(keys.values())
     sizes = {slug: len(cached[key].encode()) for slug, key in keys.items() if key in cached}
     missing = [slug for slug in keys if slug not in sizes]
     if missing:
@@ -138,7 +138,7 @@ def condition_page_sizes(revisions: dict[str, tuple[str, str]]) -> dict[str, int
             html = _render_condition_page(publication)
             rendered[_page_key(publication)] = html
             sizes[publication.slug] = len(html.encode())
-        cache.set_many(rendered, timeout=None)
+        caches["pages"].set_many(rendered, timeout=None)
     return sizes
 
 

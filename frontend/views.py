@@ -191,8 +191,24 @@ def submission_sent(request, slug: str, kind: str):
     )
 
 
-def not_found(request, exception):
-    """API clients get JSON, readers get the 404 page in the site's own look."""
+def _error(request, status: int, detail: str):
+    """API clients get JSON, readers a page in the site's own look; never a traceback."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not found."}, status=404)
-    return render(request, "404.html", status=404)
+        return JsonResponse({"detail": detail}, status=status)
+    return render(request, f"{status}.html", status=status)
+
+
+def bad_request(request, exception):
+    return _error(request, 400, "Bad request.")
+
+
+def forbidden(request, exception):
+    return _error(request, 403, "You do not have permission to do this.")
+
+
+def not_found(request, exception):
+    return _error(request, 404, "Not found.")
+
+
+def server_error(request):
+    return _error(request, 500, "Something went wrong on our side. Please try again later.")

@@ -1,5 +1,12 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.core.management import call_command
+from django.db.models.signals import post_migrate, post_save
+
+
+def cache_tables_create(using="default", verbosity=1, **kwargs):
+    """The rate-limit counters may live in a database table (settings.CACHES): every `migrate`
+    makes sure it exists, so no deployment step can be forgotten."""
+    call_command("createcachetable", database=using, verbosity=max(0, verbosity - 1))
 
 
 class SubmissionsConfig(AppConfig):
@@ -12,3 +19,4 @@ class SubmissionsConfig(AppConfig):
         from .receivers import publication_created
 
         post_save.connect(publication_created, sender=Publication)
+        post_migrate.connect(cache_tables_create, sender=self)

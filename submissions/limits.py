@@ -1,6 +1,12 @@
-"""Limits every way of sending shares: the size of a body and how often one address may send."""
+"""Limits every way of sending shares: the size of a body and how often one address may send.
+
+The admin's login lockout counts by the same address.
+"""
+
+import re
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -15,8 +21,8 @@ def body_too_large(request) -> bool:
 
 
 class SubmissionRateThrottle(SimpleRateThrottle):
-    """Submissions of every kind from one address, counted in Django's default cache (shared by
-    the workers only if that cache is).
+    """Submissions of every kind from one address, counted in Django's default cache, which all
+    workers share (settings.CACHES).
 
     The rate is read on every request (not once at import), so changing the setting, as the
     tests do, takes effect.
@@ -27,8 +33,24 @@ class SubmissionRateThrottle(SimpleRateThrottle):
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
 
+    def parse_rate(self, rate):
+        """DRF's "30/hour", and also a number of periods: "10/15m", "1/5s"."""
+        number, period = rate.split("/")
+        match = re.fullmatch(r"(\d*)\s*([smhd])\w*", period.strip())
+        if not match:
+            raise ImproperlyConfigured(
+                f"DJANGO_SUBMISSION_RATE {rate!r} is not a rate such as 30/hour or 10/15m."
+            )
+        count, unit = match.groups()
+        return int(number), int(count or 1) * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit]
+
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def client_address(request) -> str:
+    """The sender's address: REMOTE_ADDR, or as far into X-Forwarded-For as NUM_PROXIES trusts."""
+    return SubmissionRateThrottle().get_ident(request)
 
 
 def throttle_wait(request) -> int | None:

@@ -1,5 +1,7 @@
 """The JSON side of the submission forms: the same fields, limits and messages as `forms.py`."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from conditions.models import Condition
@@ -12,8 +14,13 @@ def required(message: str) -> dict:
     return {"required": message, "blank": message, "null": message}
 
 
-def published_condition(*, required: bool) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(
+@extend_schema_field(OpenApiTypes.STR)
+class PublishedConditionField(serializers.SlugRelatedField):
+    """A condition named by its published slug (which lives on its publication)."""
+
+
+def published_condition(*, required: bool) -> PublishedConditionField:
+    return PublishedConditionField(
         queryset=Condition.objects.live(),
         slug_field="publication__slug",
         required=required,

@@ -60,9 +60,10 @@ def reviewer_client(reviewer):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Each test starts with empty throttle counters and page cache, as after a restart."""
-    from django.core.cache import cache
+    """Each test starts with no rendered pages in memory, as after a restart. The rate-limit
+    counters live in a database table, rolled back with the rest of each test's writes."""
+    from django.core.cache import caches
 
-    cache.clear()
+    caches["pages"].clear()
     yield
-    cache.clear()
+    caches["pages"].clear()

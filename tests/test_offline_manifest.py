@@ -104,13 +104,14 @@ def test_query_count_is_the_same_at_1_and_200_conditions(client, db):
 
 def test_page_sizes_never_file_new_html_under_an_old_revision(db):
     """A publish racing the manifest must not poison the page cache, nor crash it."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     from frontend.pages import condition_page_key, condition_page_sizes
 
     one = make_condition(sections=[(Section.Kind.OTHER, "Part", "Old text.")])
     gone = make_condition()
     old_revision = one.publication.revision
+    cache = caches["pages"]
     cache.clear()
     section = one.sections.get()
     section.body = "New text."

@@ -3,14 +3,25 @@
 import json
 import os
 import re
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
+import uuid
 from pathlib import Path
 
+import psycopg
+from psycopg import sql
+
 PROJECT = Path(__file__).resolve().parents[2]
+# The suite's own database: SQLite unless DATABASE_URL names a PostgreSQL server (`make test`
+# runs the suite once on each), and the servers the browser tests start use the same kind.
+SUITE_DATABASE_URL = os.environ.get("DATABASE_URL", "")
+ON_POSTGRES = SUITE_DATABASE_URL.startswith(("postgres://", "postgresql://"))
 REQUEST_LINE = re.compile(r'"(?P<method>[A-Z]+) (?P<path>\S+) HTTP/[\d.]+" (?P<status>\d{3})')
 
 
@@ -20,13 +31,62 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-class AppServer:
-    """`manage.py runserver` with debug off, on its own database file and port."""
+class Databases:
+    """A database holding the seed content, and a private copy of it for each server: SQLite
+    files, or on PostgreSQL databases created from the seeded one as a template."""
 
-    def __init__(self, workdir: Path, database: Path, port: int, release: str = "1", settings=None):
+    SEED = "browser_seed"
+
+    def __init__(self, workdir: Path):
+        self.workdir = workdir
+        self.created = []
+        if ON_POSTGRES:
+            self.seed_url = self._create(self.SEED)
+        else:
+            self.seed_url = f"sqlite:///{workdir / 'seed.sqlite3'}"
+
+    def copy(self, directory: Path) -> str:
+        if ON_POSTGRES:
+            return self._create(f"browser_{uuid.uuid4().hex[:12]}", template=self.SEED)
+        database = directory / "db.sqlite3"
+        shutil.copy(self.seed_url.removeprefix("sqlite:///"), database)
+        return f"sqlite:///{database}"
+
+    def drop_all(self) -> None:
+        with self._server() as server:
+            for name in self.created:
+                server.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+                )
+
+    def _server(self):
+        return psycopg.connect(_with_database(SUITE_DATABASE_URL, "postgres"), autocommit=True)
+
+    def _create(self, name: str, template: str | None = None) -> str:
+        statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+        if template:
+            statement += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
+        with self._server() as server:
+            server.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+            server.execute(statement)
+        self.created.append(name)
+        return _with_database(SUITE_DATABASE_URL, name)
+
+
+def _with_database(url: str, name: str) -> str:
+    return urllib.parse.urlsplit(url)._replace(path=f"/{name}").geturl()
+
+
+class AppServer:
+    """The app under gunicorn as `make serve` runs it (debug off), on its own database file and
+    port, over plain HTTP on 127.0.0.1."""
+
+    def __init__(self, workdir: Path, database_url: str, port: int, release="1", settings=None):
         self.settings = settings or {}  # extra DJANGO_* environment variables
         self.workdir = workdir
-        self.database = database
+        self.database_url = database_url
         self.port = port
         self.release = release
         self.log_path = workdir / f"server-{port}-{release}.log"
@@ -40,9 +100,10 @@ class AppServer:
         return {
             **os.environ,
             "DJANGO_DEBUG": "false",
+            "DJANGO_HTTPS": "false",
             "DJANGO_SECRET_KEY": "browser-tests-" + "x" * 50,
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DATABASE_URL": f"sqlite:///{self.database}",
+            "DATABASE_URL": self.database_url,
             "DJANGO_APP_RELEASE": self.release,
             "PYTHONUNBUFFERED": "1",
             **self.settings,
@@ -64,7 +125,18 @@ class AppServer:
     def start(self) -> "AppServer":
         log = self.log_path.open("a")
         self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--config",
+                "config/gunicorn.py",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "2",
+                "config.wsgi",
+            ],
             cwd=PROJECT,
             env=self.environment(),
             stdout=log,
@@ -84,7 +156,7 @@ class AppServer:
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             self.process.terminate()
-            self.process.wait(timeout=10)
+            self.process.wait(timeout=20)
 
     def restart(self, *, release: str) -> None:
         """Deploy a new version of the app on the same address and database."""
@@ -95,6 +167,14 @@ class AppServer:
     def get_json(self, path: str) -> dict:
         with urllib.request.urlopen(self.url + path, timeout=10) as response:  # noqa: S310
             return json.load(response)
+
+    def query(self, statement: str) -> list[tuple]:
+        """Rows straight from the server's database, as an operator would look."""
+        if self.database_url.startswith("sqlite:///"):
+            with sqlite3.connect(self.database_url.removeprefix("sqlite:///")) as database:
+                return database.execute(statement).fetchall()
+        with psycopg.connect(self.database_url) as database:
+            return database.execute(statement).fetchall()
 
     def log_mark(self) -> int:
         return len(self.requests())

@@ -6,13 +6,12 @@ without disturbing others. The server's request log shows what the service worke
 """
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.browser.app_server import AppServer, free_port
+from tests.browser.app_server import ON_POSTGRES, AppServer, Databases, free_port
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -27,22 +26,34 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 390, "height": 844}
 
 
+def csp_refusals(context) -> list[str]:
+    """Every console message in which the browser reports refusing something under the page's
+    Content-Security-Policy; each browser test asserts there were none."""
+    refused = []
+    context.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return refused
+
+
 @pytest.fixture(scope="session")
-def seeded_database(tmp_path_factory) -> Path:
-    """A database file with the seed content, made the way `make run` makes it."""
-    directory = tmp_path_factory.mktemp("seeded")
-    database = directory / "db.sqlite3"
-    template = AppServer(directory, database, port=0)
+def seeded_databases(tmp_path_factory):
+    """A database with the seed content, made the way `make run` makes it, to copy from."""
+    databases = Databases(tmp_path_factory.mktemp("seeded"))
+    template = AppServer(databases.workdir, databases.seed_url, port=0)
     template.manage("migrate", "--noinput")
     template.manage("load_seed_content")
-    return database
+    yield databases
+    if ON_POSTGRES:
+        databases.drop_all()
 
 
 @pytest.fixture
-def app_server(seeded_database, tmp_path):
-    database = tmp_path / "db.sqlite3"
-    shutil.copy(seeded_database, database)
-    server = AppServer(tmp_path, database, free_port()).start()
+def app_server(seeded_databases, tmp_path):
+    server = AppServer(tmp_path, seeded_databases.copy(tmp_path), free_port()).start()
     yield server
     server.stop()
 
@@ -72,6 +83,7 @@ def phone(playwright, tmp_path):
         service_workers="allow",
     )
     outside = []
+    refused = csp_refusals(context)
     context.on(
         "request",
         lambda request: (
@@ -83,6 +95,7 @@ def phone(playwright, tmp_path):
     yield context
     context.close()
     assert outside == [], f"Requests left 127.0.0.1: {outside}"
+    assert refused == [], f"The Content-Security-Policy refused: {refused}"
 
 
 @pytest.fixture
@@ -97,5 +110,7 @@ def server_pages(playwright, request):
         color_scheme=getattr(request, "param", "light"),
         service_workers="block",
     )
+    refused = csp_refusals(context)
     yield context.new_page()
     browser.close()
+    assert refused == [], f"The Content-Security-Policy refused: {refused}"

@@ -2,8 +2,6 @@
 
 import concurrent.futures
 import json
-import shutil
-import sqlite3
 import time
 import urllib.error
 import urllib.request
@@ -20,9 +18,7 @@ SAVED = "Saved, it will be sent when you are back online."
 
 
 def rows(server, table: str, columns: str = "*") -> list[tuple]:
-    with sqlite3.connect(server.database) as database:
-        query = f"SELECT {columns} FROM submissions_{table}"  # noqa: S608
-        return database.execute(query).fetchall()
+    return server.query(f"SELECT {columns} FROM submissions_{table}")  # noqa: S608
 
 
 def wait_for_rows(server, counts: dict[str, int], timeout: float = 20) -> None:
@@ -140,12 +136,13 @@ def test_online_errors_show_by_the_field_and_the_text_stays(phone, app_server):
 
 
 @pytest.fixture
-def strict_server(seeded_database, tmp_path):
-    """The app allowing one submission a second from each address."""
-    database = tmp_path / "db.sqlite3"
-    shutil.copy(seeded_database, database)
+def strict_server(seeded_databases, tmp_path):
+    """The app allowing one submission every three seconds from each address."""
     server = AppServer(
-        tmp_path, database, free_port(), settings={"DJANGO_SUBMISSION_RATE": "1/second"}
+        tmp_path,
+        seeded_databases.copy(tmp_path),
+        free_port(),
+        settings={"DJANGO_SUBMISSION_RATE": "1/3s"},
     ).start()
     yield server
     server.stop()

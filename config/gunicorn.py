@@ -1,0 +1,21 @@
+"""gunicorn settings for `make serve` (and the browser tests), overridable from the environment.
+
+gunicorn reads WEB_CONCURRENCY (worker processes) and GUNICORN_CMD_ARGS itself.
+"""
+
+import multiprocessing
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+# Each worker answers one request at a time; reads are fast (one query, or none), so a few
+# per core keep a small server busy without crowding its memory.
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
+# A phone on a bad connection is never left holding a worker for long.
+timeout = 30
+graceful_timeout = 10
+accesslog = "-"
+errorlog = "-"
+# Only a proxy on this machine may say which address a request came from, or that it was HTTPS.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# Nothing uses gunicorn's control socket, and several servers on one machine would share its path.
+control_socket_disable = True
