@@ -9,7 +9,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: install browser setup run test lint format clean
+.PHONY: install browser setup run serve test test-sqlite test-postgres lint format clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,13 @@ setup: install
 run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Production: gunicorn with the settings in config/gunicorn.py. Set DJANGO_DEBUG=false,
+# DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL first (README, "Running it for real").
+serve: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config config/gunicorn.py config.wsgi
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -40,8 +47,15 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint browser
-	CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+# The whole suite twice: on the embedded SQLite database, then on a real PostgreSQL server
+# (scripts/test-postgres installs and starts one on 127.0.0.1 for the tests alone).
+test: lint browser test-sqlite test-postgres
+
+test-sqlite: install browser
+	env -u DATABASE_URL CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+
+test-postgres: install browser
+	url=$$(scripts/test-postgres) && DATABASE_URL=$$url CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -14,6 +14,8 @@ workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() 
 timeout = 30
 graceful_timeout = 10
 accesslog = "-"
+# The usual combined log, plus how long each request took and which worker answered it.
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms %(p)s'
 errorlog = "-"
 # Only a proxy on this machine may say which address a request came from, or that it was HTTPS.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")

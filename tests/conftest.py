@@ -2,6 +2,13 @@ import pytest
 from django.core.management import call_command
 
 
+def pytest_report_header(config):
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}"
+
+
 @pytest.fixture(scope="session", autouse=True)
 def collected_static(django_db_blocker):
     """Pages reference hashed static files, as in production, so collect them once per run."""

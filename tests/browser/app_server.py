@@ -83,8 +83,11 @@ class AppServer:
     """The app under gunicorn as `make serve` runs it (debug off), on its own database file and
     port, over plain HTTP on 127.0.0.1."""
 
-    def __init__(self, workdir: Path, database_url: str, port: int, release="1", settings=None):
+    def __init__(
+        self, workdir: Path, database_url: str, port: int, release="1", settings=None, workers=2
+    ):
         self.settings = settings or {}  # extra DJANGO_* environment variables
+        self.workers = workers
         self.workdir = workdir
         self.database_url = database_url
         self.port = port
@@ -122,7 +125,8 @@ class AppServer:
         assert result.returncode == 0, result.stderr
         return result.stdout
 
-    def start(self) -> "AppServer":
+    def start(self, probe_headers: dict | None = None) -> "AppServer":
+        """Start gunicorn and wait until it answers; `probe_headers` as a proxy would send."""
         log = self.log_path.open("a")
         self.process = subprocess.Popen(
             [
@@ -134,7 +138,7 @@ class AppServer:
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--workers",
-                "2",
+                str(self.workers),
                 "config.wsgi",
             ],
             cwd=PROJECT,
@@ -144,8 +148,9 @@ class AppServer:
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
+            probe = urllib.request.Request(self.url + "/offline/", headers=probe_headers or {})  # noqa: S310
             try:
-                with urllib.request.urlopen(self.url + "/offline/", timeout=2) as response:  # noqa: S310
+                with urllib.request.urlopen(probe, timeout=2) as response:  # noqa: S310
                     if response.status == 200:
                         return self
             except OSError:
