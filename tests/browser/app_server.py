@@ -52,6 +52,25 @@ class Databases:
         shutil.copy(self.seed_url.removeprefix("sqlite:///"), database)
         return f"sqlite:///{database}"
 
+    def backup_and_restore(self, url: str, directory: Path) -> str:
+        """Back up a database while its server runs, as the README says, and restore the backup
+        as a new database; returns the new one's URL."""
+        if not ON_POSTGRES:
+            restored = directory / "db.sqlite3"
+            with (
+                sqlite3.connect(url.removeprefix("sqlite:///")) as live,
+                sqlite3.connect(restored) as backup,
+            ):
+                live.backup(backup)
+            return f"sqlite:///{restored}"
+        dump = directory / "guide.dump"
+        subprocess.run(["pg_dump", "--format=custom", f"--file={dump}", url], check=True)
+        restored_url = self._create(f"browser_{uuid.uuid4().hex[:12]}")
+        subprocess.run(
+            ["pg_restore", "--no-owner", f"--dbname={restored_url}", str(dump)], check=True
+        )
+        return restored_url
+
     def drop_all(self) -> None:
         with self._server() as server:
             for name in self.created:

@@ -153,3 +153,41 @@ def test_every_worker_and_server_counts_against_one_rate_limit(seeded_databases,
             server.stop()
 
     assert statuses == [201, 201, 201, 429, 429]
+
+
+PUBLIC_PATHS = [
+    "/",
+    "/conditions/dystonia-and-medical-cannabis/",
+    "/conditions/severe-or-persistent-muscle-spasms/",
+    "/search/?q=spasm",
+    "/api/v1/conditions/",
+    "/api/v1/offline-manifest/",
+]
+
+
+def public_bytes(server) -> dict[str, tuple[int, str]]:
+    return {path: request(server, "GET", path)[::2] for path in PUBLIC_PATHS}
+
+
+def test_an_online_backup_taken_while_serving_restores_identical_pages(seeded_databases, tmp_path):
+    """The README's backup commands, run against a live server: SQLite's online backup, or
+    pg_dump and pg_restore when the suite runs on PostgreSQL."""
+    live = AppServer(tmp_path, seeded_databases.copy(tmp_path), free_port()).start()
+    restored_directory = tmp_path / "restored"
+    restored_directory.mkdir()
+    try:
+        assert ask(live) == 201
+        before = public_bytes(live)
+        restored_url = seeded_databases.backup_and_restore(live.database_url, restored_directory)
+    finally:
+        live.stop()
+    restored = AppServer(restored_directory, restored_url, free_port()).start()
+    try:
+        after = public_bytes(restored)
+        questions = restored.query("SELECT text FROM submissions_question")
+    finally:
+        restored.stop()
+
+    assert after == before
+    assert all(status == 200 for status, _ in after.values())
+    assert questions == [("Is this normal?",)]
