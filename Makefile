@@ -9,11 +9,19 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: install browser setup run serve test test-sqlite test-postgres lint format clean
+.PHONY: install browser setup run deploy serve test test-sqlite test-postgres lint format clean
+
+APP_INSTALLED := $(VENV)/.installed-app
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(APP_INSTALLED)
+
+# A production server needs only the app's packages, not the test tools.
+$(APP_INSTALLED): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
 install: $(INSTALLED)
@@ -32,11 +40,19 @@ setup: install
 run: setup
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Production: gunicorn with the settings in config/gunicorn.py. Set DJANGO_DEBUG=false,
-# DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL first (README, "Running it for real").
-serve: install
+# Production (README, "Running it for real"): set DJANGO_DEBUG=false, DJANGO_SECRET_KEY,
+# DJANGO_ALLOWED_HOSTS and DATABASE_URL first. `make deploy` once per release (the app's own
+# packages, migrations, static files); `make serve` on each app server. Both refuse settings that
+# fail Django's deploy check, and serve refuses a database with migrations not yet applied.
+deploy: $(APP_INSTALLED)
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+serve: $(APP_INSTALLED)
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python manage.py migrate --check >/dev/null || \
+		{ echo "The database has migrations not yet applied: run make deploy first." >&2; exit 1; }
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config config/gunicorn.py config.wsgi
 
 lint: install
@@ -58,4 +74,5 @@ test-postgres: install browser
 	url=$$(scripts/test-postgres) && DATABASE_URL=$$url CHROMIUM=$(CHROMIUM) $(BIN)/pytest
 
 clean:
+	scripts/test-postgres stop
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

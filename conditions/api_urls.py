@@ -12,5 +12,11 @@ urlpatterns = [
     path("conditions/<str:slug>/", api.ConditionDetailView.as_view(), name="condition-detail"),
     path("offline-manifest/", OfflineManifestView.as_view(), name="offline-manifest"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="conditions/swagger_ui.html"
+        ),
+        name="docs",
+    ),
 ]

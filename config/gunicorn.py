@@ -17,7 +17,9 @@ accesslog = "-"
 # The usual combined log, plus how long each request took and which worker answered it.
 access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms %(p)s'
 errorlog = "-"
-# Only a proxy on this machine may say which address a request came from, or that it was HTTPS.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+# gunicorn believes no proxy's X-Forwarded-* headers: Django decides, from DJANGO_NUM_PROXIES,
+# how far to trust them, so a missing setting shows as a redirect loop rather than passing
+# silently with every reader counted as the proxy's address.
+forwarded_allow_ips = ""
 # Nothing uses gunicorn's control socket, and several servers on one machine would share its path.
 control_socket_disable = True

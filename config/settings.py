@@ -31,9 +31,15 @@ DEBUG = env_bool("DJANGO_DEBUG", True)
 
 _DEVELOPMENT_SECRET_KEY = "development-only-secret-key-never-use-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", _DEVELOPMENT_SECRET_KEY)
-if not DEBUG and SECRET_KEY == _DEVELOPMENT_SECRET_KEY:
+if not DEBUG and (
+    SECRET_KEY == _DEVELOPMENT_SECRET_KEY
+    or len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith("django-insecure")
+):
     raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY must be set to a long random value when DJANGO_DEBUG is off."
+        "DJANGO_SECRET_KEY must be set to a long random value (50 characters or more) when "
+        "DJANGO_DEBUG is off."
     )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
@@ -113,14 +119,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 # Caches. "default" holds what every worker must agree on: the submission rate-limit counters.
-# Unless DJANGO_CACHE_URL names another (redis://host:6379/0, memcache://host:11211), it is a table
-# in the app's own database, shared by all workers and by every server using that database;
+# Unless DJANGO_CACHE_URL names another (redis://host:6379/0, pymemcache://host:11211), it is a
+# table in the app's own database, shared by all workers and by every server using that database;
 # `migrate` creates the table. "pages" holds rendered condition pages filed under their revision,
 # so each worker may keep its own copy in memory.
+_shared_cache = environ.Env.cache_url_config(
+    os.environ.get("DJANGO_CACHE_URL", "dbcache://guide_cache")
+)
+if _shared_cache["BACKEND"].rsplit(".", 2)[-2] in {"db", "filebased", "locmem"}:
+    # Django's default of 300 entries would start forgetting readers' counters, and so their
+    # limits, once 300 addresses had sent something within the hour.
+    _shared_cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
 CACHES = {
-    "default": environ.Env.cache_url_config(
-        os.environ.get("DJANGO_CACHE_URL", "dbcache://guide_cache")
-    ),
+    "default": _shared_cache,
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "rendered-pages",
@@ -209,9 +220,10 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "guide@localhos
 SUBMISSION_MAX_BYTES = int(os.environ.get("DJANGO_SUBMISSION_MAX_BYTES", str(32 * 1024)))
 SUBMISSION_RETENTION_DAYS = int(os.environ.get("DJANGO_SUBMISSION_RETENTION_DAYS", "365"))
 
-# Security. With debug off the app expects to be reached over HTTPS (set DJANGO_HTTPS=false only
-# behind a proxy you trust to do it): plain HTTP is redirected, cookies are sent only over HTTPS,
-# and browsers are told to use HTTPS for a year.
+# Security. With debug off the app expects to be reached over HTTPS: plain HTTP is redirected,
+# cookies are sent only over HTTPS, and browsers are told to use HTTPS for a year. Behind a proxy
+# that terminates TLS, keep this on and set DJANGO_NUM_PROXIES; DJANGO_HTTPS=false is only for a
+# test server on plain HTTP.
 HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS

@@ -191,3 +191,14 @@ def test_an_online_backup_taken_while_serving_restores_identical_pages(seeded_da
     assert after == before
     assert all(status == 200 for status, _ in after.values())
     assert questions == [("Is this normal?",)]
+
+
+def test_the_api_docs_work_under_the_content_security_policy(server_pages, app_server):
+    """Swagger UI comes from this server and runs with no inline style or script; the fixture
+    fails the test if chromium refused anything under the policy."""
+    server_pages.goto(app_server.url + "/api/v1/docs/")
+    server_pages.wait_for_selector(".opblock-summary-path")
+
+    paths = server_pages.locator(".opblock-summary-path").all_text_contents()
+    assert "/api/v1/conditions/{slug}/" in paths
+    assert "/api/v1/questions/" in paths
