@@ -9,7 +9,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: install browser setup run deploy serve test test-sqlite test-postgres lint format clean
+.PHONY: install browser setup run deploy serve bench test test-sqlite test-postgres lint format clean
 
 APP_INSTALLED := $(VENV)/.installed-app
 
@@ -54,6 +54,12 @@ serve: $(APP_INSTALLED)
 	$(BIN)/python manage.py migrate --check >/dev/null || \
 		{ echo "The database has migrations not yet applied: run make deploy first." >&2; exit 1; }
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config config/gunicorn.py config.wsgi
+
+# Speed, queries and bytes against their goals, written to docs/benchmarks.md (a few minutes).
+bench: install
+	command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
+	$(BIN)/python scripts/bench.py
 
 lint: install
 	$(BIN)/ruff check .
