@@ -9,7 +9,7 @@ import hashlib
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, urlencode
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -22,8 +22,9 @@ from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
+from .encodings import encoded_body, preferred_encoding
 from .models import Publication
-from .selectors import publication_detail, publication_list
+from .selectors import publication_detail, publication_list, publication_revisions
 from .serializers import ConditionDetailSerializer, ConditionSummarySerializer
 from .services import payload_json
 
@@ -43,16 +44,38 @@ CONDITIONAL_HEADERS = [
 
 
 def conditional_response(
-    request, *, etag: str, last_modified, build_content, content_type: str
+    request,
+    *,
+    etag: str,
+    last_modified,
+    build_content,
+    content_type: str,
+    cache_key: str | None = None,
 ) -> HttpResponse:
-    """A response browsers and CDNs may keep, or 304 when the client's copy is current."""
-    etag = f'"{etag}"'
+    """A response browsers and CDNs may keep, or 304 when the client's copy is current.
+
+    With a `cache_key` (which must change whenever the content does), each worker keeps the body
+    and its Brotli and gzip encodings, so a phone is sent the smallest and nothing is compressed
+    twice.
+    """
+    encoding = preferred_encoding(request) if cache_key else "identity"
+    # An encoded body is a different representation of the same content: weak, as Django's
+    # GZipMiddleware makes it (a weak ETag still matches If-None-Match).
+    etag = f'"{etag}"' if encoding == "identity" else f'W/"{etag}"'
     timestamp = int(last_modified.timestamp()) if last_modified else None
     not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
-    if not_modified is None:
-        response = HttpResponse(build_content(), content_type=content_type)
-    else:
+    if not_modified is not None:
         response = not_modified
+    elif cache_key:
+        response = HttpResponse(
+            encoded_body(cache_key, encoding, build_content), content_type=content_type
+        )
+        if encoding != "identity":
+            response["Content-Encoding"] = encoding
+    else:
+        response = HttpResponse(build_content(), content_type=content_type)
+    if cache_key:
+        patch_vary_headers(response, ["Accept-Encoding"])
     response["ETag"] = etag
     if timestamp:
         response["Last-Modified"] = http_date(timestamp)
@@ -60,13 +83,16 @@ def conditional_response(
     return response
 
 
-def conditional_json(request, *, etag: str, last_modified, build_body) -> HttpResponse:
+def conditional_json(
+    request, *, etag: str, last_modified, build_body, cache_key: str | None = None
+) -> HttpResponse:
     return conditional_response(
         request,
         etag=etag,
         last_modified=last_modified,
         build_content=lambda: payload_json(build_body()),
         content_type="application/json",
+        cache_key=cache_key,
     )
 
 
@@ -146,12 +172,13 @@ class ConditionDetailView(APIView):
     )
     def get(self, request, slug: str):
         try:
-            publication = publication_detail(slug=slug)
+            revisions = publication_revisions(slug=slug)
+            return conditional_json(
+                request,
+                etag=revisions["revision"],
+                last_modified=revisions["published_at"],
+                build_body=lambda: publication_detail(slug=slug).payload,
+                cache_key=f"api-detail:{revisions['revision']}",
+            )
         except Publication.DoesNotExist:
             raise NotFound("No published condition has this slug.") from None
-        return conditional_json(
-            request,
-            etag=publication.revision,
-            last_modified=publication.published_at,
-            build_body=lambda: publication.payload,
-        )

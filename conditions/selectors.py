@@ -24,6 +24,14 @@ def publication_detail(*, slug: str) -> Publication:
     return Publication.objects.get(slug=slug)
 
 
+def publication_revisions(*, slug: str) -> dict:
+    """What a published condition's validators are made of, without loading (and decoding) its
+    content; raises Publication.DoesNotExist."""
+    return Publication.objects.values("revision", "comments_revision", "published_at").get(
+        slug=slug
+    )
+
+
 def publication_page_context(publication: Publication) -> dict:
     """The stored payload with its dates as dates, and its approved comments, for a template."""
     page = payload_page_context(publication.payload)

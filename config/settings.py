@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below whitenoise, which serves static files already compressed. Pages compressed here
+    # carry a CSRF token masked anew in each response, so BREACH learns nothing from their size.
+    "django.middleware.gzip.GZipMiddleware",
     "frontend.caching.revalidate_by_default",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -123,4 +123,6 @@ class OfflineManifestView(APIView):
             etag=etag,
             last_modified=None,
             build_body=lambda: offline_manifest(request._request, publications),
+            # The manifest renders the app's pages to measure them: once per worker and version.
+            cache_key=f"offline-manifest:{etag}",
         )

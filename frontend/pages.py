@@ -108,12 +108,17 @@ def _page_key(publication: Publication) -> str:
     )
 
 
-def condition_page_html(publication: Publication) -> str:
-    key = _page_key(publication)
-    html = caches["pages"].get(key)
+def condition_page_html(*, slug: str, revision: str, comments_revision: str) -> str:
+    """The page at these revisions, rendered (loading the publication) only when this worker has
+    not rendered it before; raises Publication.DoesNotExist if unpublished meanwhile."""
+    html = caches["pages"].get(
+        condition_page_key(revision=revision, comments_revision=comments_revision)
+    )
     if html is None:
+        # Filed under the revisions it was rendered from, newer ones if a publish just happened.
+        publication = Publication.objects.get(slug=slug)
         html = _render_condition_page(publication)
-        caches["pages"].set(key, html, timeout=None)
+        caches["pages"].set(_page_key(publication), html, timeout=None)
     return html
 
 

@@ -9,7 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from conditions.api import conditional_response
 from conditions.models import Condition, Publication
-from conditions.selectors import publication_detail, publication_list, publication_search
+from conditions.selectors import publication_list, publication_revisions, publication_search
 from submissions import messages
 from submissions.forms import CommentForm, FeedbackForm, QuestionForm
 from submissions.kinds import COMMENT, FEEDBACK, QUESTION, Kind
@@ -27,19 +27,25 @@ def home(request):
 
 def condition_page(request, slug: str):
     try:
-        publication = publication_detail(slug=slug)
+        revisions = publication_revisions(slug=slug)
+        page_revision = condition_page_revision(
+            revision=revisions["revision"], comments_revision=revisions["comments_revision"]
+        )
+        return conditional_response(
+            request,
+            etag=page_revision,
+            # No Last-Modified: a deploy changes the page without a newer publication date.
+            last_modified=None,
+            cache_key=f"condition-page-body:{page_revision}",
+            build_content=lambda: condition_page_html(
+                slug=slug,
+                revision=revisions["revision"],
+                comments_revision=revisions["comments_revision"],
+            ),
+            content_type="text/html; charset=utf-8",
+        )
     except Publication.DoesNotExist:
         raise Http404("No published condition has this address.") from None
-    return conditional_response(
-        request,
-        etag=condition_page_revision(
-            revision=publication.revision, comments_revision=publication.comments_revision
-        ),
-        # No Last-Modified: a deploy changes the page without a newer publication date.
-        last_modified=None,
-        build_content=lambda: condition_page_html(publication),
-        content_type="text/html; charset=utf-8",
-    )
 
 
 def offline(request):

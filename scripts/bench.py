@@ -192,7 +192,9 @@ def throughput(database: Path, log: Path) -> list[dict]:
                 static = wrk(port, twins[name])
                 size = len(fetch(port, path)[2])
                 assert size == len(fetch(port, twins[name])[2]), f"{name}: twin differs in size"
-                rows.append({"name": name, "path": path, "bytes": size, "app": app, "static": static})
+                rows.append(
+                    {"name": name, "path": path, "bytes": size, "app": app, "static": static}
+                )
     finally:
         shutil.rmtree(STATIC_TWINS, ignore_errors=True)
     return rows
@@ -275,8 +277,9 @@ EDIT = """
 from conditions.models import Condition
 from conditions.services import condition_saved, publication_store
 condition = Condition.objects.get(slug={slug!r})
-condition.summary = "Edited for the benchmark."
-condition.save()
+section = condition.sections.first()
+section.body += " Edited for the benchmark."
+section.save()
 condition_saved(condition=condition)
 publication_store(condition=condition)
 """
@@ -370,6 +373,8 @@ def report(*, started, machine_info, rows, queries, visit, downloads, sync, buil
             f"| {verdict(ratio >= 0.5 and errors == 0)} |"
         )
     names = list(next(iter(queries.values())))
+    first_paint = visit["html"] + visit["css"] + visit["headers"]
+    changed = ", ".join(f"`{url}`" for url in sync["changed"])
     lines += [
         "",
         "## SQL queries per request",
@@ -397,10 +402,10 @@ def report(*, started, machine_info, rows, queries, visit, downloads, sync, buil
         "|---|---|---|",
         f"| condition page HTML (`{PAGE}`), {visit['html_plain']:,} B before compression "
         f"| {kb(visit['html'])} | |",
-        f"| its stylesheet, the only other thing the first paint waits for | {kb(visit['css'])} | |",
-        f"| first visit: both, with their response headers | "
-        f"{kb(visit['html'] + visit['css'] + visit['headers'])} "
-        f"| 14 KB, one round trip: {verdict(visit['html'] + visit['css'] + visit['headers'] <= ONE_ROUND_TRIP)} |",
+        f"| its stylesheet, the only other thing the first paint waits for "
+        f"| {kb(visit['css'])} | |",
+        f"| first visit: both, with their response headers | {kb(first_paint)} "
+        f"| 14 KB, one round trip: {verdict(first_paint <= ONE_ROUND_TRIP)} |",
     ]
     for label, download in downloads.items():
         lines.append(
@@ -411,7 +416,7 @@ def report(*, started, machine_info, rows, queries, visit, downloads, sync, buil
     expected = sorted([f"/conditions/{sync['slug']}/", f"/api/v1/conditions/{sync['slug']}/"])
     lines += [
         f"| sync after one condition of 500 is edited: the manifest ({sync['manifest']:,} B) "
-        f"and {len(sync['changed'])} changed entries ({', '.join(f'`{u}`' for u in sync['changed'])}) "
+        f"and {len(sync['changed'])} changed entries ({changed}) "
         f"| {kb(sync['sent'])} | that condition's entries and the manifest, nothing else: "
         f"{verdict(sync['changed'] == expected)} |",
         "",

@@ -34,7 +34,8 @@ def connection_kept_open():
 )
 def test_api_matches_its_schema(case, seeded, connection_kept_open):
     excluded = [positive_data_acceptance] if case.method in STATE_DEPENDENT else []
-    case.call_and_validate(excluded_checks=excluded)
+    # Schemathesis calls the WSGI app directly, with nothing to undo a compressed body.
+    case.call_and_validate(headers={"Accept-Encoding": "identity"}, excluded_checks=excluded)
 
 
 def test_the_submission_endpoints_are_documented():

@@ -89,7 +89,8 @@ function checkResponse(entry, response) {
   if (appVersion && appVersion !== CONFIG.version) {
     throw new Error(`${entry.url} came from app version ${appVersion}.`);
   }
-  const etag = response.headers.get("ETag");
+  // A compressed response carries the same revision as a weak ETag: W/"…".
+  const etag = response.headers.get("ETag")?.replace(/^W\//, "");
   if (etag && !entry.url.startsWith(CONFIG.staticUrl) && etag !== `"${entry.revision}"`) {
     throw new Error(`${entry.url} is at revision ${etag}, not ${entry.revision}.`);
   }

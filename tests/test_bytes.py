@@ -1,0 +1,115 @@
+"""What a phone downloads, compressed as served: the guards for the byte goals `make bench`
+measures (docs/benchmarks.md). Counts of bytes, never times."""
+
+import gzip
+import json
+import re
+
+import brotli
+import pytest
+
+from conditions.models import Section
+from tests.factories import make_condition, republish
+
+PAGE = "/conditions/severe-or-persistent-muscle-spasms/"
+ONE_ROUND_TRIP = 14 * 1024  # ten TCP segments: all a new connection delivers before an ACK
+PHONE = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}  # what chromium sends
+
+
+def header_bytes(response) -> int:
+    return len("HTTP/1.1 200 OK\r\n") + sum(
+        len(f"{name}: {value}\r\n") for name, value in response.items()
+    )
+
+
+def test_a_condition_page_and_its_stylesheet_arrive_in_one_round_trip(client, seeded):
+    page = client.get(PAGE, **PHONE)
+    plain = client.get(PAGE).content
+    stylesheet_url = re.search(rb'<link rel="stylesheet" href="([^"]+)"', plain)[1].decode()
+    stylesheet = client.get(stylesheet_url, **PHONE)
+    first_paint = (
+        len(page.content)
+        + header_bytes(page)
+        + len(b"".join(stylesheet.streaming_content))
+        + header_bytes(stylesheet)
+    )
+
+    assert page["Content-Encoding"] == "br"
+    assert stylesheet["Content-Encoding"] == "br"
+    assert first_paint <= ONE_ROUND_TRIP
+
+
+@pytest.mark.parametrize(
+    ("accept", "encoding"),
+    [
+        ("gzip, deflate, br", "br"),
+        ("gzip", "gzip"),
+        ("br;q=0, gzip", "gzip"),
+        ("identity", None),
+        ("", None),
+    ],
+)
+@pytest.mark.parametrize(
+    "path", [PAGE, f"/api/v1/conditions/{PAGE.split('/')[2]}/", "/api/v1/offline-manifest/"]
+)
+def test_reads_are_sent_in_the_best_encoding_the_reader_accepts(
+    client, seeded, path, accept, encoding
+):
+    plain = client.get(path)
+    response = client.get(path, HTTP_ACCEPT_ENCODING=accept)
+
+    assert response.get("Content-Encoding") == encoding
+    decode = {"br": brotli.decompress, "gzip": gzip.decompress, None: lambda body: body}[encoding]
+    assert decode(response.content) == plain.content
+    assert "Accept-Encoding" in response["Vary"]
+    # The same revision either way; weak when compressed, as Django's own GZipMiddleware does.
+    assert response["ETag"].removeprefix("W/") == plain["ETag"]
+    assert response["ETag"].startswith("W/") == (encoding is not None)
+
+
+def test_a_compressed_copy_is_revalidated_with_its_weak_etag(client, seeded):
+    first = client.get(PAGE, **PHONE)
+    again = client.get(PAGE, HTTP_IF_NONE_MATCH=first["ETag"], **PHONE)
+
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_the_first_offline_download_of_the_seed_content_stays_small(client, seeded):
+    """Every entry the app saves, plus the manifest and the service worker, as sent."""
+    manifest = client.get("/api/v1/offline-manifest/", **PHONE)
+    entries = json.loads(client.get("/api/v1/offline-manifest/").content)["entries"]
+    sent = len(manifest.content) + len(client.get("/sw.js", **PHONE).content)
+    for entry in entries:
+        response = client.get(entry["url"], **PHONE)
+        assert response.status_code == 200, entry["url"]
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        sent += len(body)
+
+    # 42 KB when measured (docs/benchmarks.md), from 96 KB before compression.
+    assert sent <= 48 * 1024
+
+
+def test_after_an_edit_the_sync_is_that_condition_and_the_manifest(client, db):
+    edited = make_condition(sections=[(Section.Kind.OVERVIEW, "Overview", "Before.")])
+    for _ in range(20):
+        make_condition(sections=[(Section.Kind.OVERVIEW, "Overview", "Unchanged.")])
+    before = client.get("/api/v1/offline-manifest/", **PHONE)
+    section = edited.sections.get()
+    section.body = "After."
+    section.save()
+    republish(edited)
+
+    after = client.get("/api/v1/offline-manifest/", HTTP_IF_NONE_MATCH=before["ETag"], **PHONE)
+    revisions = {
+        manifest: {
+            (e["url"], e["revision"]) for e in json.loads(brotli.decompress(body))["entries"]
+        }
+        for manifest, body in (("before", before.content), ("after", after.content))
+    }
+    changed = sorted(url for url, _ in revisions["after"] - revisions["before"])
+    sync = len(after.content) + sum(len(client.get(url, **PHONE).content) for url in changed)
+
+    assert after.status_code == 200
+    assert changed == [f"/api/v1/conditions/{edited.slug}/", f"/conditions/{edited.slug}/"]
+    assert sync <= 8 * 1024
