@@ -14,7 +14,7 @@ from rest_framework import serializers
 from rest_framework.views import APIView
 
 from conditions.api import CONDITIONAL_HEADERS, NOT_MODIFIED, conditional_json
-from conditions.selectors import publication_list
+from conditions.selectors import publication_manifest_rows
 
 from . import views
 from .pages import app_shell_files, app_version, condition_page_revision, condition_page_sizes
@@ -103,16 +103,7 @@ class OfflineManifestView(APIView):
         },
     )
     def get(self, request):
-        publications = list(
-            publication_list().values_list(
-                "slug",
-                "revision",
-                "listing_revision",
-                "title",
-                "payload_bytes",
-                "comments_revision",
-            )
-        )
+        publications = publication_manifest_rows()
         etag = _digest(
             app_version(),
             *(f"{slug}:{rev}:{comments}" for slug, rev, *_, comments in publications),
