@@ -6,7 +6,6 @@ Public reads go through Publication, the copy of each condition taken when it wa
 import datetime
 
 from django.db import connection
-from django.utils.dateparse import parse_datetime
 
 from .models import Publication, Section
 
@@ -27,15 +26,17 @@ def publication_detail(*, slug: str) -> Publication:
     return Publication.objects.get(slug=slug)
 
 
-def _revisions_sql() -> str:
+def _select_sql(fields, clause: str) -> str:
+    """SELECT `fields` of publications, then `clause` with {field} names made into columns."""
     meta = Publication._meta
-    columns = (meta.get_field(name).column for name in ("revision", "comments_revision"))
-    published_at = meta.get_field("published_at").column
-    slug = meta.get_field("slug").column
+    column = {field.name: field.column for field in meta.concrete_fields}
     return (
-        f"SELECT {', '.join(columns)}, {published_at} FROM {meta.db_table} "  # noqa: S608
-        f"WHERE {slug} = %s"
+        f"SELECT {', '.join(column[name] for name in fields)} "  # noqa: S608
+        f"FROM {meta.db_table} {clause.format_map(column)}"
     )
+
+
+REVISIONS_SQL = _select_sql(("revision", "comments_revision", "published_at"), "WHERE {slug} = %s")
 
 
 def publication_revisions(*, slug: str) -> dict:
@@ -51,8 +52,6 @@ def publication_revisions(*, slug: str) -> dict:
     if row is None:
         raise Publication.DoesNotExist(f"No publication has the slug {slug!r}.")
     revision, comments_revision, published_at = row
-    if isinstance(published_at, str):
-        published_at = parse_datetime(published_at)
     if published_at.tzinfo is None:  # SQLite's: stored in UTC, as Django writes it
         published_at = published_at.replace(tzinfo=datetime.UTC)
     return {
@@ -62,8 +61,6 @@ def publication_revisions(*, slug: str) -> dict:
     }
 
 
-REVISIONS_SQL = _revisions_sql()
-
 MANIFEST_FIELDS = (
     "slug",
     "revision",
@@ -72,16 +69,7 @@ MANIFEST_FIELDS = (
     "payload_bytes",
     "comments_revision",
 )
-
-
-def _manifest_sql() -> str:
-    meta = Publication._meta
-    columns = ", ".join(meta.get_field(name).column for name in MANIFEST_FIELDS)
-    title = meta.get_field("title").column
-    return f"SELECT {columns} FROM {meta.db_table} ORDER BY {title}"  # noqa: S608
-
-
-MANIFEST_SQL = _manifest_sql()
+MANIFEST_SQL = _select_sql(MANIFEST_FIELDS, "ORDER BY {title}")
 
 
 def publication_manifest_rows() -> list[tuple]:

@@ -18,7 +18,11 @@ from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
 from conditions.models import Publication
-from conditions.selectors import payload_page_context, publication_page_context
+from conditions.selectors import (
+    payload_page_context,
+    publication_detail,
+    publication_page_context,
+)
 from submissions.forms import CommentForm, FeedbackForm
 
 from .context_processors import site
@@ -116,7 +120,7 @@ def condition_page_html(*, slug: str, revision: str, comments_revision: str) -> 
     )
     if html is None:
         # Filed under the revisions it was rendered from, newer ones if a publish just happened.
-        publication = Publication.objects.get(slug=slug)
+        publication = publication_detail(slug=slug)
         html = _render_condition_page(publication)
         caches["pages"].set(_page_key(publication), html, timeout=None)
     return html

@@ -48,7 +48,7 @@ class Databases:
     def copy(self, directory: Path) -> str:
         if ON_POSTGRES:
             return self._create(f"browser_{uuid.uuid4().hex[:12]}", template=self.SEED)
-        database = directory / "db.sqlite3"
+        database = directory / f"db-{uuid.uuid4().hex[:12]}.sqlite3"
         shutil.copy(self.seed_url.removeprefix("sqlite:///"), database)
         return f"sqlite:///{database}"
 
@@ -56,7 +56,7 @@ class Databases:
         """Back up a database while its server runs, as the README says, and restore the backup
         as a new database; returns the new one's URL."""
         if not ON_POSTGRES:
-            restored = directory / "db.sqlite3"
+            restored = directory / f"restored-{uuid.uuid4().hex[:12]}.sqlite3"
             with (
                 sqlite3.connect(url.removeprefix("sqlite:///")) as live,
                 sqlite3.connect(restored) as backup,

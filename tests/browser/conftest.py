@@ -52,10 +52,30 @@ def seeded_databases(tmp_path_factory):
 
 
 @pytest.fixture
-def app_server(seeded_databases, tmp_path):
-    server = AppServer(tmp_path, seeded_databases.copy(tmp_path), free_port()).start()
-    yield server
-    server.stop()
+def start_server(seeded_databases, tmp_path):
+    """Starts app servers for one test, each on its own copy of the seeded database unless told
+    which database to use, and stops them all after the test."""
+    started = []
+
+    def start(*, database_url=None, settings=None, workers=2, probe_headers=None) -> AppServer:
+        server = AppServer(
+            tmp_path,
+            database_url or seeded_databases.copy(tmp_path),
+            free_port(),
+            settings=settings,
+            workers=workers,
+        )
+        started.append(server)
+        return server.start(probe_headers=probe_headers)
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def app_server(start_server):
+    return start_server()
 
 
 @pytest.fixture(scope="session")

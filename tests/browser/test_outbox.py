@@ -9,7 +9,6 @@ import uuid
 
 import pytest
 
-from tests.browser.app_server import AppServer, free_port
 from tests.browser.steps import open_app, publish_edit
 
 DYSTONIA = "dystonia-and-medical-cannabis"
@@ -136,16 +135,9 @@ def test_online_errors_show_by_the_field_and_the_text_stays(phone, app_server):
 
 
 @pytest.fixture
-def strict_server(seeded_databases, tmp_path):
+def strict_server(start_server):
     """The app allowing one submission every three seconds from each address."""
-    server = AppServer(
-        tmp_path,
-        seeded_databases.copy(tmp_path),
-        free_port(),
-        settings={"DJANGO_SUBMISSION_RATE": "1/3s"},
-    ).start()
-    yield server
-    server.stop()
+    return start_server(settings={"DJANGO_SUBMISSION_RATE": "1/3s"})
 
 
 def test_a_message_the_server_cannot_take_yet_is_sent_when_due(phone, strict_server):

@@ -10,8 +10,6 @@ from http.cookies import SimpleCookie
 
 import pytest
 
-from tests.browser.app_server import AppServer, free_port
-
 # As a TLS-terminating proxy on this machine would forward a reader's HTTPS request.
 VIA_HTTPS = {"X-Forwarded-Proto": "https"}
 
@@ -40,15 +38,10 @@ def cookie_attributes(headers, name: str) -> dict:
 
 
 @pytest.fixture
-def production_server(seeded_databases, tmp_path):
-    server = AppServer(
-        tmp_path,
-        seeded_databases.copy(tmp_path),
-        free_port(),
-        settings={"DJANGO_HTTPS": "true", "DJANGO_NUM_PROXIES": "1"},
-    ).start(probe_headers=VIA_HTTPS)
-    yield server
-    server.stop()
+def production_server(start_server):
+    return start_server(
+        settings={"DJANGO_HTTPS": "true", "DJANGO_NUM_PROXIES": "1"}, probe_headers=VIA_HTTPS
+    )
 
 
 def test_plain_http_is_redirected_to_https(production_server):
@@ -135,22 +128,18 @@ def ask(server) -> int:
     return status
 
 
-def test_every_worker_and_server_counts_against_one_rate_limit(seeded_databases, tmp_path):
+def test_every_worker_and_server_counts_against_one_rate_limit(
+    seeded_databases, start_server, tmp_path
+):
     """Two app servers (separate processes, as workers are) on one database, three questions
     an hour from one address: once three have arrived anywhere, both servers refuse more."""
     database = seeded_databases.copy(tmp_path)
-    servers = [
-        AppServer(
-            tmp_path, database, free_port(), settings={"DJANGO_SUBMISSION_RATE": "3/hour"}
-        ).start()
+    first, second = (
+        start_server(database_url=database, settings={"DJANGO_SUBMISSION_RATE": "3/hour"})
         for _ in range(2)
-    ]
-    first, second = servers
-    try:
-        statuses = [ask(first), ask(second), ask(first), ask(second), ask(first)]
-    finally:
-        for server in servers:
-            server.stop()
+    )
+
+    statuses = [ask(first), ask(second), ask(first), ask(second), ask(first)]
 
     assert statuses == [201, 201, 201, 429, 429]
 
@@ -169,24 +158,20 @@ def public_bytes(server) -> dict[str, tuple[int, str]]:
     return {path: request(server, "GET", path)[::2] for path in PUBLIC_PATHS}
 
 
-def test_an_online_backup_taken_while_serving_restores_identical_pages(seeded_databases, tmp_path):
+def test_an_online_backup_taken_while_serving_restores_identical_pages(
+    seeded_databases, start_server, tmp_path
+):
     """The README's backup commands, run against a live server: SQLite's online backup, or
     pg_dump and pg_restore when the suite runs on PostgreSQL."""
-    live = AppServer(tmp_path, seeded_databases.copy(tmp_path), free_port()).start()
-    restored_directory = tmp_path / "restored"
-    restored_directory.mkdir()
-    try:
-        assert ask(live) == 201
-        before = public_bytes(live)
-        restored_url = seeded_databases.backup_and_restore(live.database_url, restored_directory)
-    finally:
-        live.stop()
-    restored = AppServer(restored_directory, restored_url, free_port()).start()
-    try:
-        after = public_bytes(restored)
-        questions = restored.query("SELECT text FROM submissions_question")
-    finally:
-        restored.stop()
+    live = start_server()
+    assert ask(live) == 201
+    before = public_bytes(live)
+
+    restored = start_server(
+        database_url=seeded_databases.backup_and_restore(live.database_url, tmp_path)
+    )
+    after = public_bytes(restored)
+    questions = restored.query("SELECT text FROM submissions_question")
 
     assert after == before
     assert all(status == 200 for status, _ in after.values())
