@@ -1,6 +1,7 @@
 """Without JavaScript, the feedback and comment forms on a condition page work as plain forms:
 CSRF-checked, stored once, and bad input named by field with nothing stored."""
 
+import warnings
 from urllib.parse import urlencode
 
 import pytest
@@ -33,6 +34,14 @@ def test_the_shared_page_carries_no_token_and_no_key(reader):
         assert "csrfmiddlewaretoken" not in fields
         assert fields["idempotency_key"] == ""
     assert "Set-Cookie" not in reader.get(PAGE).headers
+
+
+def test_the_shared_page_renders_without_a_csrf_warning_in_development(reader, settings):
+    settings.DEBUG = True
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        html = reader.get(PAGE).content.decode()
+    assert "csrfmiddlewaretoken" not in page_form(html, "comment-form")
 
 
 def test_feedback_from_the_page_is_confirmed_then_stored_once(reader):
