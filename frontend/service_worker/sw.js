@@ -128,12 +128,24 @@ function entriesByUrl(entries) {
   );
 }
 
+/* Every version's stored state, as [request, state] pairs. Another version's worker may delete
+one between keys() and match(); it is then left out. */
+async function storedStates() {
+  const stateStore = await caches.open(STATE);
+  const states = [];
+  for (const request of await stateStore.keys()) {
+    const stored = await stateStore.match(request);
+    if (stored) {
+      states.push([request, await stored.json()]);
+    }
+  }
+  return states;
+}
+
 /* Delete precached responses that no stored version refers to any more. */
 async function removeOutdated() {
-  const stateStore = await caches.open(STATE);
   const wanted = new Set();
-  for (const request of await stateStore.keys()) {
-    const state = await (await stateStore.match(request)).json();
+  for (const [, state] of await storedStates()) {
     for (const [url, entry] of Object.entries(state.entries)) {
       wanted.add(precacheKey(url, entry.revision));
     }
@@ -284,8 +296,7 @@ self.addEventListener("activate", (event) => {
       // Older versions' states go; a newer version already installing keeps its own.
       const own = await readState();
       const stateStore = await caches.open(STATE);
-      for (const request of await stateStore.keys()) {
-        const other = await (await stateStore.match(request)).json();
+      for (const [request, other] of await storedStates()) {
         if (request.url !== stateKey(CONFIG.version) && !(other.createdAt > (own?.createdAt ?? 0))) {
           await stateStore.delete(request);
         }
@@ -303,10 +314,9 @@ self.addEventListener("activate", (event) => {
 });
 
 async function unseenOfOtherVersions() {
-  const stateStore = await caches.open(STATE);
   let unseen = {};
-  for (const request of await stateStore.keys()) {
-    unseen = { ...unseen, ...(await (await stateStore.match(request)).json()).unseen };
+  for (const [, state] of await storedStates()) {
+    unseen = { ...unseen, ...state.unseen };
   }
   return unseen;
 }
