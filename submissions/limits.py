@@ -3,6 +3,7 @@
 The admin's login lockout counts by the same address.
 """
 
+import math
 import re
 
 from django.conf import settings
@@ -58,4 +59,5 @@ def throttle_wait(request) -> int | None:
     throttle = SubmissionRateThrottle()
     if throttle.allow_request(request, None):
         return None
-    return max(1, round(throttle.wait() or 1))
+    # Rounded up: a client that waits exactly Retry-After must not be refused again.
+    return max(1, math.ceil(throttle.wait() or 1))

@@ -10,6 +10,7 @@ from rest_framework.settings import api_settings
 
 from conditions.models import Condition
 from conditions.services import publication_remove
+from submissions.limits import SubmissionRateThrottle
 from submissions.models import Comment, Feedback, Question
 
 DYSTONIA = "dystonia-and-medical-cannabis"
@@ -193,6 +194,23 @@ def test_over_the_rate_limit_is_429_with_retry_after_and_stores_nothing(
     # A retry of something already stored is answered, not throttled: the app can clear its outbox.
     assert post(client, "feedback", body, key=keys[0]).status_code == 201
     assert Feedback.objects.count() == 3
+
+
+def test_retry_after_is_never_earlier_than_the_limit_allows(
+    client, seeded, three_an_hour, monkeypatch
+):
+    """Retry-After is whole seconds, rounded up: a client that waits exactly that long is let in."""
+    now = [1_000_000.0]
+    monkeypatch.setattr(SubmissionRateThrottle, "timer", lambda throttle: now[0])
+    for _ in range(3):
+        assert post(client, "feedback", VALID["feedback"][1]).status_code == 201
+    now[0] += 0.6
+
+    refused = post(client, "feedback", VALID["feedback"][1])
+
+    assert refused["Retry-After"] == "3600"  # 3599.4 s remain
+    now[0] += 3599.4
+    assert post(client, "feedback", VALID["feedback"][1]).status_code == 201
 
 
 def test_the_limit_counts_each_address_apart(client, seeded, three_an_hour):
