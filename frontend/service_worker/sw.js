@@ -142,16 +142,22 @@ async function storedStates() {
   return states;
 }
 
-/* Delete precached responses that no stored version refers to any more. */
+/* Delete precached responses that no stored version refers to any more. The cache is listed
+before the states are read: a version claims entries in its state before storing them (an
+install its entries, a sync its pending ones), so every response listed here is already claimed
+in the states read after. */
 async function removeOutdated() {
+  const cache = await caches.open(PRECACHE);
+  const stored = await cache.keys();
   const wanted = new Set();
   for (const [, state] of await storedStates()) {
-    for (const [url, entry] of Object.entries(state.entries)) {
-      wanted.add(precacheKey(url, entry.revision));
+    for (const claimed of [state.entries, state.pending || {}]) {
+      for (const [url, entry] of Object.entries(claimed)) {
+        wanted.add(precacheKey(url, entry.revision));
+      }
     }
   }
-  const cache = await caches.open(PRECACHE);
-  for (const request of await cache.keys()) {
+  for (const request of stored) {
     if (!wanted.has(request.url)) {
       await cache.delete(request);
     }
@@ -214,6 +220,9 @@ async function sync({ force = false } = {}) {
   const changed = manifest.entries.filter(
     (entry) => state.entries[entry.url]?.revision !== entry.revision || missing.has(entry.url),
   );
+  if (changed.length) {
+    await updateState((current) => ({ ...current, pending: entriesByUrl(changed) }));
+  }
   const failed = new Set((await precache(changed)).map((entry) => entry.url));
   const entries = {};
   for (const entry of manifest.entries) {
@@ -240,6 +249,7 @@ async function sync({ force = false } = {}) {
     return {
       ...current,
       entries,
+      pending: {},
       unseen,
       complete: failed.size === 0,
       checkedAt: Date.now(),

@@ -113,6 +113,7 @@ class AppServer:
         self.release = release
         self.log_path = workdir / f"server-{port}-{release}.log"
         self.process = None
+        self.probe_headers = {}
 
     @property
     def url(self) -> str:
@@ -145,7 +146,10 @@ class AppServer:
         return result.stdout
 
     def start(self, probe_headers: dict | None = None) -> "AppServer":
-        """Start gunicorn and wait until it answers; `probe_headers` as a proxy would send."""
+        """Start gunicorn and wait until it answers; `probe_headers` as a proxy would send (kept
+        for restarts)."""
+        if probe_headers is not None:
+            self.probe_headers = probe_headers
         log = self.log_path.open("a")
         self.process = subprocess.Popen(
             [
@@ -166,8 +170,9 @@ class AppServer:
             stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            probe = urllib.request.Request(self.url + "/offline/", headers=probe_headers or {})  # noqa: S310
+        # Checking that our process still runs: another server on a reused port would answer too.
+        while time.monotonic() < deadline and self.process.poll() is None:
+            probe = urllib.request.Request(self.url + "/offline/", headers=self.probe_headers)  # noqa: S310
             try:
                 with urllib.request.urlopen(probe, timeout=2) as response:  # noqa: S310
                     if response.status == 200:
@@ -209,3 +214,12 @@ class AppServer:
         found = [REQUEST_LINE.search(line) for line in lines]
         hits = [(m["method"], m["path"], int(m["status"])) for m in found if m]
         return hits[since:]
+
+    def requests_once(self, ready, since: int = 0, timeout: float = 5.0) -> list[tuple]:
+        """requests(since) as soon as `ready` holds for them: gunicorn logs a request just after
+        answering it, so the browser may have acted on an answer not yet in the log. Returns
+        them as they are at the timeout otherwise, for the caller's assertion to name."""
+        deadline = time.monotonic() + timeout
+        while not ready(found := self.requests(since)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return found

@@ -14,7 +14,33 @@ def open_app(phone, server: AppServer, path: str = "/"):
     page = phone.pages[0] if phone.pages else phone.new_page()
     page.goto(server.url + path)
     wait_until_saved(page)
+    # Saved is reported while the worker activates; until it controls the page, the page would
+    # send its outbox itself, beside the worker.
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     return page
+
+
+SAVED_COPY_HAS = """async ([url, text]) => {
+    const states = await caches.open("guide-state-v1");
+    const precache = await caches.open("guide-precache-v1");
+    for (const request of await states.keys()) {
+        const state = await states.match(request);
+        const entry = state && (await state.json()).entries[url];
+        if (entry) {
+            const key = new URL(url, location.origin);
+            key.searchParams.set("__guide_revision", entry.revision);
+            const saved = await precache.match(key.href);
+            if (saved && (await saved.text()).includes(text)) return true;
+        }
+    }
+    return false;
+}"""
+
+
+def wait_until_saved_copy_has(page, url: str, text: str) -> None:
+    """Wait until a version of the app records a saved copy of `url` holding `text` (the copy
+    it would answer with, not merely one stored in the cache)."""
+    page.wait_for_function(SAVED_COPY_HAS, arg=[url, text])
 
 
 def publish_edit(server: AppServer, slug: str, change) -> None:

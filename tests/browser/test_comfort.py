@@ -1,10 +1,12 @@
 """Comfort and accessibility on a phone: axe-core finds nothing, every target is big enough,
 the text size the reader chose stays, and the page reflows instead of scrolling sideways."""
 
+from urllib.parse import parse_qs, urlsplit
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.steps import add_trust_showcase, open_app
+from tests.browser.steps import add_trust_showcase, open_app, wait_until_saved
 
 TAP_TARGET_PX = 44
 TOO_SMALL_TARGETS = """(px) => [...document.querySelectorAll(
@@ -82,10 +84,19 @@ def test_the_offline_app_is_accessible_too(phone, app_server):
     page = open_app(phone, app_server, "/conditions/dystonia-and-medical-cannabis/")
     phone.set_offline(True)
     page.goto(app_server.url + "/search/?q=muscle")
-    page.wait_for_selector("#search-results[data-query=muscle]")
+    wait_until_drawn(page, "/search/?q=muscle")
 
     assert Axe().run(page).violations_count == 0
     assert page.evaluate(TOO_SMALL_TARGETS, TAP_TARGET_PX) == []
+
+
+def wait_until_drawn(page, path: str) -> None:
+    """Wait for what the app's scripts add to a page: the offline status, and search results
+    (which the service worker answers)."""
+    wait_until_saved(page)
+    query = parse_qs(urlsplit(path).query).get("q", [""])[0]
+    if query and len(query) <= 200:
+        page.wait_for_selector(f"#search-results[data-query='{query}']")
 
 
 def test_text_size_persists_across_pages_and_offline(phone, app_server):
@@ -113,6 +124,7 @@ def test_largest_text_reflows_without_sideways_scrolling(phone, app_server):
     assert page.evaluate("() => getComputedStyle(document.documentElement).fontSize") == "32px"
     for path in reader_pages(app_server):
         page.goto(app_server.url + path)
+        wait_until_drawn(page, path)
         assert page.evaluate(SIDEWAYS_SCROLL) <= 0, path
         assert page.evaluate(TOO_SMALL_TARGETS, TAP_TARGET_PX) == [], path
 

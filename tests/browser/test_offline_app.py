@@ -2,9 +2,18 @@
 
 import math
 
-from tests.browser.steps import check_for_new_guidance, open_app, publish_edit
+from tests.browser.steps import (
+    check_for_new_guidance,
+    open_app,
+    publish_edit,
+    wait_until_saved_copy_has,
+)
 
 SEED_SLUGS = ["dystonia-and-medical-cannabis", "severe-or-persistent-muscle-spasms"]
+
+
+def paths(requests, status=None) -> set[str]:
+    return {path for _, path, code in requests if status is None or code == status}
 
 
 def test_installable_with_no_errors(phone, app_server):
@@ -25,8 +34,9 @@ def test_visiting_only_the_home_page_saves_everything_in_the_offline_manifest(ph
 
     page = open_app(phone, app_server)
 
-    fetched = {path for method, path, status in app_server.requests(mark) if status == 200}
-    assert {entry["url"] for entry in manifest["entries"]} <= fetched
+    wanted = {entry["url"] for entry in manifest["entries"]}
+    requests = app_server.requests_once(lambda found: wanted <= paths(found, status=200), mark)
+    assert wanted <= paths(requests, status=200)
     status = page.text_content("#offline-status")
     assert "All guidance is saved on this phone" in status
     assert "2 guidance pages" in status
@@ -99,12 +109,9 @@ def test_a_published_edit_arrives_as_a_delta_and_reads_offline(phone, app_server
     said = check_for_new_guidance(page)
 
     assert said == "1 guidance page was updated."
-    fetched = {path for _, path, _ in app_server.requests(mark)} - {"/sw.js"}
-    assert fetched == {
-        "/api/v1/offline-manifest/",
-        f"/conditions/{slug}/",
-        f"/api/v1/conditions/{slug}/",
-    }
+    wanted = {"/api/v1/offline-manifest/", f"/conditions/{slug}/", f"/api/v1/conditions/{slug}/"}
+    requests = app_server.requests_once(lambda found: wanted <= paths(found), mark)
+    assert paths(requests) - {"/sw.js"} == wanted
     page.wait_for_selector("#page-updated-notice")
     assert "This guidance was updated." in page.text_content("#page-updated-notice")
     phone.set_offline(True)
@@ -158,7 +165,7 @@ def test_a_new_version_waits_for_the_reader_then_replaces_the_old_one(phone, app
     # Only entries whose revision changed were fetched for the new version.
     old_revisions = {entry["url"]: entry["revision"] for entry in old["entries"]}
     changed = {e["url"] for e in new["entries"] if old_revisions.get(e["url"]) != e["revision"]}
-    fetched = {path for _, path, _ in app_server.requests(mark)}
+    fetched = paths(app_server.requests_once(lambda found: changed <= paths(found), mark))
     assert changed and changed <= fetched
     assert not (fetched & (set(old_revisions) - changed))
     # The old version keeps serving until the reader accepts.
@@ -207,28 +214,59 @@ def test_guidance_published_while_an_update_waits_is_there_after_updating(phone,
     new_text = "Published while the reader had not yet updated."
     publish_edit(app_server, slug, lambda c: c.update(summary=new_text))
     check_for_new_guidance(page)
-    # The waiting version fetched the edit in the background. It deletes the outdated revision
-    # meanwhile, so an entry listed by keys() may be gone by the time it is matched.
-    page.wait_for_function(
-        """async (url) => {
-            const cache = await caches.open("guide-precache-v1");
-            for (const request of await cache.keys()) {
-                if (new URL(request.url).pathname === url) {
-                    const response = await cache.match(request);
-                    const text = response ? await response.text() : "";
-                    if (text.includes("Published while the reader")) {
-                        return true;
-                    }
-                }
-            }
-            return false;
-        }""",
-        arg=f"/conditions/{slug}/",
-    )
+    # The waiting version fetched the edit in the background.
+    wait_until_saved_copy_has(page, f"/conditions/{slug}/", new_text)
     with page.expect_navigation():
         page.click("#update-notice button")
     page.wait_for_selector("#offline-box[data-saved=all]")
     phone.set_offline(True)
     page.goto(f"{app_server.url}/conditions/{slug}/")
 
+    assert new_text in page.text_content("main")
+
+
+def test_updating_while_the_waiting_version_saves_an_edit_keeps_the_edit(phone, app_server):
+    """The reader taps "Update now" after the waiting version stored the edited page but before
+    it recorded it: activating must not delete that page as outdated."""
+    slug = "severe-or-persistent-muscle-spasms"
+    page_url = f"/conditions/{slug}/"
+    page = open_app(phone, app_server)
+    app_server.restart(release="2")
+    check_for_new_guidance(page)
+    page.wait_for_selector("#update-notice")
+    # Hold every fetch of the condition's API detail from before the edit on, whatever starts
+    # the waiting version's sync.
+    held = []
+    detail = f"**/api/v1/conditions/{slug}/"
+    phone.route(detail, lambda route: held.append(route))
+    new_text = "Published while the update was being saved."
+    publish_edit(app_server, slug, lambda c: c.update(summary=new_text))
+    check_for_new_guidance(page)
+    page.wait_for_function(
+        """async ([url, text]) => {
+            const precache = await caches.open("guide-precache-v1");
+            for (const request of await precache.keys()) {
+                if (new URL(request.url).pathname !== url) continue;
+                const saved = await precache.match(request);
+                if (saved && (await saved.text()).includes(text)) return true;
+            }
+            return false;
+        }""",
+        arg=[page_url, new_text],
+    )
+    for _ in range(100):  # Playwright hands the held request over while the page waits
+        if held:
+            break
+        page.wait_for_timeout(50)
+    assert held, "the waiting version's fetch of the API detail was not held"
+
+    with page.expect_navigation():
+        page.click("#update-notice button")
+    for route in held:
+        route.continue_()
+    phone.unroute(detail)
+
+    wait_until_saved_copy_has(page, page_url, new_text)
+    phone.set_offline(True)
+    page.goto(app_server.url + page_url)
     assert new_text in page.text_content("main")

@@ -34,12 +34,17 @@ def outbox_items(page) -> list[dict]:
     return page.evaluate("() => GuideOutbox.all()")
 
 
-def api_posts(server, since: int = 0) -> list[tuple[str, int]]:
-    return [
-        (path, status)
-        for method, path, status in server.requests(since)
-        if method == "POST" and path.startswith("/api/v1/")
-    ]
+def api_posts(server, since: int = 0, expected: int = 1) -> list[tuple[str, int]]:
+    """The app's API posts since `since`, once at least `expected` are in the server's log."""
+
+    def posts(requests):
+        return [
+            (path, status)
+            for method, path, status in requests
+            if method == "POST" and path.startswith("/api/v1/")
+        ]
+
+    return posts(server.requests_once(lambda found: len(posts(found)) >= expected, since))
 
 
 def test_sent_offline_then_closed_arrives_exactly_once_when_back_online(phone, app_server):
@@ -73,7 +78,7 @@ def test_sent_offline_then_closed_arrives_exactly_once_when_back_online(phone, a
     assert rows(app_server, "feedback", "helpful, comment") == [
         (0, "Please say more about side effects.")
     ]
-    assert all(status == 201 for _, status in api_posts(app_server))
+    assert all(status == 201 for _, status in api_posts(app_server, expected=2))
 
 
 def test_a_message_the_server_refuses_later_is_shown_not_retried(phone, app_server):
@@ -155,7 +160,7 @@ def test_a_message_the_server_cannot_take_yet_is_sent_when_due(phone, strict_ser
     assert page.wait_for_selector("#outbox-sent").text_content() == (
         "Sent: your comment. Thank you."
     )
-    assert api_posts(strict_server) == [
+    assert api_posts(strict_server, expected=3) == [
         ("/api/v1/feedback/", 201),
         ("/api/v1/comments/", 429),
         ("/api/v1/comments/", 201),
