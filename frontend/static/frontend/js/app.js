@@ -690,9 +690,15 @@ Every page works without this script; it only adds. */
         return answer.type === "error" ? flushFromPage() : answer;
       })
       : flushFromPage();
-    return flushing.then(showWaiting).then(scheduleRetry).catch(function () {
-      // IndexedDB unavailable: nothing can be waiting in it.
-    });
+    return flushing
+      .then(showWaiting)
+      .then(scheduleRetry)
+      .catch(function () {
+        // IndexedDB unavailable: nothing can be waiting in it.
+      })
+      .then(function () {
+        document.documentElement.dataset.outboxChecked = "yes";
+      });
   }
 
   function startOutbox() {
