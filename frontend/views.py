@@ -13,7 +13,7 @@ from conditions.selectors import publication_list, publication_revisions, public
 from submissions import messages
 from submissions.forms import CommentForm, FeedbackForm, QuestionForm
 from submissions.kinds import COMMENT, FEEDBACK, QUESTION, Kind
-from submissions.limits import body_too_large, throttle_wait
+from submissions.limits import body_refusal, throttle_wait
 from submissions.services import KeyReused, request_fingerprint, submission_replay
 
 from .pages import condition_page_html, condition_page_revision
@@ -95,9 +95,10 @@ def _receive(
     if request.method != "POST":
         form = form_class(initial=initial)
         return render(request, template, {**context, "form": form})
-    if body_too_large(request):
-        context["problem"] = messages.too_large(settings.SUBMISSION_MAX_BYTES)
-        return render(request, template, {**context, "form": form_class()}, status=413)
+    refusal = body_refusal(request)
+    if refusal is not None:
+        status, context["problem"] = refusal
+        return render(request, template, {**context, "form": form_class()}, status=status)
     if not _csrf_passed(request):
         form = form_class(initial=request.POST.dict())
         return render(request, template, {**context, "form": form, "confirm": True})

@@ -3,7 +3,6 @@ same key again returns the first answer and stores nothing new."""
 
 import uuid
 
-from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
@@ -12,7 +11,8 @@ from rest_framework.views import APIView
 
 from . import messages
 from .kinds import COMMENT, FEEDBACK, QUESTION, Kind
-from .limits import body_too_large, throttle_wait
+from .limits import body_refusal, throttle_wait
+from .parsers import SubmissionJSONParser
 from .serializers import (
     CommentSubmissionSerializer,
     ErrorSerializer,
@@ -25,8 +25,12 @@ from .services import KeyReused, request_fingerprint, submission_replay
 KEY_HEADER = "Idempotency-Key"
 
 
-class PayloadTooLarge(exceptions.APIException):
-    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+class BodyRefused(exceptions.APIException):
+    """A body refused before it is read: 411 without a length, 413 when too large."""
+
+    def __init__(self, status_code: int, detail: str):
+        self.status_code = status_code
+        super().__init__(detail)
 
 
 def receipt(kind: Kind, submission) -> dict:
@@ -57,6 +61,9 @@ def _schema(serializer, summary: str):
         responses={
             201: ReceiptSerializer,
             400: field_errors,
+            411: OpenApiResponse(
+                ErrorSerializer, description="The body was sent without a Content-Length."
+            ),
             413: OpenApiResponse(ErrorSerializer, description="The body is too large."),
             415: OpenApiResponse(ErrorSerializer, description="The body is not JSON."),
             422: OpenApiResponse(description="The key was already used for other content."),
@@ -72,10 +79,12 @@ class SubmissionView(APIView):
     serializer_class = None
     # Throttling is checked by hand in `post`: a retry of something already stored never counts.
     throttle_classes = []
+    parser_classes = [SubmissionJSONParser]
 
     def post(self, request):
-        if body_too_large(request):
-            raise PayloadTooLarge(messages.too_large(settings.SUBMISSION_MAX_BYTES))
+        refusal = body_refusal(request)
+        if refusal is not None:
+            raise BodyRefused(*refusal)
         key = self._key(request)
         if not isinstance(request.data, dict):
             raise exceptions.ParseError("Send a JSON object.")

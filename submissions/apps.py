@@ -16,6 +16,7 @@ class SubmissionsConfig(AppConfig):
     def ready(self):
         from conditions.models import Publication
 
+        from . import schema  # noqa: F401 (registers the fields' OpenAPI descriptions)
         from .receivers import publication_created
 
         post_save.connect(publication_created, sender=Publication)

@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from conditions.models import Condition
 
 from . import messages
-from .models import Comment, Feedback, Question
+from .models import Comment, Feedback, Question, max_length
+from .text import without_format_characters
 
 
 class PublishedConditionField(forms.ModelChoiceField):
@@ -92,13 +93,14 @@ class QuestionForm(SubmissionForm):
     )
     text = forms.CharField(
         label="Your question *",
-        max_length=2000,
+        max_length=max_length(Question, "text"),
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": messages.QUESTION_REQUIRED},
     )
     email = forms.EmailField(
         label="Your email address, if you would like an answer (optional)",
         required=False,
+        max_length=max_length(Question, "email"),
         error_messages={"invalid": messages.INVALID_EMAIL},
     )
     consent = forms.BooleanField(
@@ -122,7 +124,7 @@ class FeedbackForm(SubmissionForm):
     )
     comment = forms.CharField(
         label="Anything you would like to tell us? (optional)",
-        max_length=1000,
+        max_length=max_length(Feedback, "comment"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -139,18 +141,19 @@ class FeedbackForm(SubmissionForm):
 class CommentForm(SubmissionForm):
     text = forms.CharField(
         label="Comment *",
-        max_length=2000,
+        max_length=max_length(Comment, "text"),
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": messages.COMMENT_REQUIRED},
     )
     name = forms.CharField(
         label="Name *",
-        max_length=100,
+        max_length=max_length(Comment, "name"),
         error_messages={"required": messages.NAME_REQUIRED},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
         label="Email *",
+        max_length=max_length(Comment, "email"),
         error_messages={"required": messages.EMAIL_REQUIRED, "invalid": messages.INVALID_EMAIL},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -158,3 +161,10 @@ class CommentForm(SubmissionForm):
     class Meta:
         model = Comment
         fields = ["text", "name", "email"]
+
+    def clean_name(self) -> str:
+        """As the API does (`serializers.ReaderName`): no format characters in a shown name."""
+        name = without_format_characters(self.cleaned_data["name"]).strip()
+        if not name:
+            raise ValidationError(messages.NAME_REQUIRED, code="required")
+        return name

@@ -11,14 +11,25 @@ from django.core.exceptions import ImproperlyConfigured
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from . import messages
 
-def body_too_large(request) -> bool:
-    """True when the declared body is over SUBMISSION_MAX_BYTES; checked before reading it."""
+
+def body_refusal(request) -> tuple[int, str] | None:
+    """Why a body cannot be accepted before reading it, as (status, message), or None.
+
+    A body sent in chunks has no Content-Length; Django would read it as empty and the reader
+    would be told to write their question, so it is refused as such instead.
+    """
+    declared = request.META.get("CONTENT_LENGTH", "")
+    if declared == "":
+        return 411, messages.LENGTH_REQUIRED
     try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
+        length = int(declared)
     except ValueError:
-        return True
-    return length > settings.SUBMISSION_MAX_BYTES
+        length = None
+    if length is None or length > settings.SUBMISSION_MAX_BYTES:
+        return 413, messages.too_large(settings.SUBMISSION_MAX_BYTES)
+    return None
 
 
 class SubmissionRateThrottle(SimpleRateThrottle):

@@ -15,6 +15,10 @@ KEY_REUSED = (
     "send it again with a new key."
 )
 KEY_INVALID = "Send a new UUID in the Idempotency-Key header, the same one for every retry."
+LENGTH_REQUIRED = (
+    "Send the message with a Content-Length header: a body sent in chunks cannot be read here. "
+    "Nothing was stored."
+)
 FORM_REUSED = (
     "This form was already sent, with different text. Press send again to send this text too."
 )
@@ -22,6 +26,13 @@ FORM_REUSED = (
 
 def too_large(limit: int) -> str:
     return f"This message is too long to send: the limit is {limit // 1024} KB."
+
+
+def too_deep(limit: int) -> str:
+    return (
+        f"The JSON is nested too deeply: a submission is one object of text fields, nested at "
+        f"most {limit} levels. Nothing was stored."
+    )
 
 
 def rate_limited(wait_seconds: int) -> str:

@@ -8,6 +8,11 @@ from django.utils import timezone
 from conditions.models import Condition
 
 
+def max_length(model, field: str) -> int:
+    """The one limit the HTML forms and the API both enforce: the column's own."""
+    return model._meta.get_field(field).max_length
+
+
 class SubmissionQuerySet(models.QuerySet):
     def older_than(self, days: int):
         return self.filter(created_at__lt=timezone.now() - datetime.timedelta(days=days))

@@ -7,7 +7,8 @@ from rest_framework import serializers
 from conditions.models import Condition
 
 from . import messages
-from .models import Comment, Feedback, Question
+from .models import Comment, Feedback, Question, max_length
+from .text import without_format_characters
 
 
 def required(message: str) -> dict:
@@ -35,69 +36,112 @@ def published_condition(*, required: bool) -> PublishedConditionField:
     )
 
 
-class SubmissionSerializer(serializers.Serializer):
-    website = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        trim_whitespace=False,
-        help_text="Must be absent or empty: the form hides it from people, robots fill it in.",
-    )
+class WrittenText(serializers.CharField):
+    """Text a reader wrote: a JSON string, never a number turned into one. Its schema says
+    exactly what is accepted (`schema.py`)."""
 
-    def validate_website(self, value: str) -> str:
-        if value:
+    format_characters_count = True
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class ReaderName(WrittenText):
+    """A name shown on the page: format characters (zero-width, direction overrides) removed,
+    so that it cannot hide itself or turn the text after it around."""
+
+    format_characters_count = False
+
+    def to_internal_value(self, data):
+        name = without_format_characters(super().to_internal_value(data)).strip()
+        if not name:
+            self.fail("blank")
+        return name
+
+
+class Agreement(serializers.BooleanField):
+    """A JSON true or false; "yes", 1 or "true" are not an answer a client means."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
+class Consent(Agreement):
+    """Only true is consent."""
+
+    def to_internal_value(self, data):
+        if super().to_internal_value(data) is not True:
+            raise serializers.ValidationError(messages.CONSENT_REQUIRED)
+        return True
+
+
+class Honeypot(serializers.CharField):
+    """A field the form hides from people; robots fill it in, and anything in it refuses the
+    submission."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, allow_blank=True, trim_whitespace=False, **kwargs)
+
+    def to_internal_value(self, data):
+        if data != "":
             raise serializers.ValidationError(messages.HONEYPOT_FILLED)
-        return value
+        return data
+
+
+class SubmissionSerializer(serializers.Serializer):
+    website = Honeypot(
+        help_text="Must be absent or empty: the form hides it from people, robots fill it in."
+    )
 
 
 class QuestionSubmissionSerializer(SubmissionSerializer):
     condition = published_condition(required=False)
-    text = serializers.CharField(
-        max_length=Question._meta.get_field("text").max_length,
+    text = WrittenText(
+        max_length=max_length(Question, "text"),
         error_messages=required(messages.QUESTION_REQUIRED),
     )
     email = serializers.EmailField(
         required=False,
         allow_blank=True,
+        max_length=max_length(Question, "email"),
         help_text="Where to send the answer; never published.",
         error_messages={"invalid": messages.INVALID_EMAIL},
     )
-    consent = serializers.BooleanField(
+    consent = Consent(
         help_text="Must be true: the reader agrees that the team may store the question.",
         error_messages={"required": messages.CONSENT_REQUIRED},
     )
 
-    def validate_consent(self, value: bool) -> bool:
-        if value is not True:
-            raise serializers.ValidationError(messages.CONSENT_REQUIRED)
-        return value
-
 
 class FeedbackSubmissionSerializer(SubmissionSerializer):
     condition = published_condition(required=True)
-    helpful = serializers.BooleanField(
+    helpful = Agreement(
         help_text="The reader's answer to “Was this helpful?”",
         error_messages={"required": messages.HELPFUL_REQUIRED},
     )
-    comment = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        max_length=Feedback._meta.get_field("comment").max_length,
+    comment = WrittenText(
+        required=False, allow_blank=True, max_length=max_length(Feedback, "comment")
     )
 
 
 class CommentSubmissionSerializer(SubmissionSerializer):
     condition = published_condition(required=True)
-    name = serializers.CharField(
-        max_length=Comment._meta.get_field("name").max_length,
+    name = ReaderName(
+        max_length=max_length(Comment, "name"),
         help_text="Shown with the comment once it is approved.",
         error_messages=required(messages.NAME_REQUIRED),
     )
     email = serializers.EmailField(
+        max_length=max_length(Comment, "email"),
         help_text="Never published.",
         error_messages={**required(messages.EMAIL_REQUIRED), "invalid": messages.INVALID_EMAIL},
     )
-    text = serializers.CharField(
-        max_length=Comment._meta.get_field("text").max_length,
+    text = WrittenText(
+        max_length=max_length(Comment, "text"),
         error_messages=required(messages.COMMENT_REQUIRED),
     )
 

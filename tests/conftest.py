@@ -1,3 +1,7 @@
+import hashlib
+import os
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 
@@ -9,10 +13,31 @@ def pytest_report_header(config):
     return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}"
 
 
+def static_sources_fingerprint() -> str:
+    """Changes whenever a static file any app or package provides is added, removed or changed."""
+    from django.contrib.staticfiles.finders import get_finders
+
+    digest = hashlib.sha256()
+    for finder in get_finders():
+        for path, storage in sorted(finder.list([]), key=lambda found: found[0]):
+            state = os.stat(storage.path(path))
+            digest.update(f"{path}\0{state.st_size}\0{state.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def collected_static(django_db_blocker):
-    """Pages reference hashed static files, as in production, so collect them once per run."""
+    """Pages reference hashed static files, as in production. Collecting (and compressing) them
+    takes a minute, so it happens only when a static file changed since the last collection."""
+    from django.conf import settings
+
+    stamp = Path(settings.STATIC_ROOT) / ".collected-from"
+    fingerprint = static_sources_fingerprint()
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.exists() and stamp.exists() and stamp.read_text() == fingerprint:
+        return
     call_command("collectstatic", interactive=False, verbosity=0)
+    stamp.write_text(fingerprint)
 
 
 @pytest.fixture
