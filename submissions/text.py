@@ -6,7 +6,6 @@ texts keep them (emoji sequences need the zero-width joiner) and are isolated on
 """
 
 import functools
-import sys
 import unicodedata
 
 
@@ -22,9 +21,14 @@ def without_format_characters(value: str) -> str:
 def written_text_pattern(*, format_characters_count: bool) -> str:
     """A regular expression, read alike by Python and JSON Schema, for a value that holds at
     least one character that is neither white space (as str.strip() sees it) nor, unless
-    `format_characters_count`, a format character; and no NUL, which the API refuses."""
+    `format_characters_count`, a format character; and no NUL, which the API refuses.
+
+    Only the Basic Multilingual Plane is listed: tools that rewrite patterns (schemathesis)
+    escape characters beyond it in Python's way, which JSON Schema's regular expressions refuse.
+    A name of astral format characters alone (tag characters) is still refused, by the API.
+    """
     unseen = []
-    for code in range(sys.maxunicode + 1):
+    for code in range(0x10000):
         character = chr(code)
         if character.isspace() or (not format_characters_count and is_format_character(character)):
             unseen.append("\\" + character if character in "\\]^-[" else character)

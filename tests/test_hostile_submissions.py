@@ -95,9 +95,7 @@ def test_an_email_longer_than_the_column_is_refused_by_both_kinds_of_form(
         ("questions", "website", " "),
     ],
 )
-def test_a_value_of_the_wrong_kind_is_refused_not_converted(
-    client, seeded, endpoint, field, value
-):
+def test_a_value_of_the_wrong_kind_is_refused_not_converted(client, seeded, endpoint, field, value):
     _, body = VALID[endpoint]
 
     response = post(client, endpoint, {**body, field: value})
