@@ -1,6 +1,5 @@
 import uuid
 
-from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
