@@ -7,9 +7,14 @@ import multiprocessing
 import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
-# Each worker answers one request at a time; reads are fast (one query, or none), so a few
-# per core keep a small server busy without crowding its memory.
+# A few worker processes per core, each answering with several threads. Threads, not one request
+# per process: a phone sending its request slowly, or a write waiting for the database, holds one
+# thread while the others keep serving, and gunicorn's threaded worker hands a connection that
+# has sent nothing yet back to its poller instead of letting it hold a thread at all.
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
+worker_class = "gthread"
+# The app caps writes in progress one below this (settings.SERVER_THREADS, the same variable).
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 # A phone on a bad connection is never left holding a worker for long.
 timeout = 30
 graceful_timeout = 10

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "frontend.pwa.app_version_header",
+    "frontend.busy.DatabaseBusyMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -102,6 +103,9 @@ TEMPLATES = [
 ]
 
 WSGI_APPLICATION = "config.wsgi.application"
+# Threads per gunicorn worker process (config/gunicorn.py reads the same variable); writes in
+# progress are capped one below it, so readers always find one free (frontend.busy).
+SERVER_THREADS = int(os.environ.get("GUNICORN_THREADS", "4"))
 
 DATABASES = {
     "default": dj_database_url.config(
@@ -114,10 +118,11 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several server threads or processes share one SQLite file: readers never wait for a writer
     # (WAL), a write transaction takes the lock when it begins rather than failing halfway
-    # (IMMEDIATE), and a writer waits its turn for up to 20 seconds instead of erroring.
+    # (IMMEDIATE), and a writer waits its turn for a few seconds; after that it is answered 503
+    # with Retry-After (frontend.busy), so waiting writers never hold every server thread.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": float(os.environ.get("DJANGO_SQLITE_BUSY_SECONDS", "5")),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 

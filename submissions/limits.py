@@ -3,8 +3,12 @@
 The admin's login lockout counts by the same address.
 """
 
+import contextlib
 import math
+import random
 import re
+import time
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -30,6 +34,30 @@ def body_refusal(request) -> tuple[int, str] | None:
     if length is None or length > settings.SUBMISSION_MAX_BYTES:
         return 413, messages.too_large(settings.SUBMISSION_MAX_BYTES)
     return None
+
+
+class Busy(Exception):
+    """The shared store could not be reached in time; answered as 503 with Retry-After
+    (`config.middleware`), which the app's outbox retries."""
+
+
+@contextlib.contextmanager
+def cache_lock(cache, key: str, *, hold_seconds: int = 10, wait_seconds: float = 5):
+    """Mutual exclusion across every worker and server sharing `cache`, from its atomic add().
+
+    A holder that dies leaves the lock to expire after `hold_seconds`.
+    """
+    token = uuid.uuid4().hex
+    deadline = time.monotonic() + wait_seconds
+    while not cache.add(key, token, timeout=hold_seconds):
+        if time.monotonic() > deadline:
+            raise Busy(f"Could not take the lock {key!r} within {wait_seconds} s.")
+        time.sleep(random.uniform(0.005, 0.03))  # noqa: S311 (jitter, not secrecy)
+    try:
+        yield
+    finally:
+        if cache.get(key) == token:
+            cache.delete(key)
 
 
 class SubmissionRateThrottle(SimpleRateThrottle):
@@ -58,6 +86,13 @@ class SubmissionRateThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def allow_request(self, request, view):
+        # DRF reads an address's history and writes it back later: simultaneous posts from one
+        # address, on different workers, would all read the same history and all pass. Under
+        # the lock the read and the write are one step.
+        with cache_lock(self.cache, f"{self.get_cache_key(request, view)}:lock"):
+            return super().allow_request(request, view)
 
 
 def client_address(request) -> str:

@@ -1,0 +1,68 @@
+"""Middleware: writes never crowd out readers, and a write that cannot have the database, or the
+shared cache's lock, within a few seconds is answered "busy, try again" (503 with Retry-After),
+never with a 500.
+
+The app's outbox retries a 503 after Retry-After; a reader posting a plain form is shown a page
+saying that nothing was stored and to send it again.
+"""
+
+import threading
+
+from django.conf import settings
+from django.db import OperationalError
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from submissions.limits import Busy
+
+RETRY_AFTER_SECONDS = 10
+BUSY_MESSAGE = (
+    "The guide is busy just now and nothing was stored. Please send it again in a few seconds."
+)
+# PostgreSQL's lock_not_available, raised when a lock_timeout an operator set runs out.
+LOCK_NOT_AVAILABLE = "55P03"
+
+
+def is_busy(exception: Exception) -> bool:
+    if isinstance(exception, Busy):
+        return True
+    if not isinstance(exception, OperationalError):
+        return False
+    return "database is locked" in str(exception) or (
+        getattr(exception.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE
+    )
+
+
+def busy_response(request):
+    if request.path.startswith("/api/"):
+        response = JsonResponse({"detail": BUSY_MESSAGE}, status=503)
+    else:
+        response = render(request, "503.html", {"message": BUSY_MESSAGE}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseBusyMiddleware:
+    """Each server process answers with a few threads (config/gunicorn.py). A write waiting for
+    SQLite's lock holds its thread, so writes in progress are capped one below the threads: a
+    reader always finds a thread free, and a write beyond the cap is told busy at once."""
+
+    WRITING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.write_slots = threading.BoundedSemaphore(max(1, settings.SERVER_THREADS - 1))
+
+    def __call__(self, request):
+        if request.method not in self.WRITING:
+            return self.get_response(request)
+        if not self.write_slots.acquire(blocking=False):
+            return busy_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            self.write_slots.release()
+
+    def process_exception(self, request, exception):
+        return busy_response(request) if is_busy(exception) else None
