@@ -31,19 +31,21 @@ def question(server, *, key=None, text="Is this normal?"):
 
 
 class SlowClient(threading.Thread):
-    """Sends a request a byte at a time, as a phone on a bad connection (or an attacker) would,
-    until told to stop."""
+    """Sends the start of a request at once and the rest a byte at a time, as a phone on a bad
+    connection (or an attacker) would, until told to stop."""
 
-    def __init__(self, port: int, raw: bytes):
+    def __init__(self, port: int, start: str, rest: str):
         super().__init__(daemon=True)
         self.port = port
-        self.raw = raw
+        self.start_bytes = start.encode()
+        self.raw = rest.encode()
         self.stopped = threading.Event()
         self.connected = threading.Event()
         self.sent_all = False
 
     def run(self):
         with socket.create_connection(("127.0.0.1", self.port), timeout=30) as connection:
+            connection.sendall(self.start_bytes)
             self.connected.set()
             for byte in self.raw:
                 if self.stopped.wait(0.3):
@@ -53,16 +55,20 @@ class SlowClient(threading.Thread):
 
 
 def test_slow_clients_do_not_hold_up_other_readers(start_server):
-    server = start_server(workers=2)
-    headers_slowly = f"GET {PAGE} HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: slow\r\n\r\n"
+    """Three slow clients on one worker process: each holds one of its threads, and a reader is
+    answered by the thread left (a process answering one request at a time froze)."""
+    server = start_server(workers=1)
     body = json.dumps({"text": "Slowly typed", "consent": True})
-    body_slowly = (
+    headers = (
         "POST /api/v1/questions/ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         f"Content-Type: application/json\r\nIdempotency-Key: {uuid.uuid4()}\r\n"
-        f"Content-Length: {len(body)}\r\n\r\n{body}"
+        f"Content-Length: {len(body)}\r\n\r\n"
     )
-    slow = [SlowClient(server.port, raw.encode()) for raw in (headers_slowly,) * 2]
-    slow.append(SlowClient(server.port, body_slowly.encode()))
+    slow = [
+        SlowClient(server.port, f"GET {PAGE} HTTP/1.1\r\n", "Host: 127.0.0.1\r\nX-Slow: 1\r\n\r\n"),
+        SlowClient(server.port, f"GET {PAGE} HTTP/1.1\r\n", "Host: 127.0.0.1\r\nX-Slow: 2\r\n\r\n"),
+        SlowClient(server.port, headers, body),
+    ]
     for client in slow:
         client.start()
         client.connected.wait(5)
