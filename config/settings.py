@@ -4,6 +4,7 @@ Everything that differs between a laptop and a clinic's server comes from the en
 defaults are safe for local development and for the test suite.
 """
 
+import contextlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -116,6 +117,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The file holds password hashes, sessions and readers' email addresses: only its owner may
+    # read it. SQLite gives the -wal and -shm files beside it the same mode.
+    _sqlite_file = str(DATABASES["default"]["NAME"])
+    if (
+        _sqlite_file
+        and not _sqlite_file.startswith(":memory:")
+        and "mode=memory" not in _sqlite_file
+    ):
+        with contextlib.suppress(FileExistsError, FileNotFoundError, PermissionError):
+            os.close(os.open(_sqlite_file, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     # Several server threads or processes share one SQLite file: readers never wait for a writer
     # (WAL), a write transaction takes the lock when it begins rather than failing halfway
     # (IMMEDIATE), and a writer waits its turn for a few seconds; after that it is answered 503
@@ -146,6 +157,10 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 5000},
     },
 }
+
+# Signing in from a link with an empty or foreign `next=` lands on the admin's front page.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
