@@ -18,7 +18,7 @@ $(INSTALLED): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@ $(APP_INSTALLED)
 
-# A production server needs only the app's packages, not the test tools.
+# Running the app (`make run`, or a production server) needs only its own packages.
 $(APP_INSTALLED): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
@@ -37,11 +37,12 @@ browser: $(CHROMIUM)
 STATIC_MANIFEST := staticfiles/staticfiles.json
 STATIC_SOURCES := $(shell find $(wildcard */static) -type f)
 
-$(STATIC_MANIFEST): $(INSTALLED) $(STATIC_SOURCES)
+$(STATIC_MANIFEST): $(APP_INSTALLED) $(STATIC_SOURCES)
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	touch $@
 
-setup: install $(STATIC_MANIFEST)
+# The app's packages only: the test tools come with `make test` (or `make install`).
+setup: $(APP_INSTALLED) $(STATIC_MANIFEST)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seed_content
 

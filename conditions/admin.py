@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -122,7 +122,9 @@ class UnpublishedChangesFilter(admin.SimpleListFilter):
 
 class PublishForm(forms.Form):
     next_review_due = forms.DateField(
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # A date input takes only ISO dates: a value in the site's own format (29/11/2027) is
+        # dropped by the browser, leaving the field empty.
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         help_text="Shown to patients as “Next review due”.",
     )
     seen_draft_revision = forms.CharField(widget=forms.HiddenInput)
@@ -382,7 +384,10 @@ class ConditionAdmin(VersionAdmin):
             except WorkflowRefused as refused:
                 form.add_error(None, str(refused))
             else:
-                self.message_user(request, f"“{condition}” is published.", messages.SUCCESS)
+                due = formats.date_format(form.cleaned_data["next_review_due"], "j F Y")
+                self.message_user(
+                    request, f"“{condition}” is published. Next review due {due}.", messages.SUCCESS
+                )
                 return HttpResponseRedirect(self._url("change", pk))
         live = condition.publication.payload if condition.is_live else None
         reviewer_problem = ""

@@ -3,7 +3,7 @@ import datetime
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
@@ -12,6 +12,14 @@ from django.utils.text import slugify
 language_tag_validator = RegexValidator(
     r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
     "Enter a language tag such as en, de or pt-BR.",
+)
+
+# Django's URLValidator also accepts ftp and ftps, which a phone cannot open from a page.
+source_url_validator = URLValidator(
+    schemes=["http", "https"],
+    message="A source’s link must be a web address starting with http:// or https://, for "
+    "example https://www.nhs.uk/conditions/dystonia/.",
+    code="web_address",  # not "invalid", which a model form replaces with "Enter a valid URL."
 )
 
 
@@ -363,6 +371,7 @@ class Source(models.Model):
     url = models.URLField(
         blank=True,
         max_length=500,
+        validators=[source_url_validator],
         help_text="Link patients can follow to read the source. Must start with http or https.",
     )
     position = models.PositiveIntegerField(

@@ -12,7 +12,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework import serializers
 
-from .models import Author, Condition, Section, Source, language_tag_validator
+from .models import (
+    Author,
+    Condition,
+    Section,
+    Source,
+    language_tag_validator,
+    source_url_validator,
+)
 from .serializers import ConditionDetailSerializer
 from .services import author_saved, condition_saved, publication_remove, publication_store
 
@@ -73,7 +80,9 @@ class SourceIn(StrictSerializer):
     title = serializers.CharField(max_length=300)
     publisher = serializers.CharField(max_length=200, allow_blank=True, default="")
     year = serializers.IntegerField(min_value=0, max_value=32_767, allow_null=True, default=None)
-    url = serializers.URLField(max_length=500, allow_blank=True, default="")
+    url = serializers.CharField(
+        max_length=500, allow_blank=True, default="", validators=[source_url_validator]
+    )
 
 
 class AuthorIn(StrictSerializer):

@@ -6,14 +6,27 @@ Email addresses appear only on these pages.
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import formats, timezone
 from django.utils.text import Truncator
 
 from .models import Comment, Feedback, Question
 from .selectors import feedback_summary
-from .services import comment_moderate, comments_delete, question_answer
+from .services import (
+    NO_ANSWER,
+    NO_EMAIL,
+    AnswerAlreadySent,
+    AnswerNotSent,
+    comment_moderate,
+    comments_delete,
+    question_answer,
+    question_answer_send,
+    staff_name,
+)
 
 
 class ReadOnlySubmissionAdmin(admin.ModelAdmin):
@@ -21,6 +34,9 @@ class ReadOnlySubmissionAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+SEND_ANSWER = "_send_answer"  # the name of the "Save and send answer" button
 
 
 class QuestionAnswerForm(forms.ModelForm):
@@ -33,14 +49,31 @@ class QuestionAnswerForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["seen_edit_version"].initial = self.instance.edit_version
+        if not self.instance.email:
+            self.fields["answer"].help_text = NO_EMAIL
 
     def clean(self):
         cleaned = super().clean()
+        if SEND_ANSWER in self.data:
+            if not self.instance.email:
+                self.add_error("answer", NO_EMAIL)
+            elif not cleaned.get("answer", "").strip():
+                self.add_error("answer", NO_ANSWER)
+            elif cleaned.get("status") == Question.Status.NEW:
+                cleaned["status"] = Question.Status.ANSWERED
         if cleaned.get("status") == Question.Status.ANSWERED and not cleaned.get("answer"):
             self.add_error("answer", "Write the answer you sent before marking it answered.")
         # Inside the admin's transaction: the row stays locked until this save commits.
         current = Question.objects.select_for_update().filter(pk=self.instance.pk).first()
-        if current is not None and cleaned.get("seen_edit_version") != current.edit_version:
+        unchanged = current is not None and (cleaned.get("status"), cleaned.get("answer")) == (
+            current.status,
+            current.answer,
+        )
+        if (
+            current is not None
+            and not unchanged
+            and cleaned.get("seen_edit_version") != (current.edit_version)
+        ):
             who = current.answered_by or "Someone"
             raise forms.ValidationError(
                 f"{who} saved this question after you opened it, so your changes have not "
@@ -53,22 +86,79 @@ class QuestionAnswerForm(forms.ModelForm):
 @admin.register(Question)
 class QuestionAdmin(ReadOnlySubmissionAdmin):
     form = QuestionAnswerForm
-    list_display = ("excerpt", "condition", "status", "created_at", "answered_by")
+    change_form_template = "admin/submissions/question/change_form.html"
+    list_display = ("excerpt", "condition", "status", "created_at", "answered_by", "answer_sent_at")
     list_filter = ("status", "condition")
     search_fields = ("text", "email", "answer")
     list_select_related = ("condition", "answered_by")
-    readonly_fields = ("condition", "text", "email", "created_at", "answered_by", "answered_at")
+    readonly_fields = (
+        "condition",
+        "text",
+        "email",
+        "created_at",
+        "answered_by",
+        "answered_at",
+        "answer_emailed",
+    )
     fieldsets = [
         ("What the reader sent", {"fields": ["condition", "text", "email", "created_at"]}),
         (
             "The team's answer",
-            {"fields": ["status", "answer", "answered_by", "answered_at", "seen_edit_version"]},
+            {
+                "fields": [
+                    "status",
+                    "answer",
+                    "answered_by",
+                    "answered_at",
+                    "answer_emailed",
+                    "seen_edit_version",
+                ]
+            },
         ),
     ]
 
     @admin.display(description="Question")
     def excerpt(self, question: Question) -> str:
         return Truncator(question.text).chars(80)
+
+    @admin.display(description="Emailed to the reader")
+    def answer_emailed(self, question: Question) -> str:
+        if not question.email:
+            return "No: the reader gave no email address."
+        if not question.answer_sent_at:
+            return "Not yet."
+        when = formats.date_format(timezone.localtime(question.answer_sent_at), "j F Y, H:i")
+        sent = f"{when}, by {staff_name(question.answer_sent_by)}."
+        if question.answer_sent != question.answer:
+            sent += " The answer has changed since: “Save and send answer” sends the new one."
+        return sent
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        # After the admin's transaction, so that a failing mail server never undoes the saved
+        # answer and no lock is held while it answers.
+        if request.method == "POST" and SEND_ANSWER in request.POST and response.status_code == 302:
+            question = self.get_object(request, unquote(object_id)) if object_id else None
+            if question is not None:
+                self._send(request, question)
+        return response
+
+    def _send(self, request, question: Question) -> None:
+        try:
+            question = question_answer_send(question=question, by=request.user)
+        except AnswerAlreadySent as refused:
+            self.message_user(request, str(refused), messages.WARNING)
+        except AnswerNotSent as failed:
+            self.message_user(request, str(failed), messages.ERROR)
+        else:
+            self.message_user(
+                request, f"The answer was sent to {question.email}.", messages.SUCCESS
+            )
+
+    def response_change(self, request, obj):
+        if SEND_ANSWER in request.POST:  # sending says what happened, on this same page
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
 
     def save_model(self, request, obj, form, change):
         # The form already checked the edit counter under the same lock, so this cannot conflict.

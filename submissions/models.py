@@ -92,6 +92,23 @@ class Question(Submission):
         help_text="Who on the team wrote the answer.",
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    answer_sent = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The answer exactly as it was last emailed to the reader: the same answer is "
+        "never sent twice.",
+    )
+    answer_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the answer was last emailed to the reader."
+    )
+    answer_sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who on the team emailed the answer.",
+    )
     edit_version = models.PositiveIntegerField(
         default=0,
         editable=False,

@@ -1,11 +1,15 @@
-"""Writes: storing what readers send exactly once, answering, moderating and forgetting it."""
+"""Writes: storing what readers send exactly once, answering (and emailing the answer),
+moderating and forgetting it."""
 
 import hashlib
 import json
 import uuid
 
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import formats, timezone
 
 from conditions.models import Condition, Publication
 
@@ -94,8 +98,14 @@ def comment_submit(
 def question_answer(
     *, question: Question, status: str, answer: str, by, seen_edit_version: int
 ) -> Question:
-    """Record the team's answer; refused if someone else saved the question after it was opened."""
+    """Record the team's answer; refused if someone else saved the question after it was opened.
+
+    Saving what is already saved changes nothing, so it is no conflict: a second press of a
+    button whose first press got through saves nothing and overwrites nobody.
+    """
     current = Question.objects.select_for_update().get(pk=question.pk)
+    if (status, answer) == (current.status, current.answer):
+        return current
     if current.edit_version != seen_edit_version:
         raise AnswerConflict(current)
     if answer != current.answer or (status == Question.Status.ANSWERED and not current.answered_by):
@@ -105,6 +115,80 @@ def question_answer(
     current.answer = answer
     current.edit_version += 1
     current.save(update_fields=["status", "answer", "answered_by", "answered_at", "edit_version"])
+    return current
+
+
+class AnswerNotSent(Exception):
+    """Nothing was emailed; the message tells the editor why and what to do."""
+
+
+class AnswerAlreadySent(AnswerNotSent):
+    pass
+
+
+NO_EMAIL = (
+    "This reader gave no email address, so the answer cannot be sent to them. Save it here so "
+    "that the team knows how the question was answered."
+)
+NO_ANSWER = "Write the answer before sending it."
+ANSWER_SENT_FIELDS = ["answer_sent", "answer_sent_at", "answer_sent_by"]
+
+
+def staff_name(user) -> str:
+    """A team member as a colleague reads them in the admin."""
+    if user is None:
+        return "someone on the team"
+    return user.get_full_name() or user.get_username()
+
+
+def _answer_email(question: Question) -> EmailMessage:
+    context = {"question": question, "site_name": settings.SITE_NAME}
+    return EmailMessage(
+        subject=f"Your question to the {settings.SITE_NAME}",
+        body=render_to_string("submissions/answer_email.txt", context),
+        to=[question.email],
+    )
+
+
+def question_answer_send(*, question: Question, by) -> Question:
+    """Email the reader the question's saved answer, at most once for the same answer.
+
+    The row is claimed as sent under a lock before the mail server is called, so two presses at
+    once send one email, and released again if the server fails, so the editor can try again.
+    The lock is not held while the mail server answers.
+    """
+    with transaction.atomic():
+        current = (
+            Question.objects.select_for_update()
+            .select_related("answer_sent_by")
+            .get(pk=question.pk)
+        )
+        if not current.email:
+            raise AnswerNotSent(NO_EMAIL)
+        if not current.answer.strip():
+            raise AnswerNotSent(NO_ANSWER)
+        if current.answer_sent_at and current.answer_sent == current.answer:
+            when = formats.date_format(timezone.localtime(current.answer_sent_at), "j F Y, H:i")
+            who = staff_name(current.answer_sent_by)
+            raise AnswerAlreadySent(
+                f"This answer was already sent to {current.email} on {when} by {who}. It was "
+                "not sent again."
+            )
+        before = {field: getattr(current, field) for field in ANSWER_SENT_FIELDS}
+        current.answer_sent = current.answer
+        current.answer_sent_at = timezone.now()
+        current.answer_sent_by = by
+        current.save(update_fields=ANSWER_SENT_FIELDS)
+    try:
+        _answer_email(current).send()
+    except OSError as error:  # smtplib's errors are OSErrors, as is a refused connection
+        Question.objects.filter(pk=current.pk, answer_sent_at=current.answer_sent_at).update(
+            **before
+        )
+        raise AnswerNotSent(
+            f"The answer is saved, but it was not sent: the mail server failed ({error}). "
+            "Nothing reached the reader. Press “Save and send answer” to try again."
+        ) from error
     return current
 
 

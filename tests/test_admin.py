@@ -3,15 +3,17 @@
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
-from conditions.models import Condition, Section
+from conditions.models import Condition, Section, Source
 from conditions.services import condition_unpublish
 from tests.factories import make_condition
 from tests.html_text import visible_text
 from tests.workflow import change_form, change_url, publish
 
 ADD_URL = "/admin/conditions/condition/add/"
+SOURCE_LINK_REFUSED = "A source’s link must be a web address starting with http:// or https://"
 
 
 @pytest.fixture
@@ -115,6 +117,11 @@ def test_the_add_form_offers_a_slug_from_the_title(client, editor):
         ({"sections-1-kind": "gossip"}, "sections-1-kind", "gossip is not one of the available"),
         ({"sections-0-heading": ""}, "sections-0-heading", "This field is required."),
         (
+            {"sources-0-url": "ftp://ftp.example.org/dystonia.pdf"},
+            "sources-0-url",
+            SOURCE_LINK_REFUSED,
+        ),
+        (
             {"sections-0-body": "nul \x00 byte"},
             "sections-0-body",
             "Null characters are not allowed.",
@@ -133,6 +140,30 @@ def test_bad_input_names_the_field_and_stores_nothing(client, editor, overrides,
     assert message in error_list.group(1)
     assert Condition.objects.count() == 0
     assert Section.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://ftp.example.org/dystonia.pdf",
+        "ftps://ftp.example.org/dystonia.pdf",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "mailto:team@example.org",
+    ],
+)
+def test_the_model_refuses_a_source_link_other_than_http_or_https(db, url):
+    source = Source(condition=make_condition(), title="Dystonia", url=url)
+    with pytest.raises(ValidationError) as refused:
+        source.full_clean()
+    assert SOURCE_LINK_REFUSED in " ".join(refused.value.message_dict["url"])
+
+
+@pytest.mark.parametrize(
+    "url", ["https://www.nhs.uk/conditions/dystonia/", "http://example.org", ""]
+)
+def test_the_model_accepts_web_source_links_or_none(db, url):
+    Source(condition=make_condition(), title="Dystonia", url=url).full_clean()
 
 
 def test_duplicate_slug_is_refused(client, editor):

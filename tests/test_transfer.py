@@ -163,6 +163,18 @@ def test_one_invalid_item_imports_nothing_and_names_item_and_field(db, tmp_path)
             "conditions[0].sources[0].year: A valid integer is required.",
         ),
         (
+            lambda d: d["conditions"][0].update(
+                sources=[{"title": "T", "url": "ftp://ftp.example.org/dystonia.pdf"}]
+            ),
+            "conditions[0].sources[0].url: A source’s link must be a web address starting with "
+            "http:// or https://",
+        ),
+        (
+            lambda d: d["conditions"][0].update(sources=[{"title": "T", "url": "not a link"}]),
+            "conditions[0].sources[0].url: A source’s link must be a web address starting with "
+            "http:// or https://",
+        ),
+        (
             lambda d: d["conditions"][0].update(last_reviewed="yesterday"),
             "conditions[0].last_reviewed: Date has wrong format.",
         ),

@@ -1,4 +1,11 @@
-"""Staff previewing a draft on a phone that has the app never put the draft in its offline copy."""
+"""Staff at work in the admin, in a real browser: previewing a draft on a phone that has the app
+never puts the draft in its offline copy, and a reviewer publishes with the offered review date."""
+
+import datetime
+
+from django.conf import settings
+from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.browser.steps import open_app
 
@@ -54,3 +61,31 @@ def test_a_draft_preview_is_never_saved_offline_or_shown_to_the_phone(phone, app
     page.goto(app_server.url + f"/conditions/{DYSTONIA}/")
     assert "Dystonia" in page.text_content("h1")
     assert "Only in the draft" not in page.text_content("main")
+
+
+def test_a_reviewer_publishes_with_the_offered_next_review_date(server_pages, app_server):
+    app_server.manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import Group, User; "
+        "from conditions.models import Author; "
+        f"user = User.objects.create_user('rui', 'rui@example.org', '{STAFF_PASSWORD}', "
+        "is_staff=True); "
+        "user.groups.add(Group.objects.get(name='Clinical reviewer')); "
+        "Author.objects.create(name='Dr Rui Reviewer', credentials='MD, Neurologist', user=user)",
+    )
+    page = server_pages
+    log_in_to_admin(page, app_server)
+    page.goto(app_server.url + f"/admin/conditions/condition/?q={DYSTONIA}")
+    page.click("#result_list tbody th a")
+    page.goto(page.url.replace("/change/", "/publish/"))
+    expect(page.locator("#publish-form")).to_contain_text("Dr Rui Reviewer, MD, Neurologist")
+
+    page.click("#publish-form input[type=submit]")
+
+    due = timezone.localdate() + datetime.timedelta(days=settings.REVIEW_INTERVAL_DAYS)
+    expect(page.locator(".messagelist")).to_have_text(
+        f"“Dystonia and medic cannabis” is published. Next review due {due:%-d %B %Y}."
+    )
+    page.goto(app_server.url + f"/conditions/{DYSTONIA}/")
+    expect(page.locator(f"time[datetime='{due.isoformat()}']")).to_have_text(f"{due:%-d %B %Y}")
