@@ -143,7 +143,7 @@ def ask(request):
 
 
 def ask_sent(request):
-    return render(request, "frontend/ask_sent.html")
+    return render(request, "frontend/ask_sent.html", {"message": messages.THANKS[QUESTION.name]})
 
 
 def _published_condition(slug: str):

@@ -1,0 +1,33 @@
+"""The question, feedback and comment forms as a reader uses them in the browser, with
+JavaScript and without: what the screen says, and what the database holds."""
+
+from tests.browser.steps import open_app
+from tests.browser.test_outbox import DYSTONIA, rows, wait_for_rows
+
+
+def ask(page, server, text: str) -> None:
+    page.goto(f"{server.url}/ask/?condition={DYSTONIA}")
+    page.fill("textarea[name=text]", text)
+    page.fill("input[name=email]", "reader@example.com")
+    page.check("input[name=consent]")
+    page.click(".question-form button[type=submit]")
+
+
+def test_after_asking_the_app_says_what_the_sent_page_says(phone, app_server, no_script_pages):
+    ask(no_script_pages, app_server, "Asked without JavaScript.")
+    no_script_pages.wait_for_url("**/ask/sent/")
+    sent_page_says = no_script_pages.text_content("main p")
+
+    page = open_app(phone, app_server)
+    ask(page, app_server, "Asked with JavaScript.")
+    app_says = page.wait_for_selector(".question-form + .form-result").text_content()
+
+    assert app_says == sent_page_says
+    assert "we will answer you there" in app_says
+    assert "If your symptoms are getting worse, do not wait for our answer" in app_says
+    wait_for_rows(app_server, {"question": 2})
+    assert sorted(rows(app_server, "question", "text")) == [
+        ("Asked with JavaScript.",),
+        ("Asked without JavaScript.",),
+    ]
+
