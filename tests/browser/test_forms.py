@@ -31,3 +31,21 @@ def test_after_asking_the_app_says_what_the_sent_page_says(phone, app_server, no
         ("Asked without JavaScript.",),
     ]
 
+
+def test_without_javascript_feedback_is_stored_at_the_first_press(no_script_pages, app_server):
+    page = no_script_pages
+    page.goto(f"{app_server.url}/conditions/{DYSTONIA}/")
+    page.fill("#feedback_comment", "Clear, thank you.")
+    page.click(".feedback-form button[value=no]")
+
+    page.wait_for_url(f"**/conditions/{DYSTONIA}/feedback/sent/")
+    assert page.text_content("h1") == "Thank you for your feedback."
+    assert rows(app_server, "feedback", "helpful, comment") == [(0, "Clear, thank you.")]
+
+    page.goto(f"{app_server.url}/conditions/{DYSTONIA}/")
+    page.fill("#comment_text", "It helped my mother.")
+    page.fill("#comment_name", "Ann")
+    page.fill("#comment_email", "ann@example.com")
+    page.click(".comment-form button[type=submit]")
+    page.wait_for_url(f"**/conditions/{DYSTONIA}/comments/sent/")
+    assert rows(app_server, "comment", "text") == [("It helped my mother.",)]
