@@ -32,6 +32,36 @@ def test_after_asking_the_app_says_what_the_sent_page_says(phone, app_server, no
     ]
 
 
+def centre(page, selector: str) -> tuple[float, float]:
+    """Where on the screen a finger would tap this element, scrolled into view."""
+    page.locator(selector).scroll_into_view_if_needed()
+    box = page.locator(selector).bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+
+def test_one_page_view_gives_one_vote_however_often_it_is_tapped(phone, app_server):
+    page = open_app(phone, app_server, f"/conditions/{DYSTONIA}/")
+    page.locator(".feedback-form .helpful-answer").scroll_into_view_if_needed()
+    no = centre(page, ".feedback-form button[value=no]")
+    yes = centre(page, ".feedback-form button[value=yes]")
+    mark = app_server.log_mark()
+
+    page.touchscreen.tap(*no)
+    page.touchscreen.tap(*yes)  # the other answer while the first is being sent
+    result = page.wait_for_selector(".feedback-form + .form-result")
+    page.wait_for_function("async () => (await GuideOutbox.all()).length === 0")
+    page.touchscreen.tap(*no)  # a second tap once it was sent
+    page.touchscreen.tap(*no)
+
+    assert result.text_content() == "Thank you for your feedback."
+    posts = app_server.requests_once(
+        lambda found: len([r for r in found if r[0] == "POST"]) >= 2, mark
+    )
+    assert [r for r in posts if r[0] == "POST"] == [("POST", "/api/v1/feedback/", 201)]
+    assert rows(app_server, "feedback", "helpful") == [(0,)]
+    assert page.locator(".feedback-form button:enabled").count() == 0
+
+
 def test_without_javascript_feedback_is_stored_at_the_first_press(no_script_pages, app_server):
     page = no_script_pages
     page.goto(f"{app_server.url}/conditions/{DYSTONIA}/")
