@@ -1,7 +1,6 @@
 import uuid
 
 from django.http import Http404, JsonResponse
-from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
@@ -12,9 +11,11 @@ from conditions.selectors import publication_list, publication_revisions, public
 from submissions import messages
 from submissions.forms import CommentForm, FeedbackForm, QuestionForm
 from submissions.kinds import COMMENT, FEEDBACK, QUESTION, Kind
-from submissions.limits import body_refusal, throttle_wait
+from submissions.limits import body_refusal, client_address, throttle_wait
+from submissions.repeat_keys import repeat_keys
 from submissions.services import KeyReused, request_fingerprint, submission_replay
 
+from .form_origin import SentFrom, csrf_passed, sent_from
 from .pages import condition_page_html, condition_page_revision
 
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -67,28 +68,17 @@ def search(request):
     )
 
 
-class _CsrfCheck(CsrfViewMiddleware):
-    """Django's own CSRF check, answering instead of refusing: a form that fails it is shown
-    again to confirm, which is not an attack worth logging."""
-
-    def _reject(self, request, reason):
-        return reason
-
-
-def _csrf_passed(request) -> bool:
-    return _CsrfCheck(lambda request: None).process_view(request, None, (), {}) is None
-
-
 def _receive(
     request, *, kind: Kind, form_class, template: str, sent_url: str, context=None, initial=None
 ):
     """The HTML side of sending something to the team.
 
     Forms on condition pages are rendered once for every reader (and saved on phones), so they
-    carry no CSRF token: such a form, or one whose token expired, is shown again here with what
-    the reader wrote and a fresh token, and nothing is stored until the reader sends it from this
-    page. A second send of the same form (a double tap, or Back and send) is recognised by its
-    key and stores nothing new.
+    carry no CSRF token: one the browser says it sent from this site is taken at the first press,
+    one from another site is refused, and one from a browser that does not say is shown again
+    here with what the reader wrote and a fresh token, and nothing is stored until the reader
+    sends it from this page. A second send of the same form (a double tap, or Back and send) is
+    recognised by its key and stores nothing new.
     """
     context = {**(context or {}), "kind": kind.name}
     if request.method != "POST":
@@ -98,9 +88,13 @@ def _receive(
     if refusal is not None:
         status, context["problem"] = refusal
         return render(request, template, {**context, "form": form_class()}, status=status)
-    if not _csrf_passed(request):
-        form = form_class(initial=request.POST.dict())
-        return render(request, template, {**context, "form": form, "confirm": True})
+    if not csrf_passed(request):
+        origin = sent_from(request)
+        if origin is SentFrom.ANOTHER_SITE:
+            return render(request, "frontend/form_refused.html", status=403)
+        if origin is SentFrom.UNKNOWN:
+            form = form_class(initial=request.POST.dict())
+            return render(request, template, {**context, "form": form, "confirm": True})
 
     form = form_class(request.POST)
     fields = request.POST.copy()
@@ -108,11 +102,12 @@ def _receive(
         fields.pop(name, None)
     fingerprint = request_fingerprint(fields)
     try:
-        key = uuid.UUID(request.POST.get("idempotency_key", ""))
+        keys = (uuid.UUID(request.POST.get("idempotency_key", "")),)
     except ValueError:
-        key = None
+        sender = f"{client_address(request)} {request.headers.get('User-Agent', '')}"
+        keys = repeat_keys(kind=kind.name, sender=sender, fingerprint=fingerprint)
     try:
-        if key and submission_replay(kind.model, key=key, fingerprint=fingerprint):
+        if any(submission_replay(kind.model, key=k, fingerprint=fingerprint) for k in keys):
             return redirect(sent_url)
         wait = throttle_wait(request)
         if wait is not None:
@@ -122,7 +117,7 @@ def _receive(
             return response
         if form.is_valid():
             data = {**form.cleaned_data, **context.get("fields", {})}
-            kind.submit(key=form.key(), fingerprint=fingerprint, data=data)
+            kind.submit(key=keys[0], fingerprint=fingerprint, data=data)
             return redirect(sent_url)
     except KeyReused:
         form.renew_key()
@@ -130,7 +125,7 @@ def _receive(
     return render(request, template, {**context, "form": form}, status=400)
 
 
-@csrf_exempt  # checked in `_receive`, so an expired token asks to confirm and loses nothing
+@csrf_exempt  # checked in `_receive`: an expired token from this site loses nothing
 def ask(request):
     return _receive(
         request,
@@ -143,7 +138,7 @@ def ask(request):
 
 
 def ask_sent(request):
-    return render(request, "frontend/ask_sent.html")
+    return render(request, "frontend/ask_sent.html", {"message": messages.THANKS[QUESTION.name]})
 
 
 def _published_condition(slug: str):
@@ -171,14 +166,14 @@ def _condition_form(request, slug: str, *, kind: Kind, form_class, template: str
     )
 
 
-@csrf_exempt  # checked in `_receive`, so a form from a saved page is confirmed, not refused
+@csrf_exempt  # checked in `_receive`: a form from a saved page has no token
 def condition_feedback(request, slug: str):
     return _condition_form(
         request, slug, kind=FEEDBACK, form_class=FeedbackForm, template="frontend/feedback.html"
     )
 
 
-@csrf_exempt  # checked in `_receive`, so a form from a saved page is confirmed, not refused
+@csrf_exempt  # checked in `_receive`: a form from a saved page has no token
 def condition_comment(request, slug: str):
     return _condition_form(
         request, slug, kind=COMMENT, form_class=CommentForm, template="frontend/comment.html"

@@ -76,9 +76,6 @@ class SubmissionForm(forms.ModelForm):
         self.data = self.data.copy()
         self.data["idempotency_key"] = str(uuid.uuid4())
 
-    def key(self) -> uuid.UUID:
-        return self.cleaned_data.get("idempotency_key") or uuid.uuid4()
-
     def visible_fields(self):
         return [field for field in super().visible_fields() if field.name != "website"]
 

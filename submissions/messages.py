@@ -44,8 +44,14 @@ def rate_limited(wait_seconds: int) -> str:
     )
 
 
+# What a reader is told once it is sent: the app shows the API's receipt message, and the page
+# after a plain form the same text, so neither says less than the other.
 THANKS = {
-    "question": "Thank you, your question was sent. Someone from our team will read it.",
+    "question": (
+        "Thank you, your question was sent. Someone from our team will read it. If you gave an "
+        "email address, we will answer you there. If your symptoms are getting worse, do not wait "
+        "for our answer: speak to your doctor, nurse or pharmacist."
+    ),
     "feedback": "Thank you for your feedback.",
     "comment": "Thank you. Your comment will appear here once our team has read it.",
 }

@@ -44,7 +44,71 @@ def test_the_shared_page_renders_without_a_csrf_warning_in_development(reader, s
     assert "csrfmiddlewaretoken" not in page_form(html, "comment-form")
 
 
-def test_feedback_from_the_page_is_confirmed_then_stored_once(reader):
+SAME_ORIGIN = [{"HTTP_ORIGIN": "http://testserver"}, {"HTTP_SEC_FETCH_SITE": "same-origin"}]
+CROSS_SITE = [
+    {"HTTP_ORIGIN": "https://elsewhere.example", "HTTP_SEC_FETCH_SITE": "cross-site"},
+    {"HTTP_ORIGIN": "https://elsewhere.example"},
+    {"HTTP_SEC_FETCH_SITE": "cross-site"},
+    {"HTTP_SEC_FETCH_SITE": "same-site"},
+]
+
+
+@pytest.mark.parametrize("headers", SAME_ORIGIN)
+def test_feedback_sent_from_this_site_is_stored_at_the_first_press_and_once(reader, headers):
+    fields = page_form(reader.get(PAGE).content.decode(), "feedback-form")
+    fields.update(comment="Clear, thank you.", helpful="no")
+
+    sent = reader.post(f"{PAGE}feedback/", fields, follow=True, **headers)
+    reader.post(f"{PAGE}feedback/", fields, **headers)  # a double press
+
+    assert sent.redirect_chain == [(f"{PAGE}feedback/sent/", 302)]
+    assert "Thank you for your feedback." in visible_text(sent.content.decode())
+    feedback = Feedback.objects.get()
+    assert (feedback.helpful, feedback.comment) == (False, "Clear, thank you.")
+
+
+@pytest.mark.parametrize("headers", SAME_ORIGIN)
+def test_a_comment_sent_from_this_site_is_stored_at_the_first_press(reader, headers):
+    fields = page_form(reader.get(PAGE).content.decode(), "comment-form")
+    fields.update(text="It helped my mother.", name="Ann", email="ann@example.com")
+
+    response = reader.post(f"{PAGE}comments/", fields, **headers)
+
+    assert response.status_code == 302
+    assert Comment.objects.get().text == "It helped my mother."
+
+
+def test_two_readers_sending_the_same_vote_are_two_votes(seeded):
+    fields = page_form(Client().get(PAGE).content.decode(), "feedback-form")
+    fields.update(helpful="yes")
+    for address in ("192.0.2.1", "192.0.2.2"):
+        Client(enforce_csrf_checks=True, REMOTE_ADDR=address).post(
+            f"{PAGE}feedback/", fields, HTTP_ORIGIN="http://testserver"
+        )
+    assert Feedback.objects.count() == 2
+
+
+@pytest.mark.parametrize("headers", CROSS_SITE)
+@pytest.mark.parametrize(
+    ("path", "form"), [("feedback/", "feedback-form"), ("comments/", "comment-form")]
+)
+def test_a_post_from_another_site_is_refused_and_stores_nothing(reader, headers, path, form):
+    fields = page_form(reader.get(PAGE).content.decode(), form)
+    fields.update(helpful="yes", text="Buy now", name="Spam", email="spam@example.com")
+
+    response = reader.post(f"{PAGE}{path}", fields, **headers)
+
+    assert response.status_code == 403
+    text = visible_text(response.content.decode())
+    assert "This form was sent from another website" in text
+    assert "Nothing was stored" in text
+    assert "site-header" in response.content.decode()
+    assert (Feedback.objects.count(), Comment.objects.count()) == (0, 0)
+
+
+def test_feedback_from_a_browser_that_says_nothing_of_its_origin_is_confirmed_then_stored_once(
+    reader,
+):
     fields = page_form(reader.get(PAGE).content.decode(), "feedback-form")
     fields.update(comment="Clear, thank you.", helpful="yes")
 

@@ -191,13 +191,16 @@ async function broadcast(message) {
   }
 }
 
-/* Bring the saved copy in line with the server's manifest, fetching only what changed. */
-async function sync({ force = false } = {}) {
+/* Bring the saved copy in line with the server's manifest, fetching only what changed. The
+interval between checks is for while nothing changed: a page that saw the connection go at
+`offlineSince` has it checked at once when it returns, unless a check since then succeeded. */
+async function sync({ force = false, offlineSince = null } = {}) {
   const state = await readState();
   if (!state) {
     return status(state);
   }
-  if (!force && Date.now() - state.checkedAt < CONFIG.syncIntervalSeconds * 1000) {
+  const reconnected = offlineSince !== null && state.checkedAt < offlineSince;
+  if (!force && !reconnected && Date.now() - state.checkedAt < CONFIG.syncIntervalSeconds * 1000) {
     return status(state);
   }
   let manifest;
@@ -394,9 +397,13 @@ async function pageOpened(url) {
   return { type: "page", updated };
 }
 
-/* Send what readers wrote with no connection; every open page hears what happened. */
-async function flushOutbox() {
-  const result = await self.GuideOutbox.flush();
+/* Send what readers wrote with no connection; every open page hears what happened. What was
+sent is noted first, for the next page to say so if no page is open to hear it now. */
+async function flushOutbox(options) {
+  const result = await self.GuideOutbox.flush(options);
+  if (result.sent.length) {
+    await self.GuideOutbox.noteSent(result.sent);
+  }
   if (result.sent.length || result.failed.length) {
     await broadcast({ type: "outbox", sent: result.sent, failed: result.failed });
   }
@@ -408,7 +415,7 @@ async function flushOutbox() {
 self.addEventListener("sync", (event) => {
   if (event.tag === self.GuideOutbox.SYNC_TAG) {
     event.waitUntil(
-      flushOutbox().then((result) => {
+      flushOutbox({ now: true }).then((result) => {
         if (result.waiting) {
           throw new Error("Some messages still wait in the outbox; try again later.");
         }
@@ -424,7 +431,10 @@ self.addEventListener("message", (event) => {
     "skip-waiting": async () => self.skipWaiting(),
     status: async () => reply({ type: "status", status: status(await readState()) }),
     sync: async () => {
-      const result = await queueSync({ force: Boolean(message.force) });
+      const result = await queueSync({
+        force: Boolean(message.force),
+        offlineSince: message.offlineSince ?? null,
+      });
       reply({ type: "status", status: result });
       // Pages are still served by the version in use until the reader accepts this one.
       if (result.updated?.length && !isWaiting()) {
@@ -433,7 +443,8 @@ self.addEventListener("message", (event) => {
     },
     "search-index": async () => reply({ type: "search-index", conditions: await searchIndex() }),
     "page-opened": async () => reply(await pageOpened(message.url)),
-    "outbox-flush": async () => reply({ type: "outbox", ...(await flushOutbox()) }),
+    "outbox-flush": async () =>
+      reply({ type: "outbox", ...(await flushOutbox({ now: Boolean(message.now) })) }),
   };
   const handler = handlers[message.type];
   if (handler) {

@@ -119,6 +119,23 @@ def phone(playwright, tmp_path):
 
 
 @pytest.fixture
+def browser(playwright):
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def no_script_pages(browser):
+    """A phone with JavaScript switched off: every form is an ordinary form."""
+    context = browser.new_context(viewport=PHONE, has_touch=True, java_script_enabled=False)
+    refused = csp_refusals(context)
+    yield context.new_page()
+    context.close()
+    assert refused == [], f"The Content-Security-Policy refused: {refused}"
+
+
+@pytest.fixture
 def server_pages(playwright, request):
     """Pages exactly as the server renders them: scripts run, but no service worker.
 

@@ -98,3 +98,34 @@ def add_trust_showcase(server: AppServer) -> str:
     path.write_text(json.dumps(document))
     server.manage("import_conditions", str(path))
     return slug
+
+
+def wake_worker_for_background_sync(phone, server: AppServer, tag: str = "guide-outbox") -> None:
+    """Fire the service worker's Background Sync event as the browser does when a connection
+    returns, with no page of the app open (the "Sync" button in DevTools does the same)."""
+    blank = phone.new_page()  # about:blank: not a page of the app
+    session = phone.new_cdp_session(blank)
+    registrations = []
+    session.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(event["registrations"]),
+    )
+    session.send("ServiceWorker.enable")
+    scope = server.url + "/"
+    for _ in range(100):
+        ours = [r for r in registrations if r["scopeURL"] == scope and not r["isDeleted"]]
+        if ours:
+            break
+        blank.wait_for_timeout(50)  # lets Playwright deliver the session's events
+    else:
+        raise AssertionError(f"No service worker is registered for {scope}")
+    session.send(
+        "ServiceWorker.dispatchSyncEvent",
+        {
+            "origin": server.url,
+            "registrationId": ours[0]["registrationId"],
+            "tag": tag,
+            "lastChance": False,
+        },
+    )
+    blank.close()

@@ -270,3 +270,18 @@ def test_updating_while_the_waiting_version_saves_an_edit_keeps_the_edit(phone, 
     phone.set_offline(True)
     page.goto(app_server.url + page_url)
     assert new_text in page.text_content("main")
+
+
+def test_coming_back_online_checks_for_new_guidance_at_once(phone, app_server):
+    page = open_app(phone, app_server)
+    manifest = "/api/v1/offline-manifest/"
+    # Installing read the manifest: from here, the worker would wait five minutes for the next.
+    assert manifest in paths(app_server.requests())
+    phone.set_offline(True)
+    page.wait_for_function("() => navigator.onLine === false")
+    mark = app_server.log_mark()
+
+    phone.set_offline(False)
+
+    requests = app_server.requests_once(lambda found: manifest in paths(found), mark, timeout=10)
+    assert manifest in paths(requests)

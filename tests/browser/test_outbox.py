@@ -2,6 +2,8 @@
 
 import concurrent.futures
 import json
+import os
+import re
 import time
 import urllib.error
 import urllib.request
@@ -9,11 +11,16 @@ import uuid
 
 import pytest
 
-from tests.browser.steps import open_app, publish_edit
+from tests.browser.steps import open_app, publish_edit, wake_worker_for_background_sync
 
 DYSTONIA = "dystonia-and-medical-cannabis"
 SPASMS = "severe-or-persistent-muscle-spasms"
 SAVED = "Saved, it will be sent when you are back online."
+UNREACHABLE = "We could not reach the guide just now; we will keep trying."
+# Watched for this long, a message waiting with no connection may be tried at most this often
+# (at most 5 tries a minute; OUTBOX_WATCH_MS=60000 measures a whole minute).
+WATCH_MS = int(os.environ.get("OUTBOX_WATCH_MS", "20000"))
+MOST_TRIES_WATCHED = 5
 
 
 def rows(server, table: str, columns: str = "*") -> list[tuple]:
@@ -206,3 +213,87 @@ def test_concurrent_duplicates_store_one_row_and_no_request_fails(app_server):
     assert duplicates == [201] * 8
     assert others == [201] * 8
     assert len(rows(app_server, "feedback")) == 9
+
+
+def count_posts(phone) -> list[str]:
+    """Every POST the pages and the service worker start, whether or not it reaches the server."""
+    posts = []
+    phone.on(
+        "request",
+        lambda request: posts.append(request.url) if request.method == "POST" else None,
+    )
+    return posts
+
+
+def test_with_no_connection_a_waiting_message_is_tried_a_few_times_not_in_a_storm(
+    phone, app_server
+):
+    page = open_app(phone, app_server, f"/conditions/{DYSTONIA}/")
+    posts = count_posts(phone)
+    phone.set_offline(True)
+    page.click(".feedback-form button[value=no]")
+    assert page.text_content(".feedback-form + .form-result") == SAVED
+
+    page.wait_for_timeout(WATCH_MS)  # the period over which the tries are counted
+
+    print(f"{len(posts)} tries to send in {WATCH_MS} ms with no connection")
+    assert 1 <= len(posts) <= MOST_TRIES_WATCHED, f"{len(posts)} tries in {WATCH_MS} ms"
+    assert "will be sent when you are back online" in page.text_content("#outbox-waiting")
+    phone.set_offline(False)
+    wait_for_rows(app_server, {"feedback": 1})
+    page.wait_for_selector("#outbox-sent")
+    assert page.locator("#outbox-waiting").count() == 0
+
+
+def test_a_server_that_cannot_be_reached_while_online_is_not_called_offline(phone, app_server):
+    page = open_app(phone, app_server, f"/conditions/{DYSTONIA}/")
+    posts = count_posts(phone)
+    phone.route("**/api/v1/feedback/", lambda route: route.abort("connectionrefused"))
+    page.click(".feedback-form button[value=yes]")
+
+    result = page.wait_for_selector(".feedback-form + .form-result")
+    assert result.text_content() == UNREACHABLE
+    notice = page.wait_for_selector("#outbox-waiting")
+    assert UNREACHABLE in notice.text_content()
+    assert "back online" not in notice.text_content()
+    page.wait_for_timeout(WATCH_MS)  # the period over which the tries are counted
+    assert 1 <= len(posts) <= MOST_TRIES_WATCHED, f"{len(posts)} tries in {WATCH_MS} ms"
+
+    phone.unroute("**/api/v1/feedback/")
+    page.click("#outbox-waiting button")  # "Send now"
+    wait_for_rows(app_server, {"feedback": 1})
+    assert page.wait_for_selector("#outbox-sent").text_content() == (
+        "Sent: your feedback. Thank you."
+    )
+    assert api_posts(app_server) == [("/api/v1/feedback/", 201)]
+
+
+def test_a_message_the_worker_sent_with_the_app_closed_is_reported_once(phone, app_server):
+    page = open_app(phone, app_server, "/")
+    phone.set_offline(True)
+    page.goto(f"{app_server.url}/ask/?condition={DYSTONIA}")
+    page.fill("textarea[name=text]", "Does it help at night?")
+    page.check("input[name=consent]")
+    page.click(".question-form button[type=submit]")
+    assert page.text_content(".form-result") == SAVED
+    page.close()
+
+    phone.set_offline(False)
+    wake_worker_for_background_sync(phone, app_server)
+    wait_for_rows(app_server, {"question": 1})
+
+    page = phone.new_page()
+    page.goto(f"{app_server.url}/conditions/{SPASMS}/")
+    notice = page.wait_for_selector("#outbox-sent-away").text_content()
+    title = app_server.get_json(f"/api/v1/conditions/{DYSTONIA}/")["title"]
+    sent_while_away = (
+        f"Sent while you were away: your question about “{re.escape(title)}”, "
+        r"\d{1,2} [A-Z][a-z]+ \d{2}:\d{2}\.$"
+    )
+    assert re.match(sent_while_away, notice), notice
+    assert "Does it help at night?" not in notice
+
+    page.goto(f"{app_server.url}/conditions/{DYSTONIA}/")
+    page.wait_for_selector("html[data-outbox-checked=yes]")
+    assert page.locator("#outbox-sent-away").count() == 0
+    assert rows(app_server, "question", "text") == [("Does it help at night?",)]

@@ -256,13 +256,13 @@ Every page works without this script; it only adds. */
   }
 
   /* Check for new guidance; a check the reader asked for says what it found. */
-  function check(registration, force) {
+  function check(registration, force, offlineSince) {
     var box = byId("offline-box");
     if (force) {
       box.dataset.forcedCheck = "running";
       byId("check-result").textContent = "Checking for new guidance…";
     }
-    return ask({ type: "sync", force: force }).then(function (answer) {
+    return ask({ type: "sync", force: force, offlineSince: offlineSince }).then(function (answer) {
       var status = answer.status || { saved: false, serverError: true };
       if (answer.status) {
         showStatusAndKeep(status);
@@ -316,8 +316,14 @@ Every page works without this script; it only adds. */
           check(registration, true);
           registration.update().catch(function () {});
         });
+        // Back online after a time without: check at once, not when the interval is up.
+        var offlineSince = navigator.onLine === false ? Date.now() : null;
+        window.addEventListener("offline", function () {
+          offlineSince = offlineSince || Date.now();
+        });
         window.addEventListener("online", function () {
-          check(registration, false);
+          check(registration, false, offlineSince);
+          offlineSince = null;
         });
         window.setInterval(function () {
           check(registration, false);
@@ -443,8 +449,7 @@ Every page works without this script; it only adds. */
   /* Writing to the team: questions, feedback, comments ---------------------------------------- */
 
   var outbox = window.GuideOutbox;
-  var SAVED_OFFLINE = "Saved, it will be sent when you are back online.";
-  var SAVED_FOR_LATER = "Saved, it will be sent automatically in a few minutes.";
+  var texts = window.GuideOutboxTexts;
   var BOOLEAN_ANSWERS = { yes: true, no: false };
 
   function hasWorker() {
@@ -544,6 +549,15 @@ Every page works without this script; it only adds. */
     });
   }
 
+  /* The condition it is about, as the reader knows it, or "". */
+  function conditionTitle(form) {
+    var select = form.querySelector("select[name=condition]");
+    if (select) {
+      return select.value ? select.selectedOptions[0].text : "";
+    }
+    return form.dataset.condition ? form.dataset.label : "";
+  }
+
   function setSending(form, sending) {
     // A second tap while sending (or Yes, then No) would only send a second message.
     form.querySelectorAll("button[type=submit]").forEach(function (button) {
@@ -560,34 +574,41 @@ Every page works without this script; it only adds. */
   }
 
   function submitThroughOutbox(form, submitter) {
+    // A form marked data-once (Yes or No) is sent once per page view: it stays disabled after.
+    var finished = false;
     setSending(form, true);
     outbox.add({
       kind: form.dataset.submission,
       url: form.dataset.api,
       body: submissionBody(form, submitter),
       label: form.dataset.label || document.title,
+      title: conditionTitle(form),
       page: window.location.pathname,
     }).then(function (item) {
       var sending = navigator.onLine === false
         ? Promise.resolve({ outcome: "offline", item: item })
         : outbox.send(item);
       return sending.then(function (result) {
-        if (result.outcome === "sent") {
-          showFormResult(form, result.receipt.message, true);
-        } else if (result.outcome === "failed") {
+        if (result.outcome === "failed") {
           // The reader is here to correct it: the text stays in the form, not in the outbox.
           outbox.remove(result.item.key);
           showErrors(form, result.item.errors);
+          return;
+        }
+        finished = "once" in form.dataset;
+        if (result.outcome === "sent") {
+          showFormResult(form, result.receipt.message, true);
         } else {
-          showFormResult(form, result.outcome === "offline" ? SAVED_OFFLINE : SAVED_FOR_LATER, true);
+          showFormResult(form, texts.saved(result.outcome), true);
           askForBackgroundSync();
           scheduleRetry();
+          showWaiting();
         }
       });
     }, function () {
       submitPlainly(form, submitter);
     }).finally(function () {
-      setSending(form, false);
+      setSending(form, finished);
     });
   }
 
@@ -608,13 +629,6 @@ Every page works without this script; it only adds. */
         submitThroughOutbox(form, event.submitter);
       });
     });
-  }
-
-  function sentText(items) {
-    var names = items.map(function (item) {
-      return "your " + item.kind;
-    });
-    return "Sent: " + names.join(", ") + ". Thank you.";
   }
 
   function showFailed(item) {
@@ -640,7 +654,11 @@ Every page works without this script; it only adds. */
 
   function showOutboxResult(result) {
     if (result.sent && result.sent.length) {
-      showNotice("outbox-sent", sentText(result.sent));
+      showNotice("outbox-sent", texts.sent(result.sent));
+      // Said here, so not again as sent while the reader was away.
+      outbox.takeSent(result.sent.map(function (item) {
+        return item.key;
+      })).catch(function () {});
     }
     (result.failed || []).forEach(showFailed);
   }
@@ -652,17 +670,21 @@ Every page works without this script; it only adds. */
       }).forEach(showFailed);
       var waiting = items.filter(function (item) {
         return item.state === "waiting";
-      }).length;
+      });
       var notice = byId("outbox-waiting");
-      if (!waiting) {
+      if (!waiting.length) {
         if (notice) {
           notice.remove();
         }
         return;
       }
-      showNotice("outbox-waiting", waiting === 1
-        ? "1 message is saved on this phone and will be sent when you are back online."
-        : waiting + " messages are saved on this phone and will be sent when you are back online.");
+      var text = texts.waiting(waiting, navigator.onLine !== false);
+      if (notice && notice.firstChild.textContent === text) {
+        return; // unchanged: not read out again
+      }
+      showNotice("outbox-waiting", text, "Send now", function () {
+        flushOutbox({ now: true });
+      });
     });
   }
 
@@ -678,18 +700,20 @@ Every page works without this script; it only adds. */
     });
   }
 
-  function flushFromPage() {
-    return outbox.flush().then(showOutboxResult);
+  function flushFromPage(now) {
+    return outbox.flush({ now: now }).then(showOutboxResult);
   }
 
   /* Send what waits in the outbox: through the worker when there is one (so a page and the
-  worker do not both send), otherwise, or if the worker does not answer, from the page. */
-  function flushOutbox() {
+  worker do not both send), otherwise, or if the worker does not answer, from the page.
+  `now`: the connection is back, the app starts or the reader asked, so try without waiting. */
+  function flushOutbox(options) {
+    var now = Boolean(options && options.now);
     var flushing = hasWorker()
-      ? ask({ type: "outbox-flush" }).then(function (answer) {
-        return answer.type === "error" ? flushFromPage() : answer;
+      ? ask({ type: "outbox-flush", now: now }).then(function (answer) {
+        return answer.type === "error" ? flushFromPage(now) : answer;
       })
-      : flushFromPage();
+      : flushFromPage(now);
     return flushing
       .then(showWaiting)
       .then(scheduleRetry)
@@ -713,8 +737,23 @@ Every page works without this script; it only adds. */
         }
       });
     }
-    window.addEventListener("online", flushOutbox);
-    flushOutbox();
+    window.addEventListener("online", function () {
+      flushOutbox({ now: true });
+    });
+    showSentWhileAway().then(function () {
+      return flushOutbox({ now: true });
+    });
+  }
+
+  /* What the worker sent with no page open to say so, said once by the next page. */
+  function showSentWhileAway() {
+    return outbox.takeSent().then(function (entries) {
+      if (entries.length) {
+        showNotice("outbox-sent-away", texts.sentWhileAway(entries));
+      }
+    }).catch(function () {
+      // IndexedDB unavailable: nothing was noted in it either.
+    });
   }
 
   startTextSize();
