@@ -14,7 +14,7 @@ bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
 worker_class = "gthread"
 # The app caps writes in progress one below this (settings.SERVER_THREADS, the same variable).
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 # A phone on a bad connection is never left holding a worker for long.
 timeout = 30
 graceful_timeout = 10

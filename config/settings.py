@@ -106,7 +106,7 @@ TEMPLATES = [
 WSGI_APPLICATION = "config.wsgi.application"
 # Threads per gunicorn worker process (config/gunicorn.py reads the same variable); writes in
 # progress are capped one below it, so readers always find one free (frontend.busy).
-SERVER_THREADS = int(os.environ.get("GUNICORN_THREADS", "4"))
+SERVER_THREADS = int(os.environ.get("GUNICORN_THREADS", "8"))
 
 DATABASES = {
     "default": dj_database_url.config(

@@ -16,6 +16,9 @@ from django.shortcuts import render
 from submissions.limits import Busy
 
 RETRY_AFTER_SECONDS = 10
+# How long a write waits for a free slot: long enough for a burst of ordinary writes (a few
+# milliseconds each) to pass, short enough that a thread waiting for one barely delays a reader.
+WRITE_SLOT_WAIT_SECONDS = 0.25
 BUSY_MESSAGE = (
     "The guide is busy just now and nothing was stored. Please send it again in a few seconds."
 )
@@ -46,7 +49,8 @@ def busy_response(request):
 class DatabaseBusyMiddleware:
     """Each server process answers with a few threads (config/gunicorn.py). A write waiting for
     SQLite's lock holds its thread, so writes in progress are capped one below the threads: a
-    reader always finds a thread free, and a write beyond the cap is told busy at once."""
+    reader always finds a thread free. A write beyond the cap waits a moment for a slot (a burst
+    of ordinary writes passes), then is told busy."""
 
     WRITING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -57,7 +61,7 @@ class DatabaseBusyMiddleware:
     def __call__(self, request):
         if request.method not in self.WRITING:
             return self.get_response(request)
-        if not self.write_slots.acquire(blocking=False):
+        if not self.write_slots.acquire(timeout=WRITE_SLOT_WAIT_SECONDS):
             return busy_response(request)
         try:
             return self.get_response(request)
