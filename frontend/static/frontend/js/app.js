@@ -274,6 +274,22 @@ Every page works without this script; it only adds. */
         byId("check-result").textContent = checkResultText(status);
         box.dataset.forcedCheck = "done";
       }
+      return status;
+    });
+  }
+
+  var RECONNECT_CHECKS = 3;
+  var RECONNECT_PAUSE_MS = 3000;
+
+  /* The online event can come before the connection carries anything (the worker may not see it
+  yet, a radio is still waking): a check that finds none is tried again shortly. */
+  function checkAfterReconnecting(registration, offlineSince, checksLeft) {
+    check(registration, false, offlineSince).then(function (status) {
+      if (status.offline && checksLeft > 1 && navigator.onLine !== false) {
+        window.setTimeout(function () {
+          checkAfterReconnecting(registration, offlineSince, checksLeft - 1);
+        }, RECONNECT_PAUSE_MS);
+      }
     });
   }
 
@@ -322,7 +338,7 @@ Every page works without this script; it only adds. */
           offlineSince = offlineSince || Date.now();
         });
         window.addEventListener("online", function () {
-          check(registration, false, offlineSince);
+          checkAfterReconnecting(registration, offlineSince, RECONNECT_CHECKS);
           offlineSince = null;
         });
         window.setInterval(function () {
