@@ -63,16 +63,15 @@ def test_a_draft_preview_is_never_saved_offline_or_shown_to_the_phone(phone, app
     assert "Only in the draft" not in page.text_content("main")
 
 
-def test_a_reviewer_publishes_with_the_offered_next_review_date(server_pages, app_server):
+def test_a_reviewer_publishes_with_the_offered_next_review_date(
+    server_pages, app_server, monkeypatch
+):
+    monkeypatch.setenv("STAFF_PASSWORD", STAFF_PASSWORD)
     app_server.manage(
-        "shell",
-        "-c",
-        "from django.contrib.auth.models import Group, User; "
-        "from conditions.models import Author; "
-        f"user = User.objects.create_user('rui', 'rui@example.org', '{STAFF_PASSWORD}', "
-        "is_staff=True); "
-        "user.groups.add(Group.objects.get(name='Clinical reviewer')); "
-        "Author.objects.create(name='Dr Rui Reviewer', credentials='MD, Neurologist', user=user)",
+        "create_staff_account",
+        *("--role", "reviewer", "--username", "rui", "--email", "rui@example.org"),
+        *("--name", "Dr Rui Reviewer", "--credentials", "MD, Neurologist"),
+        *("--password-from-env", "STAFF_PASSWORD"),
     )
     page = server_pages
     log_in_to_admin(page, app_server)
