@@ -159,7 +159,7 @@ def question_answer_send(*, question: Question, by) -> Question:
     """
     with transaction.atomic():
         current = (
-            Question.objects.select_for_update()
+            Question.objects.select_for_update(of=("self",))
             .select_related("answer_sent_by")
             .get(pk=question.pk)
         )
