@@ -40,6 +40,16 @@ def collected_static(django_db_blocker):
     stamp.write_text(fingerprint)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Hashing a password as production does takes most of a second, and the staff fixtures
+    make dozens of accounts. The servers the browser tests start keep production's hasher."""
+    from django.test.utils import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture
 def seeded(db):
     """The two seed documents, loaded the way `make run` loads them."""

@@ -87,8 +87,9 @@ def playwright():
 
 
 @pytest.fixture
-def phone(playwright, tmp_path):
-    """A normal (not incognito) browser profile with a phone-sized window.
+def phone(playwright, tmp_path, start_server):
+    """A normal (not incognito) browser profile with a phone-sized window. It closes before the
+    test's servers stop (it depends on `start_server`), so no server waits for its connections.
 
     Every request a page makes must go to 127.0.0.1; the service worker's own requests show in
     the server's log instead.
@@ -136,8 +137,9 @@ def no_script_pages(browser):
 
 
 @pytest.fixture
-def server_pages(playwright, request):
-    """Pages exactly as the server renders them: scripts run, but no service worker.
+def server_pages(playwright, request, start_server):
+    """Pages exactly as the server renders them: scripts run, but no service worker. Closed
+    before the test's servers stop.
 
     Light colours unless the test asks for "dark" through indirect parametrization.
     """
