@@ -13,11 +13,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.module_loading import import_string
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
-
-from frontend.pages import preview_response
 
 from . import history
 from .models import Author, Condition, Section, Source
@@ -343,7 +342,8 @@ class ConditionAdmin(VersionAdmin):
         )
 
     def preview_page_view(self, request, pk: int):
-        return preview_response(request, condition_payload(self._condition(request, pk)))
+        render_preview = import_string(settings.CONDITION_PREVIEW)
+        return render_preview(request, condition_payload(self._condition(request, pk)))
 
     def publish_view(self, request, pk: int):
         condition = self._condition(request, pk)

@@ -1,8 +1,6 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from frontend.offline import OfflineManifestView
-
 from . import api
 
 app_name = "api"
@@ -10,7 +8,6 @@ app_name = "api"
 urlpatterns = [
     path("conditions/", api.ConditionListView.as_view(), name="condition-list"),
     path("conditions/<str:slug>/", api.ConditionDetailView.as_view(), name="condition-detail"),
-    path("offline-manifest/", OfflineManifestView.as_view(), name="offline-manifest"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

@@ -222,6 +222,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# How the admin shows a saved draft as patients would see it. The content app names the patient
+# app only here, so that it depends on no app above it.
+CONDITION_PREVIEW = "frontend.pages.preview_response"
+
 SITE_NAME = "Spasm & Dystonia Guide"
 SITE_SHORT_NAME = "Spasm Guide"
 # Installed apps offer an update whenever a template or static file changes. Set this to a new

@@ -9,6 +9,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("conditions.api_urls")),
     path("api/v1/", include("submissions.api_urls")),
+    path("api/v1/", include("frontend.api_urls")),
     path("", include("frontend.urls")),
 ]
 

@@ -25,7 +25,7 @@ SYNC_INTERVAL_SECONDS = 5 * 60
 def service_worker_script() -> str:
     config = {
         "version": app_version(),
-        "manifestUrl": reverse("api:offline-manifest"),
+        "manifestUrl": reverse("frontend-api:offline-manifest"),
         "offlineUrl": reverse("frontend:offline"),
         "conditionsApiPrefix": reverse("api:condition-list"),
         "staticUrl": settings.STATIC_URL,

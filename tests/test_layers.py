@@ -1,0 +1,32 @@
+"""The apps depend on each other in one direction only: `frontend` may use `submissions` and
+`conditions`, `submissions` may use `conditions`, and `conditions` uses neither."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+MAY_NOT_IMPORT = {"conditions": {"frontend", "submissions"}, "submissions": {"frontend"}}
+
+
+def imported_apps(module: Path) -> set[str]:
+    tree = ast.parse(module.read_text(), filename=str(module))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+    return {name.split(".")[0] for name in names}
+
+
+@pytest.mark.parametrize("app", sorted(MAY_NOT_IMPORT))
+def test_an_app_imports_no_app_above_it(app):
+    offending = {
+        str(module.relative_to(PROJECT)): sorted(imported_apps(module) & MAY_NOT_IMPORT[app])
+        for module in (PROJECT / app).rglob("*.py")
+        if imported_apps(module) & MAY_NOT_IMPORT[app]
+    }
+
+    assert offending == {}
