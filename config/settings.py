@@ -123,7 +123,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     _sqlite_file = str(DATABASES["default"]["NAME"])
     if (
         _sqlite_file
-        and not _sqlite_file.startswith(":memory:")
+        and not _sqlite_file.startswith((":memory:", "file:"))
         and "mode=memory" not in _sqlite_file
     ):
         with contextlib.suppress(FileExistsError, FileNotFoundError, PermissionError):

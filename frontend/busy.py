@@ -22,8 +22,9 @@ WRITE_SLOT_WAIT_SECONDS = 0.25
 BUSY_MESSAGE = (
     "The guide is busy just now and nothing was stored. Please send it again in a few seconds."
 )
-# PostgreSQL's lock_not_available, raised when a lock_timeout an operator set runs out.
-LOCK_NOT_AVAILABLE = "55P03"
+# PostgreSQL's lock_not_available (a lock_timeout an operator set ran out) and
+# too_many_connections (more server threads than max_connections allows).
+BUSY_SQLSTATES = {"55P03", "53300"}
 
 
 def is_busy(exception: Exception) -> bool:
@@ -32,7 +33,7 @@ def is_busy(exception: Exception) -> bool:
     if not isinstance(exception, OperationalError):
         return False
     return "database is locked" in str(exception) or (
-        getattr(exception.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE
+        getattr(exception.__cause__, "sqlstate", None) in BUSY_SQLSTATES
     )
 
 

@@ -31,8 +31,11 @@ def csrf_passed(request) -> bool:
 
 def sent_from(request) -> SentFrom:
     origin = request.headers.get("Origin")
-    # "null" is an opaque origin (a sandboxed frame, a page saved as a file): not an answer.
-    if origin and origin != "null":
+    # "null" is an opaque origin (a sandboxed frame, a page saved as a file): not an answer, so
+    # the reader confirms on a page with a token rather than losing what they wrote.
+    if origin == "null":
+        return SentFrom.UNKNOWN
+    if origin:
         if _CsrfCheck(lambda request: None)._origin_verified(request):
             return SentFrom.THIS_SITE
         return SentFrom.ANOTHER_SITE

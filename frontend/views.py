@@ -104,7 +104,8 @@ def _receive(
     try:
         keys = (uuid.UUID(request.POST.get("idempotency_key", "")),)
     except ValueError:
-        sender = f"{client_address(request)} {request.headers.get('User-Agent', '')}"
+        # The page's address names the condition, which the form's fields do not.
+        sender = f"{request.path} {client_address(request)} {request.headers.get('User-Agent', '')}"
         keys = repeat_keys(kind=kind.name, sender=sender, fingerprint=fingerprint)
     try:
         if any(submission_replay(kind.model, key=k, fingerprint=fingerprint) for k in keys):

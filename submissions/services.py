@@ -181,10 +181,12 @@ def question_answer_send(*, question: Question, by) -> Question:
         current.save(update_fields=ANSWER_SENT_FIELDS)
     try:
         _answer_email(current).send()
-    except OSError as error:  # smtplib's errors are OSErrors, as is a refused connection
+    except Exception as error:
         Question.objects.filter(pk=current.pk, answer_sent_at=current.answer_sent_at).update(
             **before
         )
+        if not isinstance(error, OSError):  # smtplib's errors, and a refused connection
+            raise
         raise AnswerNotSent(
             f"The answer is saved, but it was not sent: the mail server failed ({error}). "
             "Nothing reached the reader. Press “Save and send answer” to try again."

@@ -67,6 +67,32 @@ def test_feedback_sent_from_this_site_is_stored_at_the_first_press_and_once(read
     assert (feedback.helpful, feedback.comment) == (False, "Clear, thank you.")
 
 
+def test_the_same_answer_on_two_pages_is_two_votes(reader):
+    """Forms without a key get one made from the sender and what they sent; the page is part of
+    it, so a plain "Yes" on one condition and then on another both count."""
+    other = "/conditions/severe-or-persistent-muscle-spasms/"
+    for page in (PAGE, other):
+        fields = page_form(reader.get(page).content.decode(), "feedback-form")
+        fields.update(helpful="yes")
+        sent = reader.post(f"{page}feedback/", fields, HTTP_ORIGIN="http://testserver")
+        assert sent.status_code == 302
+
+    assert sorted(Feedback.objects.values_list("condition__slug", flat=True)) == sorted(
+        [DYSTONIA, other.split("/")[2]]
+    )
+
+
+def test_a_form_from_a_page_saved_as_a_file_is_confirmed_not_refused(reader):
+    fields = page_form(reader.get(PAGE).content.decode(), "comment-form")
+    fields.update(text="Thank you", name="Ann", email="ann@example.com")
+
+    response = reader.post(f"{PAGE}comments/", fields, HTTP_ORIGIN="null")
+
+    assert response.status_code == 200
+    assert "Thank you" in response.content.decode()  # what the reader wrote is kept
+    assert not Comment.objects.exists()
+
+
 @pytest.mark.parametrize("headers", SAME_ORIGIN)
 def test_a_comment_sent_from_this_site_is_stored_at_the_first_press(reader, headers):
     fields = page_form(reader.get(PAGE).content.decode(), "comment-form")

@@ -159,7 +159,8 @@ log (kind, condition, time: never what was written), which the next page shows o
         problem,
         attempts,
         serverTries: (stored.serverTries || 0) + (problem === "server" ? 1 : 0),
-        notBefore: Date.now() + (waitMs || waitAfter(attempts)),
+        // Retry-After is the least wait, never a reason to use up the tries sooner.
+        notBefore: Date.now() + Math.max(waitMs || 0, waitAfter(attempts)),
       };
       return { ...stored, ...waiting };
     });
@@ -250,7 +251,7 @@ log (kind, condition, time: never what was written), which the next page shows o
         result.failed.push(after);
       } else {
         result.waiting += 1;
-        result[outcome] = outcome !== "waiting";
+        if (outcome !== "waiting") result[outcome] = true;
       }
     }
     return result;
