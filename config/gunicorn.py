@@ -28,3 +28,10 @@ errorlog = "-"
 forwarded_allow_ips = ""
 # Nothing uses gunicorn's control socket, and several servers on one machine would share its path.
 control_socket_disable = True
+
+
+def post_fork(server, worker):
+    """Before the worker loads the app: the app caps writes one below the threads this worker
+    really has (settings.SERVER_THREADS), whether they came from here, --threads or
+    GUNICORN_CMD_ARGS."""
+    os.environ["GUNICORN_THREADS"] = str(worker.cfg.threads)
