@@ -10,10 +10,10 @@ import threading
 
 from django.conf import settings
 from django.db import OperationalError
-from django.http import JsonResponse
-from django.shortcuts import render
 
 from submissions.limits import Busy
+
+from .views import error_response
 
 RETRY_AFTER_SECONDS = 10
 # How long a write waits for a free slot: long enough for a burst of ordinary writes (a few
@@ -38,10 +38,7 @@ def is_busy(exception: Exception) -> bool:
 
 
 def busy_response(request):
-    if request.path.startswith("/api/"):
-        response = JsonResponse({"detail": BUSY_MESSAGE}, status=503)
-    else:
-        response = render(request, "503.html", {"message": BUSY_MESSAGE}, status=503)
+    response = error_response(request, 503, BUSY_MESSAGE)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response

@@ -193,24 +193,24 @@ def submission_sent(request, slug: str, kind: str):
     )
 
 
-def _error(request, status: int, detail: str):
+def error_response(request, status: int, detail: str):
     """API clients get JSON, readers a page in the site's own look; never a traceback."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": detail}, status=status)
-    return render(request, f"{status}.html", status=status)
+    return render(request, f"{status}.html", {"detail": detail}, status=status)
 
 
 def bad_request(request, exception):
-    return _error(request, 400, "Bad request.")
+    return error_response(request, 400, "Bad request.")
 
 
 def forbidden(request, exception):
-    return _error(request, 403, "You do not have permission to do this.")
+    return error_response(request, 403, "You do not have permission to do this.")
 
 
 def not_found(request, exception):
-    return _error(request, 404, "Not found.")
+    return error_response(request, 404, "Not found.")
 
 
 def server_error(request):
-    return _error(request, 500, "Something went wrong on our side. Please try again later.")
+    return error_response(request, 500, "Something went wrong on our side. Please try again later.")

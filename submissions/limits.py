@@ -39,7 +39,7 @@ def body_refusal(request) -> tuple[int, str] | None:
 
 class Busy(Exception):
     """The shared store could not be reached in time; answered as 503 with Retry-After
-    (`config.middleware`), which the app's outbox retries."""
+    (`frontend.busy`), which the app's outbox retries."""
 
 
 @contextlib.contextmanager
