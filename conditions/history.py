@@ -8,14 +8,14 @@ restoring an old version brings back what an editor wrote and never publishes an
 import difflib
 from dataclasses import dataclass
 
-import reversion
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.html import strip_tags
 from reversion.models import Version
 
+from .drafts import condition_save, is_stale
 from .models import Author, Condition, Section, Source
-from .services import EditConflict, WorkflowRefused, condition_saved
+from .services import EditConflict, WorkflowRefused
 
 # What a version holds besides the author and the related links.
 TEXT_FIELDS = (
@@ -161,11 +161,10 @@ def _inline_versions(version: Version) -> tuple[list[dict], list[dict]]:
     return inline[Section], inline[Source]
 
 
-def _recreate(model, saved: list[dict], *, condition: Condition) -> None:
-    """New rows of `model` for `condition` from versions' field values (their ids are not kept)."""
+def _row_values(model, saved: dict) -> dict:
+    """A section's or source's field values from a version, for a new row (its id is not kept)."""
     names = {field.name for field in model._meta.concrete_fields} - {"id", "condition"}
-    for values in saved:
-        model.objects.create(condition=condition, **{k: v for k, v in values.items() if k in names})
+    return {k: v for k, v in saved.items() if k in names}
 
 
 def condition_versions(condition: Condition):
@@ -183,12 +182,7 @@ def condition_restore(
     """
     if int(version.object_id) != condition.pk or version._model is not Condition:
         raise WorkflowRefused("That version belongs to another condition.")
-    condition = (
-        Condition.objects.select_for_update(of=("self",))
-        .select_related("updated_by")
-        .get(pk=condition.pk)
-    )
-    if str(condition.edit_version) != seen_edit_version:
+    if is_stale(condition, seen_edit_version):  # checked again under lock when saving
         raise EditConflict(condition)
     fields = version.field_dict
     if Condition.objects.filter(slug=fields["slug"]).exclude(pk=condition.pk).exists():
@@ -196,23 +190,19 @@ def condition_restore(
             f"Another condition now uses the address /conditions/{fields['slug']}/; "
             "change its address first."
         )
-    previously_related = list(condition.related.all())
-    for name in TEXT_FIELDS:
-        setattr(condition, name, fields[name])
     author_id = fields.get("author_id")
-    condition.author_id = author_id if Author.objects.filter(pk=author_id).exists() else None
-    condition.edit_version += 1
-    condition.updated_by = by
     sections, sources = _inline_versions(version)
-    with reversion.create_revision():
-        condition.save()
-        condition.sections.all().delete()
-        condition.sources.all().delete()
-        _recreate(Section, sections, condition=condition)
-        _recreate(Source, sources, condition=condition)
-        condition.related.set(Condition.objects.filter(pk__in=fields.get("related", [])))
-        reversion.set_user(by)
-        saved = formats.date_format(timezone.localtime(version.revision.date_created), "j F Y, H:i")
-        reversion.set_comment(f"Restored the version saved {saved}.")
-    condition_saved(condition=condition, previously_related=previously_related)
-    return condition
+    saved = formats.date_format(timezone.localtime(version.revision.date_created), "j F Y, H:i")
+    return condition_save(
+        condition=condition,
+        values={
+            **{name: fields[name] for name in TEXT_FIELDS},
+            "author_id": author_id if Author.objects.filter(pk=author_id).exists() else None,
+        },
+        sections=[_row_values(Section, section) for section in sections],
+        sources=[_row_values(Source, source) for source in sources],
+        related=Condition.objects.filter(pk__in=fields.get("related", [])),
+        by=by,
+        seen_edit_version=seen_edit_version,
+        comment=f"Restored the version saved {saved}.",
+    )

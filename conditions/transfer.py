@@ -7,21 +7,14 @@ for readers of the file and ignored on import.
 
 from collections import defaultdict
 
-import reversion
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from rest_framework import serializers
 
-from .models import (
-    Author,
-    Condition,
-    Section,
-    Source,
-    language_tag_validator,
-    source_url_validator,
-)
+from .drafts import Draft, conditions_save, publication_match_status
+from .models import Author, Condition, Section, language_tag_validator, source_url_validator
 from .serializers import ConditionDetailSerializer
-from .services import author_saved, condition_saved, publication_remove, publication_store
+from .services import author_saved
 
 FORMAT = "spasm-guide.conditions"
 VERSION = 1
@@ -231,57 +224,48 @@ def conditions_import(*, document, replace: bool = False, skip_existing: bool = 
     items = _validate(document, replace=replace or skip_existing)
     existing = {c.slug: c for c in Condition.objects.filter(slug__in=[i["slug"] for i in items])}
     result = {"created": [], "replaced": [], "skipped": []}
-    written = []
-    with reversion.create_revision():
-        reversion.set_comment("Imported from a file.")
-        for item in items:
-            condition = existing.get(item["slug"])
-            if condition is not None and skip_existing:
-                result["skipped"].append(item["slug"])
-                continue
-            result["replaced" if condition else "created"].append(item["slug"])
-            condition = condition or Condition()
-            for field in _CONDITION_FIELDS:
-                setattr(condition, field, item[field])
-            condition.also_called = "\n".join(item["also_called"])
-            condition.author = _author(item["author"], replace=replace)
-            condition.reviewed_by = _reviewer(item["reviewer"])
-            condition.edit_version += 1
-            condition.updated_by = None
-            condition.save()
-            condition.sections.all().delete()
-            Section.objects.bulk_create(
-                Section(
-                    condition=condition,
-                    kind=section["kind"],
-                    urgency=section["urgency"],
-                    heading=section["heading"],
-                    body=section["body"],
-                    position=section.get("position", index),
-                )
-                for index, section in enumerate(item["sections"], start=1)
-            )
-            condition.sources.all().delete()
-            Source.objects.bulk_create(
-                Source(condition=condition, position=index, **source)
-                for index, source in enumerate(item["sources"], start=1)
-            )
-            written.append((condition, item["related"], list(condition.related.all())))
-
-        for condition, related, _ in written:
-            condition.related.set(Condition.objects.filter(slug__in=related))
-        for condition, *_ in written:  # again, now with sections, sources and links both ways
-            reversion.add_to_revision(condition)
-    for condition, _, previously_related in written:
-        if condition.status == Condition.Status.PUBLISHED:
-            publication_store(condition=condition)
-        else:
-            publication_remove(condition=condition)
-        condition_saved(condition=condition, previously_related=previously_related)
+    drafts = []
+    for item in items:
+        condition = existing.get(item["slug"])
+        if condition is not None and skip_existing:
+            result["skipped"].append(item["slug"])
+            continue
+        result["replaced" if condition else "created"].append(item["slug"])
+        drafts.append(_draft(item, condition or Condition(), replace=replace))
+    written = conditions_save(drafts=drafts, by=None, comment="Imported from a file.")
+    for condition in written:
+        publication_match_status(condition=condition)
     if replace:  # other pages by these authors now differ from what patients see
-        for author in {condition.author for condition, *_ in written} - {None}:
+        for author in {condition.author for condition in written} - {None}:
             author_saved(author=author)
     return result
+
+
+def _draft(item: dict, condition: Condition, *, replace: bool) -> Draft:
+    return Draft(
+        condition,
+        values={
+            **{field: item[field] for field in _CONDITION_FIELDS},
+            "also_called": "\n".join(item["also_called"]),
+            "author": _author(item["author"], replace=replace),
+            "reviewed_by": _reviewer(item["reviewer"]),
+        },
+        sections=[
+            {
+                "kind": section["kind"],
+                "urgency": section["urgency"],
+                "heading": section["heading"],
+                "body": section["body"],
+                "position": section.get("position", index),
+            }
+            for index, section in enumerate(item["sections"], start=1)
+        ],
+        sources=[
+            {"position": index, **source} for index, source in enumerate(item["sources"], start=1)
+        ],
+        # Read once every condition of the file is written: it may name ones created with it.
+        related=Condition.objects.filter(slug__in=item["related"]),
+    )
 
 
 def conditions_export() -> dict:

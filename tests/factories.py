@@ -1,8 +1,8 @@
 import datetime
 import itertools
 
-from conditions.models import Condition, Section
-from conditions.services import condition_saved, publication_remove, publication_store
+from conditions.drafts import condition_save, publication_match_status
+from conditions.models import Condition
 
 _numbers = itertools.count(1)
 
@@ -12,7 +12,7 @@ def make_condition(
 ) -> Condition:
     """A valid condition, published unless told otherwise, with (kind, heading, body) sections.
 
-    A published one is put on the public site at once, the way importing a file does.
+    Saved as an import saves it, so a published one is put on the public site at once.
     """
     number = next(_numbers)
     defaults = {
@@ -24,20 +24,22 @@ def make_condition(
     }
     condition = Condition(status=status, **{**defaults, **fields})
     condition.full_clean()
-    condition.save()
-    for position, (kind, heading, body) in enumerate(sections, start=1):
-        Section.objects.create(
-            condition=condition, kind=kind, heading=heading, body=body, position=position
-        )
-    condition.related.add(*related)
-    republish(condition)
+    condition_save(
+        condition=condition,
+        sections=[
+            {"kind": kind, "heading": heading, "body": body, "position": position}
+            for position, (kind, heading, body) in enumerate(sections, start=1)
+        ],
+        related=related,
+        by=None,
+        comment="Made for a test.",
+    )
+    publication_match_status(condition=condition)
     return condition
 
 
 def republish(condition: Condition) -> None:
-    """Make the site match the condition as saved, as an import does: on it if published."""
-    condition_saved(condition=condition)
-    if condition.status == Condition.Status.PUBLISHED:
-        publication_store(condition=condition)
-    else:
-        publication_remove(condition=condition)
+    """After a test changed a condition's rows directly: save it as an import does, so the site
+    matches it (it is on the site if, and only if, it is published)."""
+    saved = condition_save(condition=condition, by=None, comment="Changed by a test.")
+    publication_match_status(condition=saved)

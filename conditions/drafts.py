@@ -1,0 +1,176 @@
+"""Saving a condition's draft: one order of steps for everyone who writes one.
+
+The admin, importing a file, restoring a version, the tests' factories and the benchmark all save
+through `condition_save` (or `conditions_save` for several at once). In one transaction it locks
+the condition, refuses with `EditConflict` if someone saved it after the writer looked, writes the
+condition, its sections and sources, its links (stored on both pages, so a form open on the other
+page is refused too), records one revision in its history, and runs `condition_saved`.
+
+Patients see none of it until a clinical reviewer publishes, except when an operator's write (an
+import, the seed content) puts pages on the site as their status says: `publication_match_status`.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import reversion
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import Condition, Section, Source
+from .services import EditConflict, condition_saved, publication_remove, publication_store
+
+
+@dataclass
+class Draft:
+    """One condition as a writer wants it saved.
+
+    `condition` is the saved condition to change, or a new one not saved yet (saved with every
+    value it holds). `values` are the condition's own fields to write, by name; fields left out
+    keep what is saved now, so a publish that landed meanwhile keeps its review fields.
+
+    `sections` and `sources` list every row the condition will have, as field values: one with
+    an "id" updates that row (only the fields given), one without adds a row, and rows not listed
+    are deleted. None leaves them as they are; so does None for `related`, the conditions to link
+    to, which is read only once every condition of the batch is written (so a queryset can name
+    conditions the same import creates).
+
+    `seen_edit_version` is the condition's edit_version when the writer read it; None (an
+    import) saves whatever was saved meanwhile.
+    """
+
+    condition: Condition
+    values: dict = field(default_factory=dict)
+    sections: list[dict] | None = None
+    sources: list[dict] | None = None
+    related: Iterable[Condition] | None = None
+    seen_edit_version: int | str | None = None
+
+
+def is_stale(condition: Condition, seen_edit_version: int | str | None) -> bool:
+    """True if someone saved `condition` (as read now) after the writer read `seen_edit_version`."""
+    return seen_edit_version is not None and str(seen_edit_version) != str(condition.edit_version)
+
+
+def condition_save(
+    *,
+    condition: Condition,
+    values: dict | None = None,
+    sections: list[dict] | None = None,
+    sources: list[dict] | None = None,
+    related: Iterable[Condition] | None = None,
+    by,
+    seen_edit_version: int | str | None = None,
+    comment: str,
+) -> Condition:
+    """Save one condition's draft; see `Draft` for the arguments. Returns it as saved."""
+    draft = Draft(condition, values or {}, sections, sources, related, seen_edit_version)
+    return conditions_save(drafts=[draft], by=by, comment=comment)[0]
+
+
+@transaction.atomic
+def conditions_save(*, drafts: list[Draft], by, comment: str) -> list[Condition]:
+    """Save several drafts as one revision (`by` is None for an import): all of them or none.
+
+    Refused with `EditConflict`, nothing written, if any of them was saved by someone else
+    after its writer read it.
+    """
+    saving = _locked(drafts)
+    for draft in drafts:
+        current = saving.get(draft.condition.pk)
+        if current is not None and is_stale(current, draft.seen_edit_version):
+            raise EditConflict(current)
+    written = []
+    with reversion.create_revision():
+        for draft in drafts:
+            condition = saving.get(draft.condition.pk, draft.condition)
+            previously_related = list(condition.related.all()) if condition.pk else []
+            _condition_write(condition, draft.values, by=by)
+            if draft.sections is not None:
+                _rows_write(condition, Section, draft.sections)
+            if draft.sources is not None:
+                _rows_write(condition, Source, draft.sources)
+            written.append((condition, previously_related))
+        batch = {condition.pk for condition, _ in written}
+        for draft, (condition, _) in zip(drafts, written, strict=True):
+            if draft.related is not None:
+                _links_write(condition, draft.related, by=by, batch=batch)
+        for condition, _ in written:  # again, now with sections, sources and links both ways
+            reversion.add_to_revision(condition)
+        reversion.set_user(by)
+        reversion.set_comment(comment)
+    for condition, previously_related in written:
+        condition_saved(condition=condition, previously_related=previously_related)
+    return [condition for condition, _ in written]
+
+
+def _locked(drafts: list[Draft]) -> dict[int, Condition]:
+    """The saved conditions among `drafts`, read afresh and locked until the save commits."""
+    pks = [draft.condition.pk for draft in drafts if draft.condition.pk is not None]
+    locked = (
+        Condition.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .filter(pk__in=pks)
+        .order_by("pk")  # always in the same order, so two batches cannot wait on each other
+    )
+    found = {condition.pk: condition for condition in locked}
+    missing = set(pks) - set(found)
+    if missing:
+        raise Condition.DoesNotExist(f"No condition has the id {min(missing)} any more.")
+    return found
+
+
+def _condition_write(condition: Condition, values: dict, *, by) -> None:
+    for name, value in values.items():
+        setattr(condition, name, value)
+    condition.edit_version += 1
+    condition.updated_by = by
+    if condition.pk is None:
+        condition.save()
+        return
+    names = {Condition._meta.get_field(name).name for name in values}
+    condition.save(update_fields=sorted(names | {"edit_version", "updated_by", "updated_at"}))
+
+
+def _rows_write(condition: Condition, model, rows: list[dict]) -> None:
+    """Make the condition's sections (or sources) the rows listed; see `Draft`."""
+    existing = {row.pk: row for row in model.objects.filter(condition=condition)}
+    kept = {row["id"] for row in rows if row.get("id") is not None}
+    unknown = kept - set(existing)
+    if unknown:
+        raise ValueError(f"{condition} has no {model._meta.verbose_name} with the id {unknown}.")
+    model.objects.filter(pk__in=set(existing) - kept).delete()
+    added = []
+    for values in rows:
+        values = dict(values)
+        pk = values.pop("id", None)
+        if pk is None:
+            added.append(model(condition=condition, **values))
+            continue
+        row = existing[pk]
+        if any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.save(update_fields=list(values))
+    model.objects.bulk_create(added)
+
+
+def _links_write(condition: Condition, related: Iterable[Condition], *, by, batch: set) -> None:
+    """Link the condition to `related`, both ways. Forms open on a page whose links changed are
+    out of date now, so that page counts as saved too (batch members are saved anyway)."""
+    before = set(condition.related.all())
+    condition.related.set(related)
+    changed = before ^ set(condition.related.all())
+    Condition.objects.filter(pk__in=[c.pk for c in changed]).exclude(pk__in=batch).update(
+        edit_version=F("edit_version") + 1, updated_by=by, updated_at=timezone.now()
+    )
+
+
+def publication_match_status(*, condition: Condition) -> None:
+    """An operator's write (an import, the seed content) goes on the site as its status says,
+    without the review workflow: on it if published, off it otherwise."""
+    if condition.status == Condition.Status.PUBLISHED:
+        publication_store(condition=condition)
+    else:
+        publication_remove(condition=condition)
