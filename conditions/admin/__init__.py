@@ -1,0 +1,15 @@
+"""The admin, where editors write guidance and clinical reviewers publish it.
+
+`conditions.py` configures the conditions' list and form and saves each form through
+`drafts.condition_save`; each workflow page (preview, publish, history, …) is a module of
+`views/`, as Wagtail splits its page views.
+"""
+
+from django.contrib import admin
+
+from ..models import Author, Condition
+from .authors import AuthorAdmin
+from .conditions import ConditionAdmin
+
+admin.site.register(Condition, ConditionAdmin)
+admin.site.register(Author, AuthorAdmin)
