@@ -10,173 +10,35 @@ the real import command with copies of the seed conditions, so every page has a 
 """
 
 import datetime
-import http.client
 import json
 import os
-import platform
 import re
 import shutil
-import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
-PYTHON = sys.executable
-SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
-CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
-SEED = json.loads((PROJECT / "fixtures" / "seed_conditions.json").read_text())
-SLUG = "severe-or-persistent-muscle-spasms"
-PAGE = f"/conditions/{SLUG}/"
-DETAIL = f"/api/v1/conditions/{SLUG}/"
-LIST = "/api/v1/conditions/"
-MANIFEST = "/api/v1/offline-manifest/"
-READS = {"condition page": PAGE, "API detail": DETAIL, "offline manifest": MANIFEST}
-STATIC_TWINS = PROJECT / "staticfiles" / "bench"
-ONE_ROUND_TRIP = 14 * 1024  # ten TCP segments: what a new connection delivers before any ACK
-PHONE_ENCODINGS = "br, gzip"
-
-
-def environment(database: Path) -> dict:
-    return {
-        **os.environ,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_HTTPS": "false",
-        "DJANGO_SECRET_KEY": "benchmark-only-" + "r4nd0m-k3y" * 6,
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{database}",
-        "PYTHONUNBUFFERED": "1",
-    }
-
-
-def manage(database: Path, *args: str) -> str:
-    result = subprocess.run(
-        [PYTHON, "manage.py", *args],
-        cwd=PROJECT,
-        env=environment(database),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode:
-        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
-    return result.stdout
-
-
-def copies_of_the_seed(count: int, first: int) -> dict:
-    """`count` conditions copied from the seed content under new slugs and titles."""
-    conditions = []
-    for number in range(first, first + count):
-        source = SEED["conditions"][number % len(SEED["conditions"])]
-        conditions.append(
-            {
-                **source,
-                "slug": f"{source['slug']}-{number}",
-                "title": f"{source['title']} ({number})",
-                "related": [],
-            }
-        )
-    return {**SEED, "conditions": conditions}
-
-
-def database_copy(source: Path, target: Path) -> Path:
-    with sqlite3.connect(source) as live, sqlite3.connect(target) as copy:
-        live.backup(copy)
-    return target
-
-
-def grow(database: Path, count: int, first: int) -> float:
-    """Import `count` more conditions; returns the seconds the import took."""
-    document = database.with_suffix(".import.json")
-    document.write_text(json.dumps(copies_of_the_seed(count, first)))
-    started = time.perf_counter()
-    manage(database, "import_conditions", str(document))
-    return time.perf_counter() - started
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(port: int, path: str, encodings: str = PHONE_ENCODINGS, headers=None):
-    """(status, headers, body as sent on the wire, header bytes)."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    try:
-        connection.request("GET", path, headers={"Accept-Encoding": encodings, **(headers or {})})
-        response = connection.getresponse()
-        body = response.read()
-        header_bytes = len(f"HTTP/1.1 {response.status} {response.reason}\r\n") + sum(
-            len(f"{name}: {value}\r\n") for name, value in response.getheaders()
-        )
-        return response.status, response.headers, body, header_bytes + 2
-    finally:
-        connection.close()
-
-
-@contextmanager
-def serving(database: Path, log: Path):
-    """gunicorn as `make serve` runs it, with its default number of workers."""
-    port = free_port()
-    with log.open("a") as output:
-        process = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "--config", "config/gunicorn.py"]
-            + ["--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null", "config.wsgi"],
-            cwd=PROJECT,
-            env=environment(database),
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if fetch(port, "/offline/")[0] == 200:
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise SystemExit(f"gunicorn did not start:\n{log.read_text()}") from None
-                time.sleep(0.2)
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def wrk(port: int, path: str) -> dict:
-    result = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s"]
-        + ["-s", str(PROJECT / "scripts" / "wrk_report.lua"), f"http://127.0.0.1:{port}{path}"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    report = json.loads(result.stdout.strip().splitlines()[-1])
-    report["rps"] = report["requests"] / report["seconds"]
-    return report
-
-
-def static_twins(port: int) -> dict[str, str]:
-    """For each public read, a static file holding exactly the bytes the app sends for it
-    (compressed the same way), for whitenoise to serve from the same server."""
-    shutil.rmtree(STATIC_TWINS, ignore_errors=True)
-    STATIC_TWINS.mkdir(parents=True)
-    twins = {}
-    for name, path in READS.items():
-        _, _, plain, _ = fetch(port, path, encodings="identity")
-        _, headers, sent, _ = fetch(port, path)
-        file_name = re.sub(r"\W+", "-", name) + ".html"
-        (STATIC_TWINS / file_name).write_bytes(plain)
-        encoding = headers.get("Content-Encoding")
-        if encoding in {"gzip", "br"}:
-            (STATIC_TWINS / f"{file_name}.{'gz' if encoding == 'gzip' else 'br'}").write_bytes(sent)
-        twins[name] = f"/static/bench/{file_name}"
-    return twins
+from bench_report import machine, report
+from bench_server import (
+    DETAIL,
+    LIST,
+    MANIFEST,
+    PAGE,
+    PROJECT,
+    PYTHON,
+    READS,
+    SLUG,
+    STATIC_TWINS,
+    database_copy,
+    environment,
+    fetch,
+    grow,
+    manage,
+    serving,
+    static_twins,
+    wrk,
+)
 
 
 def throughput(database: Path, log: Path) -> list[dict]:
@@ -273,15 +135,20 @@ def offline_download(port: int) -> dict:
     }
 
 
+# One section edited and put on the site, as an import of the changed file would.
 EDIT = """
+from conditions.drafts import condition_save, publication_match_status
 from conditions.models import Condition
-from conditions.services import condition_saved, publication_store
 condition = Condition.objects.get(slug={slug!r})
-section = condition.sections.first()
-section.body += " Edited for the benchmark."
-section.save()
-condition_saved(condition=condition)
-publication_store(condition=condition)
+sections = [{{"id": pk}} for pk in condition.sections.values_list("pk", flat=True)]
+sections[0]["body"] = condition.sections.first().body + " Edited for the benchmark."
+condition_save(
+    condition=condition,
+    sections=sections,
+    by=None,
+    comment="Edited for the benchmark.",
+)
+publication_match_status(condition=condition)
 """
 
 
@@ -297,131 +164,6 @@ def sync_after_edit(database: Path, port: int, slug: str) -> dict:
     changed = sorted(url for url, revision in after - before)
     sent = len(manifest_sent) + sum(len(fetch(port, url)[2]) for url in changed)
     return {"changed": changed, "sent": sent, "manifest": len(manifest_sent)}
-
-
-def machine() -> dict:
-    cpu = next(
-        (
-            line.split(":", 1)[1].strip()
-            for line in Path("/proc/cpuinfo").read_text().splitlines()
-            if line.startswith("model name")
-        ),
-        platform.processor(),
-    )
-    memory = next(
-        int(line.split()[1]) // 1024 // 1024
-        for line in Path("/proc/meminfo").read_text().splitlines()
-        if line.startswith("MemTotal")
-    )
-    import django
-    import gunicorn
-
-    wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "memory": f"{memory} GiB",
-        "python": platform.python_version(),
-        "django": django.get_version(),
-        "gunicorn": f"{gunicorn.__version__}, {2 * os.cpu_count() + 1} sync workers",
-        "wrk": (wrk_version.split("[")[0].strip() or "wrk")
-        + f", 2 threads, {CONNECTIONS} connections, {SECONDS} s per address",
-        "database": "SQLite (WAL), as `make run` sets it up",
-    }
-
-
-def kb(size: int) -> str:
-    return f"{size:,} B ({size / 1024:.1f} KB)"
-
-
-def verdict(met: bool) -> str:
-    return "met" if met else "**missed**"
-
-
-def report(*, started, machine_info, rows, queries, visit, downloads, sync, build_times) -> str:
-    lines = [
-        "# Benchmarks",
-        "",
-        f"Written by `make bench` on {started:%Y-%m-%d %H:%M} UTC in "
-        f"{(datetime.datetime.now(datetime.UTC) - started).seconds} s. "
-        "Timings vary from run to run and machine to machine; counts and bytes do not.",
-        "",
-        "## Machine",
-        "",
-        "| | |",
-        "|---|---|",
-        *(f"| {key} | {value} |" for key, value in machine_info.items()),
-        "",
-        "## Throughput of the public reads against a static file of the same bytes",
-        "",
-        "The same gunicorn serves both: the app's answer, and whitenoise serving a static file "
-        "holding exactly the bytes the app sent (compressed the same way). Seed content. "
-        "Goal: every read at 50% or more of the static file's requests per second, no errors.",
-        "",
-        "| read | bytes sent | app req/s | p50 | p95 | static req/s | p50 | p95 "
-        "| ratio | errors | goal |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
-    ]
-    for row in rows:
-        app, static = row["app"], row["static"]
-        ratio = app["rps"] / static["rps"]
-        errors = app["errors"] + static["errors"]
-        lines.append(
-            f"| {row['name']} (`{row['path']}`) | {row['bytes']:,} | {app['rps']:,.0f} "
-            f"| {app['p50_ms']:.1f} ms | {app['p95_ms']:.1f} ms | {static['rps']:,.0f} "
-            f"| {static['p50_ms']:.1f} ms | {static['p95_ms']:.1f} ms | {ratio:.0%} | {errors} "
-            f"| {verdict(ratio >= 0.5 and errors == 0)} |"
-        )
-    names = list(next(iter(queries.values())))
-    first_paint = visit["html"] + visit["css"] + visit["headers"]
-    changed = ", ".join(f"`{url}`" for url in sync["changed"])
-    lines += [
-        "",
-        "## SQL queries per request",
-        "",
-        "Counted in a fresh process on each database. Goal: the same small number at every size.",
-        "",
-        "| conditions | " + " | ".join(names) + " |",
-        "|---|" + "---|" * len(names),
-        *(
-            f"| {size:,} | " + " | ".join(str(counts[name]) for name in names) + " |"
-            for size, counts in queries.items()
-        ),
-        "",
-        f"Same at every size: {verdict(len({json.dumps(c) for c in queries.values()}) == 1)}. "
-        "Filling the databases through `import_conditions`: "
-        + ", ".join(f"{n:,} conditions in {s:.0f} s" for n, s in build_times.items())
-        + ".",
-        "",
-        "## Bytes on the wire",
-        "",
-        "As a phone's browser receives them (`Accept-Encoding: br, gzip`), bodies only unless "
-        "said otherwise.",
-        "",
-        "| what | bytes | goal |",
-        "|---|---|---|",
-        f"| condition page HTML (`{PAGE}`), {visit['html_plain']:,} B before compression "
-        f"| {kb(visit['html'])} | |",
-        f"| its stylesheet, the only other thing the first paint waits for "
-        f"| {kb(visit['css'])} | |",
-        f"| first visit: both, with their response headers | {kb(first_paint)} "
-        f"| 14 KB, one round trip: {verdict(first_paint <= ONE_ROUND_TRIP)} |",
-    ]
-    for label, download in downloads.items():
-        lines.append(
-            f"| first offline download, {label}: {download['entries']} entries, the manifest and "
-            f"the service worker ({download['plain']:,} B before compression) "
-            f"| {kb(download['sent'])} | |"
-        )
-    expected = sorted([f"/conditions/{sync['slug']}/", f"/api/v1/conditions/{sync['slug']}/"])
-    lines += [
-        f"| sync after one condition of 500 is edited: the manifest ({sync['manifest']:,} B) "
-        f"and {len(sync['changed'])} changed entries ({changed}) "
-        f"| {kb(sync['sent'])} | that condition's entries and the manifest, nothing else: "
-        f"{verdict(sync['changed'] == expected)} |",
-        "",
-    ]
-    return "\n".join(lines)
 
 
 def main() -> None:

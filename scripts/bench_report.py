@@ -1,0 +1,135 @@
+"""docs/benchmarks.md from what `make bench` measured."""
+
+import datetime
+import json
+import os
+import platform
+import subprocess
+from pathlib import Path
+
+from bench_server import CONNECTIONS, ONE_ROUND_TRIP, PAGE, SECONDS
+
+
+def machine() -> dict:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        int(line.split()[1]) // 1024 // 1024
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    import django
+    import gunicorn
+
+    wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True).stdout
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": f"{memory} GiB",
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "gunicorn": f"{gunicorn.__version__}, {2 * os.cpu_count() + 1} sync workers",
+        "wrk": (wrk_version.split("[")[0].strip() or "wrk")
+        + f", 2 threads, {CONNECTIONS} connections, {SECONDS} s per address",
+        "database": "SQLite (WAL), as `make run` sets it up",
+    }
+
+
+def kb(size: int) -> str:
+    return f"{size:,} B ({size / 1024:.1f} KB)"
+
+
+def verdict(met: bool) -> str:
+    return "met" if met else "**missed**"
+
+
+def report(*, started, machine_info, rows, queries, visit, downloads, sync, build_times) -> str:
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Written by `make bench` on {started:%Y-%m-%d %H:%M} UTC in "
+        f"{(datetime.datetime.now(datetime.UTC) - started).seconds} s. "
+        "Timings vary from run to run and machine to machine; counts and bytes do not.",
+        "",
+        "## Machine",
+        "",
+        "| | |",
+        "|---|---|",
+        *(f"| {key} | {value} |" for key, value in machine_info.items()),
+        "",
+        "## Throughput of the public reads against a static file of the same bytes",
+        "",
+        "The same gunicorn serves both: the app's answer, and whitenoise serving a static file "
+        "holding exactly the bytes the app sent (compressed the same way). Seed content. "
+        "Goal: every read at 50% or more of the static file's requests per second, no errors.",
+        "",
+        "| read | bytes sent | app req/s | p50 | p95 | static req/s | p50 | p95 "
+        "| ratio | errors | goal |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        app, static = row["app"], row["static"]
+        ratio = app["rps"] / static["rps"]
+        errors = app["errors"] + static["errors"]
+        lines.append(
+            f"| {row['name']} (`{row['path']}`) | {row['bytes']:,} | {app['rps']:,.0f} "
+            f"| {app['p50_ms']:.1f} ms | {app['p95_ms']:.1f} ms | {static['rps']:,.0f} "
+            f"| {static['p50_ms']:.1f} ms | {static['p95_ms']:.1f} ms | {ratio:.0%} | {errors} "
+            f"| {verdict(ratio >= 0.5 and errors == 0)} |"
+        )
+    names = list(next(iter(queries.values())))
+    first_paint = visit["html"] + visit["css"] + visit["headers"]
+    changed = ", ".join(f"`{url}`" for url in sync["changed"])
+    lines += [
+        "",
+        "## SQL queries per request",
+        "",
+        "Counted in a fresh process on each database. Goal: the same small number at every size.",
+        "",
+        "| conditions | " + " | ".join(names) + " |",
+        "|---|" + "---|" * len(names),
+        *(
+            f"| {size:,} | " + " | ".join(str(counts[name]) for name in names) + " |"
+            for size, counts in queries.items()
+        ),
+        "",
+        f"Same at every size: {verdict(len({json.dumps(c) for c in queries.values()}) == 1)}. "
+        "Filling the databases through `import_conditions`: "
+        + ", ".join(f"{n:,} conditions in {s:.0f} s" for n, s in build_times.items())
+        + ".",
+        "",
+        "## Bytes on the wire",
+        "",
+        "As a phone's browser receives them (`Accept-Encoding: br, gzip`), bodies only unless "
+        "said otherwise.",
+        "",
+        "| what | bytes | goal |",
+        "|---|---|---|",
+        f"| condition page HTML (`{PAGE}`), {visit['html_plain']:,} B before compression "
+        f"| {kb(visit['html'])} | |",
+        f"| its stylesheet, the only other thing the first paint waits for "
+        f"| {kb(visit['css'])} | |",
+        f"| first visit: both, with their response headers | {kb(first_paint)} "
+        f"| 14 KB, one round trip: {verdict(first_paint <= ONE_ROUND_TRIP)} |",
+    ]
+    for label, download in downloads.items():
+        lines.append(
+            f"| first offline download, {label}: {download['entries']} entries, the manifest and "
+            f"the service worker ({download['plain']:,} B before compression) "
+            f"| {kb(download['sent'])} | |"
+        )
+    expected = sorted([f"/conditions/{sync['slug']}/", f"/api/v1/conditions/{sync['slug']}/"])
+    lines += [
+        f"| sync after one condition of 500 is edited: the manifest ({sync['manifest']:,} B) "
+        f"and {len(sync['changed'])} changed entries ({changed}) "
+        f"| {kb(sync['sent'])} | that condition's entries and the manifest, nothing else: "
+        f"{verdict(sync['changed'] == expected)} |",
+        "",
+    ]
+    return "\n".join(lines)
