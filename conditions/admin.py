@@ -18,7 +18,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from . import history
+from . import content, history
 from .models import Author, Condition, Section, Source
 from .services import (
     PUBLISH_PERMISSION,
@@ -145,7 +145,7 @@ class ConditionAdmin(VersionAdmin):
         "updated_at",
     )
     list_filter = ("status", UnpublishedChangesFilter, ReviewDueFilter, "author")
-    search_fields = ("title", "slug", "also_called", "question", "summary", "lead")
+    search_fields = content.CONTENT_NAMES
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("related",)
     list_select_related = ("author", "publication")
@@ -165,17 +165,15 @@ class ConditionAdmin(VersionAdmin):
             None,
             {
                 "fields": (
-                    "title",
-                    "slug",
-                    "also_called",
-                    "question",
-                    "summary",
-                    "lead",
+                    *(field.name for field in content.placed(content.Place.HEAD)),
                     "edit_version",
                 )
             },
         ),
-        ("Trust", {"fields": ("author", "conflict_of_interest")}),
+        (
+            "Trust",
+            {"fields": ("author", *(field.name for field in content.placed(content.Place.TRUST)))},
+        ),
         ("Links", {"fields": ("related",)}),
         (
             "Review",

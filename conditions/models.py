@@ -282,10 +282,6 @@ class Condition(models.Model):
             and self.next_review_due <= timezone.localdate()
         )
 
-    @property
-    def also_called_names(self) -> list[str]:
-        return [name.strip() for name in self.also_called.splitlines() if name.strip()]
-
 
 @reversion.register()
 class Section(models.Model):

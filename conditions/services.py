@@ -6,9 +6,7 @@ arguments; anything touching several rows is atomic.
 """
 
 import datetime
-import hashlib
 import html
-import json
 
 import reversion
 from django.contrib.auth import get_user_model
@@ -19,13 +17,14 @@ from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.html import strip_tags
 
+from . import content
+from .fingerprints import FULL, fingerprint
+from .http import json_bytes
 from .models import Author, Condition, Publication
-from .serializers import ConditionDetailSerializer, related_links
+from .serializers import SERVED_KEYS, ConditionDetailSerializer, related_links
 
-LISTING_FIELDS = ("slug", "title", "also_called", "question", "summary", "lead_html")
 # Set by the reviewer at each publish; a draft does not differ from its published copy by these.
 REVIEW_FIELDS = ("reviewer", "last_reviewed", "next_review_due")
-SERVED_FIELDS = ("revision", "updated_at")
 PUBLISH_PERMISSION = "conditions.publish_condition"
 
 
@@ -52,33 +51,25 @@ def last_saved_by(condition: Condition) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _hash(payload: dict) -> str:
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
 def content_revision(payload: dict) -> str:
-    """Hash of what an editor writes, leaving out who reviewed it and when."""
-    return _hash({k: v for k, v in payload.items() if k not in REVIEW_FIELDS + SERVED_FIELDS})
-
-
-def payload_json(payload: dict) -> bytes:
-    """A payload exactly as the API serves it."""
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    """Fingerprint of what an editor writes, leaving out who reviewed it and when."""
+    written = {k: v for k, v in payload.items() if k not in REVIEW_FIELDS + SERVED_KEYS}
+    return fingerprint(written, length=FULL)
 
 
 def condition_payload(condition: Condition) -> dict:
     """What patients would see of the condition as it is saved now (its draft)."""
     condition = Condition.objects.with_page_content().get(pk=condition.pk)
     payload = dict(ConditionDetailSerializer(condition).data)
-    for field in SERVED_FIELDS:
-        payload.pop(field, None)
+    for key in SERVED_KEYS:
+        payload.pop(key, None)
     return payload
 
 
 def _search_text(payload: dict) -> str:
-    parts = [payload[field] for field in ("title", "question", "summary", "lead_html")]
-    parts += payload["also_called"]
+    parts = []
+    for key in content.SEARCHED_KEYS:
+        parts += payload[key] if isinstance(payload[key], list) else [payload[key]]
     parts += [link["title"] for link in payload["related"]]
     for section in payload["sections"]:
         parts += [section["heading"], section["html"]]
@@ -102,7 +93,7 @@ PUBLISHED_FIELDS = [
 
 def _publication_write(publication: Publication, payload: dict) -> bool:
     """Store `payload` as what patients see; False when they would see no change."""
-    revision = _hash(payload)
+    revision = fingerprint(payload, length=FULL)
     if publication.pk and publication.revision == revision:
         return False
     now = timezone.now()
@@ -111,10 +102,12 @@ def _publication_write(publication: Publication, payload: dict) -> bool:
     publication.title = payload["title"]
     publication.search_text = _search_text(payload)
     publication.payload = served
-    publication.payload_bytes = len(payload_json(served))
+    publication.payload_bytes = len(json_bytes(served))
     publication.revision = revision
     publication.content_revision = content_revision(payload)
-    publication.listing_revision = _hash({k: payload[k] for k in LISTING_FIELDS})
+    publication.listing_revision = fingerprint(
+        {k: payload[k] for k in content.LISTING_KEYS}, length=FULL
+    )
     publication.published_at = now
     # Approved comments are kept by the submissions app, which may change them meanwhile.
     publication.save(update_fields=PUBLISHED_FIELDS if publication.pk else None)
@@ -157,7 +150,7 @@ def _links_refresh(*, condition_id: int) -> None:
     for publication in (
         Publication.objects.select_for_update().filter(pk__in=linking).order_by("pk")
     ):
-        payload = {k: v for k, v in publication.payload.items() if k not in SERVED_FIELDS}
+        payload = {k: v for k, v in publication.payload.items() if k not in SERVED_KEYS}
         payload["related"] = related_links(
             Publication.objects.filter(condition_id__in=publication.related_ids)
         )
@@ -186,6 +179,14 @@ def publication_store(*, condition: Condition, by=None) -> Publication:
     if title_or_slug_changed:
         _links_refresh(condition_id=condition.pk)
     return publication
+
+
+def publication_comments_store(*, condition_id: int, comments: list[dict]) -> None:
+    """Show these approved comments (name, text and date) on the condition's published page."""
+    revision = fingerprint(comments) if comments else ""
+    Publication.objects.filter(condition_id=condition_id).exclude(
+        comments_revision=revision
+    ).update(comments=comments, comments_revision=revision)
 
 
 @transaction.atomic
