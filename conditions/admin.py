@@ -30,7 +30,6 @@ from .services import (
     condition_saved,
     condition_submit_for_review,
     condition_unpublish,
-    content_revision,
     last_saved_by,
     publication_remove,
     reviewer_profile,
@@ -126,7 +125,7 @@ class PublishForm(forms.Form):
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         help_text="Shown to patients as “Next review due”.",
     )
-    seen_draft_revision = forms.CharField(widget=forms.HiddenInput)
+    seen_edit_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 @admin.register(Condition)
@@ -239,16 +238,18 @@ class ConditionAdmin(VersionAdmin):
         Condition.objects.filter(pk__in=[c.pk for c in previously_related ^ now_related]).update(
             edit_version=F("edit_version") + 1, updated_by=request.user, updated_at=timezone.now()
         )
-        condition_saved(condition=form.instance, previously_related=previously_related)
+        condition_saved(
+            condition=form.instance, by=request.user, previously_related=previously_related
+        )
 
     # Only reviewers may delete; taking a page off the site also fixes the pages linking to it.
     def delete_model(self, request, obj):
-        publication_remove(condition=obj)
+        publication_remove(condition=obj, by=request.user)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         for condition in queryset:
-            publication_remove(condition=condition)
+            publication_remove(condition=condition, by=request.user)
         super().delete_queryset(request, queryset)
 
     def _after_save(self, request, obj, response):
@@ -348,13 +349,13 @@ class ConditionAdmin(VersionAdmin):
         if not self.has_publish_permission(request):
             raise PermissionDenied
         draft = condition_payload(condition)
-        seen = content_revision(draft)
+        seen = condition.edit_version
         default_due = timezone.localdate() + datetime.timedelta(days=settings.REVIEW_INTERVAL_DAYS)
         form = PublishForm(
             request.POST or None,
             initial={
                 "next_review_due": default_due,
-                "seen_draft_revision": seen,
+                "seen_edit_version": seen,
             },
         )
         if request.method == "POST" and form.is_valid():
@@ -363,14 +364,14 @@ class ConditionAdmin(VersionAdmin):
                     condition=condition,
                     by=request.user,
                     next_review_due=form.cleaned_data["next_review_due"],
-                    seen_draft_revision=form.cleaned_data["seen_draft_revision"],
+                    seen_edit_version=form.cleaned_data["seen_edit_version"],
                 )
             except EditConflict as conflict:
                 # Offer the draft as it is now; confirming again publishes what is shown.
                 form = PublishForm(
                     {
                         "next_review_due": form.cleaned_data["next_review_due"],
-                        "seen_draft_revision": seen,
+                        "seen_edit_version": seen,
                     }
                 )
                 form.is_valid()
@@ -540,4 +541,4 @@ class AuthorAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        author_saved(author=obj)
+        author_saved(author=obj, by=request.user)

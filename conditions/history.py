@@ -16,7 +16,7 @@ from reversion.models import Version
 
 from .content import CONTENT_FIELDS, CONTENT_NAMES, ContentField, Form, Place, placed
 from .models import Author, Condition, Section, Source
-from .services import EditConflict, WorkflowRefused, condition_saved
+from .services import WorkflowRefused, condition_saved, edit_conflict_check
 
 
 @dataclass(frozen=True)
@@ -180,8 +180,7 @@ def condition_restore(
         .select_related("updated_by")
         .get(pk=condition.pk)
     )
-    if str(condition.edit_version) != seen_edit_version:
-        raise EditConflict(condition)
+    edit_conflict_check(condition, seen_edit_version=seen_edit_version)
     fields = version.field_dict
     if Condition.objects.filter(slug=fields["slug"]).exclude(pk=condition.pk).exists():
         raise WorkflowRefused(
@@ -206,5 +205,5 @@ def condition_restore(
         reversion.set_user(by)
         saved = formats.date_format(timezone.localtime(version.revision.date_created), "j F Y, H:i")
         reversion.set_comment(f"Restored the version saved {saved}.")
-    condition_saved(condition=condition, previously_related=previously_related)
+    condition_saved(condition=condition, by=by, previously_related=previously_related)
     return condition

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.html import strip_tags
 
@@ -42,6 +43,18 @@ class EditConflict(WorkflowRefused):
             f"{formats.date_format(timezone.localtime(condition.updated_at), 'j F Y, H:i')}, "
             "after you opened it."
         )
+
+
+def edit_conflict_check(condition: Condition, *, seen_edit_version) -> None:
+    """Refuse to act on a draft that changed after the person acting saw it.
+
+    The one check of saving, restoring and publishing. `edit_version` counts every change of the
+    draft: each save, restore and import, and each change of what its page shows made elsewhere
+    (its author's details, a linked page's title), so a reviewer never publishes what they have
+    not seen and an editor never saves over a change they have not seen.
+    """
+    if str(condition.edit_version) != str(seen_edit_version):
+        raise EditConflict(condition)
 
 
 def last_saved_by(condition: Condition) -> str:
@@ -114,32 +127,38 @@ def _publication_write(publication: Publication, payload: dict) -> bool:
     return True
 
 
-def draft_revisions_refresh(*, conditions) -> None:
-    """Recompute the draft revision of each condition (the "has unpublished changes" flag)."""
+def draft_revisions_refresh(*, conditions, by=None) -> None:
+    """Recompute the draft revision of each condition (the "has unpublished changes" flag); a
+    draft that now shows something else is a new edit version, changed by `by`."""
     for condition in conditions:
         revision = content_revision(condition_payload(condition))
-        Condition.objects.filter(pk=condition.pk).update(draft_revision=revision)
+        Condition.objects.filter(pk=condition.pk).exclude(draft_revision=revision).update(
+            draft_revision=revision,
+            edit_version=F("edit_version") + 1,
+            updated_by=by,
+            updated_at=timezone.now(),
+        )
 
 
 @transaction.atomic
-def condition_saved(*, condition: Condition, previously_related=()) -> None:
-    """Run after every save of a condition's draft, by the admin or an import.
+def condition_saved(*, condition: Condition, by=None, previously_related=()) -> None:
+    """Run after every save of a condition's draft by `by` (None for an import).
 
     Related links go both ways, so the conditions linked before and after the save changed too.
     """
     draft_revisions_refresh(
-        conditions={condition, *condition.related.all(), *previously_related},
+        conditions={condition, *condition.related.all(), *previously_related}, by=by
     )
 
 
-def author_saved(*, author: Author) -> None:
+def author_saved(*, author: Author, by=None) -> None:
     """An author's or reviewer's details are on each page; those drafts now differ."""
     draft_revisions_refresh(
-        conditions={*author.conditions.all(), *author.reviewed_conditions.all()},
+        conditions={*author.conditions.all(), *author.reviewed_conditions.all()}, by=by
     )
 
 
-def _links_refresh(*, condition_id: int) -> None:
+def _links_refresh(*, condition_id: int, by=None) -> None:
     """A condition went live, changed title or went away: fix every page that lists it."""
     linking = [
         pk
@@ -155,7 +174,7 @@ def _links_refresh(*, condition_id: int) -> None:
             Publication.objects.filter(condition_id__in=publication.related_ids)
         )
         _publication_write(publication, payload)
-    draft_revisions_refresh(conditions=Condition.objects.filter(related__pk=condition_id))
+    draft_revisions_refresh(conditions=Condition.objects.filter(related__pk=condition_id), by=by)
 
 
 @transaction.atomic
@@ -177,7 +196,7 @@ def publication_store(*, condition: Condition, by=None) -> Publication:
     _publication_write(publication, payload)
     Condition.objects.filter(pk=condition.pk).update(draft_revision=content_revision(payload))
     if title_or_slug_changed:
-        _links_refresh(condition_id=condition.pk)
+        _links_refresh(condition_id=condition.pk, by=by)
     return publication
 
 
@@ -190,10 +209,10 @@ def publication_comments_store(*, condition_id: int, comments: list[dict]) -> No
 
 
 @transaction.atomic
-def publication_remove(*, condition: Condition) -> None:
+def publication_remove(*, condition: Condition, by=None) -> None:
     """Take the condition off the site, and out of every page that links to it."""
     Publication.objects.filter(condition=condition).delete()
-    _links_refresh(condition_id=condition.pk)
+    _links_refresh(condition_id=condition.pk, by=by)
 
 
 def _record(condition: Condition, *, by, comment: str) -> None:
@@ -241,7 +260,7 @@ def reviewer_profile(user) -> Author:
 
 @transaction.atomic
 def condition_publish(
-    *, condition: Condition, by, next_review_due: datetime.date, seen_draft_revision: str
+    *, condition: Condition, by, next_review_due: datetime.date, seen_edit_version
 ) -> Publication:
     """A clinical reviewer approves the draft they saw: it becomes what patients see.
 
@@ -251,8 +270,7 @@ def condition_publish(
     if not by.has_perm(PUBLISH_PERMISSION):
         raise PermissionDenied("Only clinical reviewers can publish.")
     condition = _locked(condition)
-    if content_revision(condition_payload(condition)) != seen_draft_revision:
-        raise EditConflict(condition)
+    edit_conflict_check(condition, seen_edit_version=seen_edit_version)
     reviewer = reviewer_profile(by)
     today = timezone.localdate()
     if next_review_due <= today:
@@ -278,7 +296,7 @@ def condition_unpublish(*, condition: Condition, by) -> Condition:
     condition = _locked(condition)
     if not condition.is_live:
         raise WorkflowRefused(f"“{condition}” is not on the site.")
-    publication_remove(condition=condition)
+    publication_remove(condition=condition, by=by)
     condition.status = Condition.Status.UNPUBLISHED
     condition.save(update_fields=["status"])
     _record(condition, by=by, comment="Unpublished.")
@@ -331,7 +349,7 @@ def staff_account_create(
         author.user, author.credentials = user, credentials.strip()
         author.email = author.email or email
         author.save()
-        author_saved(author=author)
+        author_saved(author=author, by=user)
     return user
 
 
