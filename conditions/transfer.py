@@ -13,16 +13,10 @@ from django.db import models, transaction
 from rest_framework import serializers
 
 from . import content
-from .models import (
-    Author,
-    Condition,
-    Section,
-    Source,
-    language_tag_validator,
-    source_url_validator,
-)
+from .models import Author, Condition, Section, Source
 from .serializers import ConditionDetailSerializer
 from .services import author_saved, condition_saved, publication_remove, publication_store
+from .validators import language_tag_validator, source_url_validator
 
 FORMAT = "spasm-guide.conditions"
 VERSION = 1
