@@ -4,13 +4,9 @@ Responses carry a strong ETag derived from the published revisions and a Last-Mo
 a conditional request that still matches is answered 304 before any body is built.
 """
 
-import hashlib
-
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpResponse
 from django.urls import reverse
-from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date, urlencode
+from django.utils.http import urlencode
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -22,15 +18,14 @@ from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
-from .encodings import encoded_body, preferred_encoding
+from . import content
+from .fingerprints import FULL, fingerprint
+from .http import conditional_json
 from .models import Publication
 from .selectors import publication_detail, publication_list, publication_revisions
 from .serializers import ConditionDetailSerializer, ConditionSummarySerializer
-from .services import payload_json
 
 PAGE_SIZE = 50
-# Browsers and CDNs may keep a copy, but must ask (cheaply, with the ETag) before reusing it.
-CACHE_CONTROL = "public, no-cache"
 
 NOT_MODIFIED = OpenApiResponse(description="Not modified: the copy you hold is current.")
 NOT_FOUND = OpenApiResponse(
@@ -41,59 +36,6 @@ CONDITIONAL_HEADERS = [
     OpenApiParameter("If-None-Match", OpenApiTypes.STR, OpenApiParameter.HEADER),
     OpenApiParameter("If-Modified-Since", OpenApiTypes.STR, OpenApiParameter.HEADER),
 ]
-
-
-def conditional_response(
-    request,
-    *,
-    etag: str,
-    last_modified,
-    build_content,
-    content_type: str,
-    cache_key: str | None = None,
-) -> HttpResponse:
-    """A response browsers and CDNs may keep, or 304 when the client's copy is current.
-
-    With a `cache_key` (which must change whenever the content does), each worker keeps the body
-    and its Brotli and gzip encodings, so a phone is sent the smallest and nothing is compressed
-    twice.
-    """
-    encoding = preferred_encoding(request) if cache_key else "identity"
-    # An encoded body is a different representation of the same content: weak, as Django's
-    # GZipMiddleware makes it (a weak ETag still matches If-None-Match).
-    etag = f'"{etag}"' if encoding == "identity" else f'W/"{etag}"'
-    timestamp = int(last_modified.timestamp()) if last_modified else None
-    not_modified = get_conditional_response(request, etag=etag, last_modified=timestamp)
-    if not_modified is not None:
-        response = not_modified
-    elif cache_key:
-        response = HttpResponse(
-            encoded_body(cache_key, encoding, build_content), content_type=content_type
-        )
-        if encoding != "identity":
-            response["Content-Encoding"] = encoding
-    else:
-        response = HttpResponse(build_content(), content_type=content_type)
-    if cache_key:
-        patch_vary_headers(response, ["Accept-Encoding"])
-    response["ETag"] = etag
-    if timestamp:
-        response["Last-Modified"] = http_date(timestamp)
-    response["Cache-Control"] = CACHE_CONTROL
-    return response
-
-
-def conditional_json(
-    request, *, etag: str, last_modified, build_body, cache_key: str | None = None
-) -> HttpResponse:
-    return conditional_response(
-        request,
-        etag=etag,
-        last_modified=last_modified,
-        build_content=lambda: payload_json(build_body()),
-        content_type="application/json",
-        cache_key=cache_key,
-    )
 
 
 class ConditionListView(APIView):
@@ -124,8 +66,7 @@ class ConditionListView(APIView):
         except (EmptyPage, PageNotAnInteger) as error:
             raise NotFound(f"Invalid page: {error}") from None
 
-        fingerprint = "\n".join(f"{slug}:{revision}" for slug, revision in versions)
-        etag = hashlib.sha256(f"{page.number}\n{fingerprint}".encode()).hexdigest()
+        etag = fingerprint([page.number, versions], length=FULL)
 
         def build_body():
             slugs = [slug for slug, *_ in page.object_list]
@@ -151,12 +92,7 @@ class ConditionListView(APIView):
     @staticmethod
     def _summary(payload: dict) -> dict:
         return {
-            "slug": payload["slug"],
-            "title": payload["title"],
-            "also_called": payload["also_called"],
-            "question": payload["question"],
-            "summary": payload["summary"],
-            "lead_html": payload["lead_html"],
+            **{key: payload[key] for key in content.LISTING_KEYS},
             "updated_at": payload["updated_at"],
             "revision": payload["revision"],
             "url": reverse("api:condition-detail", kwargs={"slug": payload["slug"]}),

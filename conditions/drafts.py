@@ -19,7 +19,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from .models import Condition, Section, Source
-from .services import EditConflict, condition_saved, publication_remove, publication_store
+from .services import (
+    condition_saved,
+    edit_conflict_check,
+    publication_remove,
+    publication_store,
+)
 
 
 @dataclass
@@ -48,11 +53,6 @@ class Draft:
     seen_edit_version: int | str | None = None
 
 
-def is_stale(condition: Condition, seen_edit_version: int | str | None) -> bool:
-    """True if someone saved `condition` (as read now) after the writer read `seen_edit_version`."""
-    return seen_edit_version is not None and str(seen_edit_version) != str(condition.edit_version)
-
-
 def condition_save(
     *,
     condition: Condition,
@@ -79,8 +79,8 @@ def conditions_save(*, drafts: list[Draft], by, comment: str) -> list[Condition]
     saving = _locked(drafts)
     for draft in drafts:
         current = saving.get(draft.condition.pk)
-        if current is not None and is_stale(current, draft.seen_edit_version):
-            raise EditConflict(current)
+        if current is not None:
+            edit_conflict_check(current, seen_edit_version=draft.seen_edit_version)
     written = []
     with reversion.create_revision():
         for draft in drafts:
@@ -101,7 +101,7 @@ def conditions_save(*, drafts: list[Draft], by, comment: str) -> list[Condition]
         reversion.set_user(by)
         reversion.set_comment(comment)
     for condition, previously_related in written:
-        condition_saved(condition=condition, previously_related=previously_related)
+        condition_saved(condition=condition, by=by, previously_related=previously_related)
     return [condition for condition, _ in written]
 
 

@@ -13,20 +13,10 @@ from django.utils import formats, timezone
 from django.utils.html import strip_tags
 from reversion.models import Version
 
-from .drafts import condition_save, is_stale
+from .content import CONTENT_FIELDS, CONTENT_NAMES, ContentField, Form, Place, placed
+from .drafts import condition_save
 from .models import Author, Condition, Section, Source
-from .services import EditConflict, WorkflowRefused
-
-# What a version holds besides the author and the related links.
-TEXT_FIELDS = (
-    "title",
-    "slug",
-    "also_called",
-    "question",
-    "summary",
-    "lead",
-    "conflict_of_interest",
-)
+from .services import WorkflowRefused, edit_conflict_check
 
 
 @dataclass(frozen=True)
@@ -41,20 +31,14 @@ def _block(heading: str, text: str) -> list[str]:
 
 
 def _document(fields: dict, sections: list[dict], sources: list[dict], names: dict) -> list[str]:
-    lines = []
-    lines += _block("Title", fields["title"])
-    lines += _block("Address", f"/conditions/{fields['slug']}/")
-    lines += _block("Also called", fields["also_called"])
-    lines += _block("Question", fields["question"])
-    lines += _block("Summary", fields["summary"])
-    lines += _block("Lead", fields["lead"])
+    lines = _text_blocks(fields, Place.HEAD)
     for section in sorted(sections, key=lambda s: (s["position"], s["heading"])):
         label = section["kind_label"]
         if section.get("urgency_label"):
             label += f", {section['urgency_label']}"
         lines += _block(f"{section['heading']} ({label})", section["body"])
     lines += _block("Author", names.get("author", ""))
-    lines += _block("Conflicts of interest", fields["conflict_of_interest"])
+    lines += _text_blocks(fields, Place.TRUST)
     lines += _block(
         "Sources",
         "\n".join(
@@ -63,6 +47,13 @@ def _document(fields: dict, sections: list[dict], sources: list[dict], names: di
         ),
     )
     lines += _block("Related conditions", "\n".join(sorted(names.get("related", []))))
+    return lines
+
+
+def _text_blocks(fields: dict, place: Place) -> list[str]:
+    lines = []
+    for field in placed(place):
+        lines += _block(field.label, field.shown_as.format(fields[field.name]))
     return lines
 
 
@@ -94,7 +85,7 @@ def version_document(version: Version) -> list[str]:
 
 
 def current_document(condition: Condition) -> list[str]:
-    fields = {name: getattr(condition, name) for name in TEXT_FIELDS}
+    fields = {name: getattr(condition, name) for name in CONTENT_NAMES}
     sections = [
         _section_dict(
             {k: getattr(s, k) for k in ("kind", "urgency", "heading", "body", "position")}
@@ -108,15 +99,7 @@ def current_document(condition: Condition) -> list[str]:
 
 def payload_document(payload: dict) -> list[str]:
     """What patients see of a condition (a published copy or a draft) as lines of text."""
-    fields = {
-        "title": payload["title"],
-        "slug": payload["slug"],
-        "also_called": "\n".join(payload["also_called"]),
-        "question": payload["question"],
-        "summary": payload["summary"],
-        "lead": _html_text(payload["lead_html"]),
-        "conflict_of_interest": payload.get("conflict_of_interest", ""),
-    }
+    fields = {field.name: _payload_text(field, payload) for field in CONTENT_FIELDS}
     sections = [
         _section_dict({**s, "body": _html_text(s["html"]), "position": index})
         for index, s in enumerate(payload["sections"])
@@ -127,6 +110,15 @@ def payload_document(payload: dict) -> list[str]:
         "related": [link["title"] for link in payload["related"]],
     }
     return _document(fields, sections, sources, names)
+
+
+def _payload_text(field: ContentField, payload: dict) -> str:
+    value = payload.get(field.payload_key, "")  # copies published before the field have none
+    if field.form is Form.NAMES:
+        return "\n".join(value or [])
+    if field.form is Form.MARKDOWN:
+        return _html_text(value)
+    return value
 
 
 def _html_text(markup: str) -> str:
@@ -182,8 +174,7 @@ def condition_restore(
     """
     if int(version.object_id) != condition.pk or version._model is not Condition:
         raise WorkflowRefused("That version belongs to another condition.")
-    if is_stale(condition, seen_edit_version):  # checked again under lock when saving
-        raise EditConflict(condition)
+    edit_conflict_check(condition, seen_edit_version=seen_edit_version)  # again under lock
     fields = version.field_dict
     if Condition.objects.filter(slug=fields["slug"]).exclude(pk=condition.pk).exists():
         raise WorkflowRefused(
@@ -196,7 +187,7 @@ def condition_restore(
     return condition_save(
         condition=condition,
         values={
-            **{name: fields[name] for name in TEXT_FIELDS},
+            **{name: fields[name] for name in CONTENT_NAMES},
             "author_id": author_id if Author.objects.filter(pk=author_id).exists() else None,
         },
         sections=[_row_values(Section, section) for section in sections],

@@ -1,26 +1,12 @@
-import datetime
-
 import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator, URLValidator
 from django.db import models
-from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-language_tag_validator = RegexValidator(
-    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
-    "Enter a language tag such as en, de or pt-BR.",
-)
-
-# Django's URLValidator also accepts ftp and ftps, which a phone cannot open from a page.
-source_url_validator = URLValidator(
-    schemes=["http", "https"],
-    message="A source’s link must be a web address starting with http:// or https://, for "
-    "example https://www.nhs.uk/conditions/dystonia/.",
-    code="web_address",  # not "invalid", which a model form replaces with "Enter a valid URL."
-)
+from .querysets import ConditionQuerySet, PublicationQuerySet
+from .validators import language_tag_validator, source_url_validator
 
 
 class Author(models.Model):
@@ -85,42 +71,6 @@ class Author(models.Model):
     @property
     def display_short_name(self) -> str:
         return self.short_name or self.name
-
-
-class ConditionQuerySet(models.QuerySet):
-    def live(self):
-        """Conditions patients can read: those with a published copy."""
-        return self.filter(publication__isnull=False)
-
-    def review_overdue(self, *, today: datetime.date | None = None):
-        return self.review_due_by(date=today or timezone.localdate())
-
-    def review_due_within(self, *, days: int, today: datetime.date | None = None):
-        """Live conditions whose review falls due in the next `days` days (not yet overdue)."""
-        today = today or timezone.localdate()
-        return self.live().filter(
-            next_review_due__gt=today, next_review_due__lte=today + datetime.timedelta(days=days)
-        )
-
-    def review_due_by(self, *, date: datetime.date):
-        """Live conditions due for review on or before `date`, overdue ones included."""
-        return self.live().filter(next_review_due__lte=date)
-
-    def with_unpublished_changes(self):
-        return self.live().exclude(draft_revision=F("publication__content_revision"))
-
-    def with_page_content(self):
-        """Everything a page shows, the draft included, in a fixed number of queries."""
-        return self.select_related("author", "reviewed_by").prefetch_related(
-            "sections",
-            "sources",
-            Prefetch(
-                "related",
-                queryset=Condition.objects.live()
-                .select_related("publication")
-                .only("slug", "publication__slug", "publication__title"),
-            ),
-        )
 
 
 # A version holds what an editor writes; restoring one must never change who reviewed or
@@ -282,10 +232,6 @@ class Condition(models.Model):
             and self.next_review_due <= timezone.localdate()
         )
 
-    @property
-    def also_called_names(self) -> list[str]:
-        return [name.strip() for name in self.also_called.splitlines() if name.strip()]
-
 
 @reversion.register()
 class Section(models.Model):
@@ -383,15 +329,6 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class PublicationQuerySet(models.QuerySet):
-    def search(self, query: str):
-        """Publications whose content contains every word of `query`, in any case."""
-        matches = Q()
-        for word in query.lower().split():
-            matches &= Q(search_text__contains=word)
-        return self.filter(matches)
 
 
 class Publication(models.Model):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from . import content
 from .markdown import render_markdown
 from .models import Author, Condition, Section, Source
 
@@ -49,14 +50,18 @@ class RelatedConditionSerializer(serializers.Serializer):
     title = serializers.CharField()
 
 
+# A payload's keys besides the text fields, in the order of the page (after the head's text, the
+# sections and people, then the trust fields, then the rest).
+BODY_KEYS = ("sections", "author", "reviewer")
+END_KEYS = ("last_reviewed", "next_review_due", "related", "sources", "page_url")
+SERVED_KEYS = ("revision", "updated_at")  # set when a copy is published
+DETAIL_KEYS = BODY_KEYS + END_KEYS + SERVED_KEYS
+PAYLOAD_KEYS = content.payload_order(between=BODY_KEYS, after=END_KEYS + SERVED_KEYS)
+
+
 class ConditionDetailSerializer(serializers.ModelSerializer):
-    lead_html = serializers.SerializerMethodField(help_text="The lead as sanitized HTML.")
-    also_called = serializers.ListField(
-        source="also_called_names",
-        child=serializers.CharField(),
-        read_only=True,
-        help_text="Other names patients use for this condition.",
-    )
+    """A condition as patients are sent it; its text fields come from `content.CONTENT_FIELDS`."""
+
     sections = SectionSerializer(many=True, read_only=True)
     author = AuthorSerializer(read_only=True, allow_null=True)
     reviewer = ReviewerSerializer(
@@ -77,28 +82,18 @@ class ConditionDetailSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Condition
+        # Plain text fields are described by the model; the others are added by get_fields.
         fields = [
-            "slug",
-            "title",
-            "also_called",
-            "question",
-            "summary",
-            "lead_html",
-            "sections",
-            "author",
-            "reviewer",
-            "conflict_of_interest",
-            "last_reviewed",
-            "next_review_due",
-            "related",
-            "sources",
-            "page_url",
-            "revision",
-            "updated_at",
+            *(field.name for field in content.CONTENT_FIELDS if field.form is content.Form.TEXT),
+            *DETAIL_KEYS,
         ]
 
-    def get_lead_html(self, condition: Condition) -> str:
-        return str(render_markdown(condition.lead))
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in content.CONTENT_FIELDS:
+            if field.form is not content.Form.TEXT:
+                fields[field.payload_key] = field.api_field()
+        return {key: fields[key] for key in PAYLOAD_KEYS}
 
     @extend_schema_field(RelatedConditionSerializer(many=True))
     def get_related(self, condition: Condition) -> list[dict]:
@@ -117,12 +112,16 @@ def related_links(publications) -> list[dict]:
 class ConditionSummarySerializer(serializers.Serializer):
     """One entry of the paginated list; every field comes from the published copy."""
 
-    slug = serializers.SlugField()
-    title = serializers.CharField()
-    also_called = serializers.ListField(child=serializers.CharField())
-    question = serializers.CharField()
-    summary = serializers.CharField()
-    lead_html = serializers.CharField()
     updated_at = serializers.DateTimeField()
     revision = serializers.CharField()
     url = serializers.CharField(help_text="Address of this condition in the API.")
+
+    def get_fields(self):
+        listed = {
+            field.payload_key: serializers.ListField(child=serializers.CharField())
+            if field.form is content.Form.NAMES
+            else serializers.CharField()
+            for field in content.CONTENT_FIELDS
+            if field.listed
+        }
+        return {**listed, **super().get_fields()}

@@ -6,9 +6,7 @@ arguments; anything touching several rows is atomic.
 """
 
 import datetime
-import hashlib
 import html
-import json
 
 import reversion
 from django.contrib.auth import get_user_model
@@ -16,16 +14,18 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.html import strip_tags
 
+from . import content
+from .fingerprints import FULL, fingerprint
+from .http import json_bytes
 from .models import Author, Condition, Publication
-from .serializers import ConditionDetailSerializer, related_links
+from .serializers import SERVED_KEYS, ConditionDetailSerializer, related_links
 
-LISTING_FIELDS = ("slug", "title", "also_called", "question", "summary", "lead_html")
 # Set by the reviewer at each publish; a draft does not differ from its published copy by these.
 REVIEW_FIELDS = ("reviewer", "last_reviewed", "next_review_due")
-SERVED_FIELDS = ("revision", "updated_at")
 PUBLISH_PERMISSION = "conditions.publish_condition"
 
 
@@ -45,6 +45,19 @@ class EditConflict(WorkflowRefused):
         )
 
 
+def edit_conflict_check(condition: Condition, *, seen_edit_version) -> None:
+    """Refuse to act on a draft that changed after the person acting saw it.
+
+    The one check of saving, restoring and publishing. `edit_version` counts every change of the
+    draft: each save, restore and import, and each change of what its page shows made elsewhere
+    (its author's details, a linked page's title), so a reviewer never publishes what they have
+    not seen and an editor never saves over a change they have not seen. None (an import) acts
+    on whatever is saved.
+    """
+    if seen_edit_version is not None and str(condition.edit_version) != str(seen_edit_version):
+        raise EditConflict(condition)
+
+
 def last_saved_by(condition: Condition) -> str:
     user = condition.updated_by
     if user is None:
@@ -52,33 +65,25 @@ def last_saved_by(condition: Condition) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _hash(payload: dict) -> str:
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
 def content_revision(payload: dict) -> str:
-    """Hash of what an editor writes, leaving out who reviewed it and when."""
-    return _hash({k: v for k, v in payload.items() if k not in REVIEW_FIELDS + SERVED_FIELDS})
-
-
-def payload_json(payload: dict) -> bytes:
-    """A payload exactly as the API serves it."""
-    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+    """Fingerprint of what an editor writes, leaving out who reviewed it and when."""
+    written = {k: v for k, v in payload.items() if k not in REVIEW_FIELDS + SERVED_KEYS}
+    return fingerprint(written, length=FULL)
 
 
 def condition_payload(condition: Condition) -> dict:
     """What patients would see of the condition as it is saved now (its draft)."""
     condition = Condition.objects.with_page_content().get(pk=condition.pk)
     payload = dict(ConditionDetailSerializer(condition).data)
-    for field in SERVED_FIELDS:
-        payload.pop(field, None)
+    for key in SERVED_KEYS:
+        payload.pop(key, None)
     return payload
 
 
 def _search_text(payload: dict) -> str:
-    parts = [payload[field] for field in ("title", "question", "summary", "lead_html")]
-    parts += payload["also_called"]
+    parts = []
+    for key in content.SEARCHED_KEYS:
+        parts += payload[key] if isinstance(payload[key], list) else [payload[key]]
     parts += [link["title"] for link in payload["related"]]
     for section in payload["sections"]:
         parts += [section["heading"], section["html"]]
@@ -102,7 +107,7 @@ PUBLISHED_FIELDS = [
 
 def _publication_write(publication: Publication, payload: dict) -> bool:
     """Store `payload` as what patients see; False when they would see no change."""
-    revision = _hash(payload)
+    revision = fingerprint(payload, length=FULL)
     if publication.pk and publication.revision == revision:
         return False
     now = timezone.now()
@@ -111,42 +116,59 @@ def _publication_write(publication: Publication, payload: dict) -> bool:
     publication.title = payload["title"]
     publication.search_text = _search_text(payload)
     publication.payload = served
-    publication.payload_bytes = len(payload_json(served))
+    publication.payload_bytes = len(json_bytes(served))
     publication.revision = revision
     publication.content_revision = content_revision(payload)
-    publication.listing_revision = _hash({k: payload[k] for k in LISTING_FIELDS})
+    publication.listing_revision = fingerprint(
+        {k: payload[k] for k in content.LISTING_KEYS}, length=FULL
+    )
     publication.published_at = now
     # Approved comments are kept by the submissions app, which may change them meanwhile.
     publication.save(update_fields=PUBLISHED_FIELDS if publication.pk else None)
     return True
 
 
-def draft_revisions_refresh(*, conditions) -> None:
-    """Recompute the draft revision of each condition (the "has unpublished changes" flag)."""
+def draft_revisions_refresh(*, conditions, by=None, saved=None) -> None:
+    """Recompute the draft revision of each condition (the "has unpublished changes" flag).
+
+    A draft that now shows something else is a new edit version, changed by `by`; the condition
+    `by` has just `saved` already is one.
+    """
     for condition in conditions:
         revision = content_revision(condition_payload(condition))
-        Condition.objects.filter(pk=condition.pk).update(draft_revision=revision)
+        changed = Condition.objects.filter(pk=condition.pk).exclude(draft_revision=revision)
+        if saved is not None and condition.pk == saved.pk:
+            changed.update(draft_revision=revision)
+            continue
+        changed.update(
+            draft_revision=revision,
+            edit_version=F("edit_version") + 1,
+            updated_by=by,
+            updated_at=timezone.now(),
+        )
 
 
 @transaction.atomic
-def condition_saved(*, condition: Condition, previously_related=()) -> None:
-    """Run after every save of a condition's draft, by the admin or an import.
+def condition_saved(*, condition: Condition, by=None, previously_related=()) -> None:
+    """Run after every save of a condition's draft by `by` (None for an import).
 
     Related links go both ways, so the conditions linked before and after the save changed too.
     """
     draft_revisions_refresh(
         conditions={condition, *condition.related.all(), *previously_related},
+        by=by,
+        saved=condition,
     )
 
 
-def author_saved(*, author: Author) -> None:
+def author_saved(*, author: Author, by=None) -> None:
     """An author's or reviewer's details are on each page; those drafts now differ."""
     draft_revisions_refresh(
-        conditions={*author.conditions.all(), *author.reviewed_conditions.all()},
+        conditions={*author.conditions.all(), *author.reviewed_conditions.all()}, by=by
     )
 
 
-def _links_refresh(*, condition_id: int) -> None:
+def _links_refresh(*, condition_id: int, by=None) -> None:
     """A condition went live, changed title or went away: fix every page that lists it."""
     linking = [
         pk
@@ -157,12 +179,12 @@ def _links_refresh(*, condition_id: int) -> None:
     for publication in (
         Publication.objects.select_for_update().filter(pk__in=linking).order_by("pk")
     ):
-        payload = {k: v for k, v in publication.payload.items() if k not in SERVED_FIELDS}
+        payload = {k: v for k, v in publication.payload.items() if k not in SERVED_KEYS}
         payload["related"] = related_links(
             Publication.objects.filter(condition_id__in=publication.related_ids)
         )
         _publication_write(publication, payload)
-    draft_revisions_refresh(conditions=Condition.objects.filter(related__pk=condition_id))
+    draft_revisions_refresh(conditions=Condition.objects.filter(related__pk=condition_id), by=by)
 
 
 @transaction.atomic
@@ -184,15 +206,23 @@ def publication_store(*, condition: Condition, by=None) -> Publication:
     _publication_write(publication, payload)
     Condition.objects.filter(pk=condition.pk).update(draft_revision=content_revision(payload))
     if title_or_slug_changed:
-        _links_refresh(condition_id=condition.pk)
+        _links_refresh(condition_id=condition.pk, by=by)
     return publication
 
 
+def publication_comments_store(*, condition_id: int, comments: list[dict]) -> None:
+    """Show these approved comments (name, text and date) on the condition's published page."""
+    revision = fingerprint(comments) if comments else ""
+    Publication.objects.filter(condition_id=condition_id).exclude(
+        comments_revision=revision
+    ).update(comments=comments, comments_revision=revision)
+
+
 @transaction.atomic
-def publication_remove(*, condition: Condition) -> None:
+def publication_remove(*, condition: Condition, by=None) -> None:
     """Take the condition off the site, and out of every page that links to it."""
     Publication.objects.filter(condition=condition).delete()
-    _links_refresh(condition_id=condition.pk)
+    _links_refresh(condition_id=condition.pk, by=by)
 
 
 def _record(condition: Condition, *, by, comment: str) -> None:
@@ -240,7 +270,7 @@ def reviewer_profile(user) -> Author:
 
 @transaction.atomic
 def condition_publish(
-    *, condition: Condition, by, next_review_due: datetime.date, seen_draft_revision: str
+    *, condition: Condition, by, next_review_due: datetime.date, seen_edit_version
 ) -> Publication:
     """A clinical reviewer approves the draft they saw: it becomes what patients see.
 
@@ -250,8 +280,7 @@ def condition_publish(
     if not by.has_perm(PUBLISH_PERMISSION):
         raise PermissionDenied("Only clinical reviewers can publish.")
     condition = _locked(condition)
-    if content_revision(condition_payload(condition)) != seen_draft_revision:
-        raise EditConflict(condition)
+    edit_conflict_check(condition, seen_edit_version=seen_edit_version)
     reviewer = reviewer_profile(by)
     today = timezone.localdate()
     if next_review_due <= today:
@@ -277,7 +306,7 @@ def condition_unpublish(*, condition: Condition, by) -> Condition:
     condition = _locked(condition)
     if not condition.is_live:
         raise WorkflowRefused(f"“{condition}” is not on the site.")
-    publication_remove(condition=condition)
+    publication_remove(condition=condition, by=by)
     condition.status = Condition.Status.UNPUBLISHED
     condition.save(update_fields=["status"])
     _record(condition, by=by, comment="Unpublished.")
@@ -330,7 +359,7 @@ def staff_account_create(
         author.user, author.credentials = user, credentials.strip()
         author.email = author.email or email
         author.save()
-        author_saved(author=author)
+        author_saved(author=author, by=user)
     return user
 
 

@@ -8,13 +8,15 @@ for readers of the file and ignored on import.
 from collections import defaultdict
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.db import models, transaction
 from rest_framework import serializers
 
+from . import content
 from .drafts import Draft, conditions_save, publication_match_status
-from .models import Author, Condition, Section, language_tag_validator, source_url_validator
+from .models import Author, Condition, Section
 from .serializers import ConditionDetailSerializer
 from .services import author_saved
+from .validators import language_tag_validator, source_url_validator
 
 FORMAT = "spasm-guide.conditions"
 VERSION = 1
@@ -95,15 +97,26 @@ class ReviewerIn(StrictSerializer):
     credentials = serializers.CharField(max_length=200, allow_blank=True, default="")
 
 
+def _text_in(field: content.ContentField) -> serializers.Field:
+    """How a document gives a text field: as the model stores it, names as a list."""
+    if field.form is content.Form.NAMES:
+        return serializers.ListField(child=serializers.CharField(max_length=200), default=list)
+    model_field = Condition._meta.get_field(field.name)
+    options = {"max_length": model_field.max_length} if model_field.max_length else {}
+    if model_field.blank:
+        options.update(allow_blank=True, default="")
+    if isinstance(model_field, models.SlugField):
+        return serializers.SlugField(**options)
+    return serializers.CharField(**options)
+
+
 class ConditionIn(StrictSerializer):
-    derived_fields = frozenset({"lead_html", "page_url", "revision", "updated_at"})
-    slug = serializers.SlugField(max_length=200)
-    title = serializers.CharField(max_length=200)
-    also_called = serializers.ListField(child=serializers.CharField(max_length=200), default=list)
-    question = serializers.CharField(max_length=300, allow_blank=True, default="")
-    summary = serializers.CharField(max_length=300, allow_blank=True, default="")
-    lead = serializers.CharField()
-    conflict_of_interest = serializers.CharField(allow_blank=True, default="")
+    """A condition in a document: its text fields (from content.CONTENT_FIELDS) and these."""
+
+    derived_fields = frozenset(
+        {f.payload_key for f in content.CONTENT_FIELDS if f.form is content.Form.MARKDOWN}
+        | {"page_url", "revision", "updated_at"}
+    )
     status = _choice(Condition.Status.choices)
     last_reviewed = serializers.DateField(allow_null=True, default=None)
     next_review_due = serializers.DateField(allow_null=True, default=None)
@@ -113,8 +126,12 @@ class ConditionIn(StrictSerializer):
     sections = SectionIn(many=True)
     sources = SourceIn(many=True, default=list)
 
+    def get_fields(self):
+        text = {field.name: _text_in(field) for field in content.CONTENT_FIELDS}
+        return {**text, **super().get_fields()}
+
     def validate(self, data):
-        condition = Condition(**{k: data[k] for k in _CONDITION_FIELDS})
+        condition = Condition(**_condition_values(data))
         try:
             condition.clean()
         except DjangoValidationError as error:
@@ -128,10 +145,13 @@ class DocumentIn(StrictSerializer):
     conditions = ConditionIn(many=True)
 
 
-_CONDITION_FIELDS = (
-    "slug", "title", "question", "summary", "lead", "conflict_of_interest", "status",
-    "last_reviewed", "next_review_due",
-)  # fmt: skip
+WORKFLOW_FIELDS = ("status", "last_reviewed", "next_review_due")
+
+
+def _condition_values(item: dict) -> dict:
+    """The condition's own fields of a validated item, as the model stores them."""
+    text = {field.name: field.from_document(item[field.name]) for field in content.CONTENT_FIELDS}
+    return {**text, **{name: item[name] for name in WORKFLOW_FIELDS}}
 
 
 def _flatten(detail, path: str = "") -> list[str]:
@@ -245,8 +265,7 @@ def _draft(item: dict, condition: Condition, *, replace: bool) -> Draft:
     return Draft(
         condition,
         values={
-            **{field: item[field] for field in _CONDITION_FIELDS},
-            "also_called": "\n".join(item["also_called"]),
+            **_condition_values(item),
             "author": _author(item["author"], replace=replace),
             "reviewed_by": _reviewer(item["reviewer"]),
         },
@@ -282,7 +301,11 @@ def conditions_export() -> dict:
             {
                 **shown,
                 "status": condition.status,
-                "lead": condition.lead,
+                **{
+                    field.name: getattr(condition, field.name)
+                    for field in content.CONTENT_FIELDS
+                    if field.form is content.Form.MARKDOWN
+                },
                 "related": sorted(related_slugs[condition.pk]),
                 "sections": [
                     {**section_shown, "position": section.position, "body": section.body}

@@ -4,8 +4,6 @@ Each entry has a revision that changes exactly when what is at that URL changes,
 fetches only what changed (as Workbox precaching does) and drops what disappeared.
 """
 
-import hashlib
-
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.urls import reverse
@@ -13,15 +11,13 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.views import APIView
 
-from conditions.api import CONDITIONAL_HEADERS, NOT_MODIFIED, conditional_json
+from conditions.api import CONDITIONAL_HEADERS, NOT_MODIFIED
+from conditions.fingerprints import fingerprint
+from conditions.http import conditional_json
 from conditions.selectors import publication_manifest_rows
 
 from . import views
 from .pages import app_shell_files, app_version, condition_page_revision, condition_page_sizes
-
-
-def _digest(*parts: str) -> str:
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
 def _entry(url: str, revision: str, size: int) -> dict:
@@ -39,8 +35,8 @@ def _rendered_size(request, view) -> int:
 
 def offline_manifest(request, publications: list[tuple]) -> dict:
     shell = app_version()
-    listing = _digest(shell, *(listing for _, _, listing, _, _, _ in publications))
-    choices = _digest(shell, *(f"{slug}:{title}" for slug, _, _, title, _, _ in publications))
+    listing = fingerprint([shell, [listing for _, _, listing, _, _, _ in publications]])
+    choices = fingerprint([shell, [(slug, title) for slug, _, _, title, _, _ in publications]])
     page_sizes = condition_page_sizes(
         {slug: (revision, comments) for slug, revision, _, _, _, comments in publications}
     )
@@ -68,7 +64,7 @@ def offline_manifest(request, publications: list[tuple]) -> dict:
         )
     return {
         "app_version": shell,
-        "version": _digest(*(f"{e['url']}:{e['revision']}" for e in entries)),
+        "version": fingerprint([(entry["url"], entry["revision"]) for entry in entries]),
         "total_bytes": sum(entry["bytes"] for entry in entries),
         "entries": entries,
     }
@@ -104,9 +100,8 @@ class OfflineManifestView(APIView):
     )
     def get(self, request):
         publications = publication_manifest_rows()
-        etag = _digest(
-            app_version(),
-            *(f"{slug}:{rev}:{comments}" for slug, rev, *_, comments in publications),
+        etag = fingerprint(
+            [app_version(), [(slug, rev, comments) for slug, rev, *_, comments in publications]]
         )
         # No Last-Modified: unpublishing or deploying changes the manifest without a newer date.
         return conditional_json(

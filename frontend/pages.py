@@ -6,7 +6,6 @@ deploying changes the key.
 """
 
 import functools
-import hashlib
 from pathlib import Path
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
+from conditions.fingerprints import fingerprint
 from conditions.models import Publication
 from conditions.selectors import (
     payload_page_context,
@@ -44,7 +44,7 @@ def app_shell_files() -> tuple[tuple[str, str, int], ...]:
         files.append(
             (
                 staticfiles_storage.url(name),
-                hashlib.sha256(content).hexdigest()[:16],
+                fingerprint(content),
                 len(content),
             )
         )
@@ -62,21 +62,23 @@ def _app_static_names():
 def app_version() -> str:
     """Changes whenever a deploy changes a template, a static file or the service worker."""
     # The privacy notices on every page state how long submissions are kept.
-    digest = hashlib.sha256(
-        f"release:{settings.APP_RELEASE}\nretention:{settings.SUBMISSION_RETENTION_DAYS}\n".encode()
+    return fingerprint(
+        [
+            settings.APP_RELEASE,
+            settings.SUBMISSION_RETENTION_DAYS,
+            [(url, revision) for url, revision, _ in app_shell_files()],
+            [
+                fingerprint(template.read_bytes())
+                for template in sorted(TEMPLATES_DIR.rglob("*.html"))
+            ],
+            fingerprint(SERVICE_WORKER_SOURCE.read_bytes()),
+        ]
     )
-    for url, revision, _ in app_shell_files():
-        digest.update(f"{url}:{revision}\n".encode())
-    for template in sorted(TEMPLATES_DIR.rglob("*.html")):
-        digest.update(template.read_bytes())
-    digest.update(SERVICE_WORKER_SOURCE.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def condition_page_revision(*, revision: str, comments_revision: str) -> str:
     """Changes when the condition's published content, its approved comments or the app change."""
-    key = f"{revision}:{comments_revision}:{app_version()}"
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
+    return fingerprint([revision, comments_revision, app_version()])
 
 
 def condition_page_key(*, revision: str, comments_revision: str) -> str:

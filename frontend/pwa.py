@@ -12,7 +12,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from conditions.api import conditional_response
+from conditions.http import conditional_response
 
 from .pages import OUTBOX_SOURCE, SERVICE_WORKER_SOURCE, app_version
 

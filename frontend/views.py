@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
-from conditions.api import conditional_response
+from conditions.http import conditional_response
 from conditions.models import Condition, Publication
 from conditions.selectors import publication_list, publication_revisions, publication_search
 from submissions import messages

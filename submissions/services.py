@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, timezone
 
 from conditions.models import Condition, Publication
+from conditions.services import publication_comments_store
 
 from .models import Comment, Feedback, Question, Submission
 
@@ -208,16 +209,12 @@ def comments_published(*, condition_id: int) -> list[dict]:
 @transaction.atomic
 def comments_publish(*, condition_id: int) -> None:
     """Put the condition's approved comments on its published page (and so on every phone)."""
-    publication = Publication.objects.select_for_update().filter(condition_id=condition_id).first()
-    if publication is None:
+    # Locked first, so that comments moderated at the same moment are read in turn.
+    if not Publication.objects.select_for_update().filter(condition_id=condition_id).first():
         return  # not on the site; publishing it later brings its comments along
-    comments = comments_published(condition_id=condition_id)
-    canonical = json.dumps(comments, sort_keys=True).encode()
-    revision = hashlib.sha256(canonical).hexdigest()[:16] if comments else ""
-    if revision != publication.comments_revision:
-        Publication.objects.filter(pk=publication.pk).update(
-            comments=comments, comments_revision=revision
-        )
+    publication_comments_store(
+        condition_id=condition_id, comments=comments_published(condition_id=condition_id)
+    )
 
 
 @transaction.atomic

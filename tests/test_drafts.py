@@ -33,7 +33,8 @@ def test_a_save_that_lands_after_the_form_was_checked_is_refused_on_the_form(
         seen_edit_version=mine["edit_version"],
         comment="Saved first.",
     )
-    monkeypatch.setattr("conditions.admin.forms.is_stale", lambda condition, seen: False)
+    # As if the form's own check had run before that save committed.
+    monkeypatch.setattr("conditions.admin.forms.edit_conflict_check", lambda *a, **kw: None)
     condition.refresh_from_db()
     before = (condition.edit_version, versions(condition), list(condition.sections.values()))
 

@@ -62,7 +62,7 @@ def test_an_editor_is_refused_every_page_that_publishes_or_removes(
 ):
     condition = Condition.objects.get(slug=DYSTONIA)
     url = f"/admin/conditions/condition/{condition.pk}/{page}/"
-    data = {"next_review_due": "2030-01-01", "seen_draft_revision": condition.draft_revision}
+    data = {"next_review_due": "2030-01-01", "seen_edit_version": condition.edit_version}
 
     response = getattr(editor_client, method)(url, data if method == "post" else None)
 
@@ -194,6 +194,47 @@ def test_publishing_is_refused_if_the_draft_changed_after_the_reviewer_opened_it
     assert b"Written while the reviewer" in client.get(f"/conditions/{DYSTONIA}/").content
 
 
+def test_publishing_is_refused_if_what_the_page_shows_changed_elsewhere(
+    editor_client, reviewer_client, seeded, client
+):
+    """The author's bio is on the page: a reviewer never publishes a bio they have not seen."""
+    condition = Condition.objects.get(slug=DYSTONIA)
+    before = public_state(client)
+    seen = form_data(reviewer_client.get(publish_url(condition)).content.decode(), "publish-form")
+    author_url = f"/admin/conditions/author/{condition.author.pk}/change/"
+    data = form_data(editor_client.get(author_url).content.decode(), "author_form")
+    data["bio"] = "A bio written while the reviewer was reading."
+    assert editor_client.post(author_url, data).status_code == 302
+
+    response = reviewer_client.post(publish_url(condition), seen)
+
+    text = visible_text(response.content.decode())
+    assert "Edith Editor changed this condition at" in text
+    assert "Nothing was published" in text
+    assert public_state(client) == before
+
+
+def test_an_edit_form_is_refused_after_a_change_to_what_its_page_shows(
+    editor_client, seeded, client
+):
+    """Linking another page changes this page's links: a form opened before it would undo it."""
+    condition = Condition.objects.get(slug=DYSTONIA)
+    stale = change_form(editor_client, condition)
+    other = make_condition(title="Writer's cramp", slug="writers-cramp")
+    linking = change_form(editor_client, other)
+    linking["related"] = [str(condition.pk)]
+    assert editor_client.post(change_url(other), linking).status_code == 302
+
+    stale["summary"] = "Saved from a form opened before the link."
+    response = editor_client.post(change_url(condition), stale)
+
+    assert response.status_code == 200
+    assert "Edith Editor changed this condition at" in visible_text(response.content.decode())
+    condition.refresh_from_db()
+    assert condition.summary != "Saved from a form opened before the link."
+    assert other in condition.related.all()
+
+
 def test_a_reviewer_without_credentials_cannot_publish(draft, client):
     user = User.objects.create_user("nameless", is_staff=True)
     user.groups.add(Group.objects.get(name="Clinical reviewer"))
@@ -204,7 +245,7 @@ def test_a_reviewer_without_credentials_cannot_publish(draft, client):
     page = reviewer_client.get(publish_url(draft)).content.decode()
     response = reviewer_client.post(
         publish_url(draft),
-        {"next_review_due": "2030-01-01", "seen_draft_revision": draft.draft_revision},
+        {"next_review_due": "2030-01-01", "seen_edit_version": draft.edit_version},
     )
 
     assert "fill in your credentials" in visible_text(page)

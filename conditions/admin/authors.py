@@ -18,4 +18,4 @@ class AuthorAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        author_saved(author=obj)
+        author_saved(author=obj, by=request.user)

@@ -10,6 +10,7 @@ from django.http import HttpResponseRedirect
 from django.urls import path
 from reversion.admin import VersionAdmin
 
+from .. import content
 from ..drafts import condition_save
 from ..models import Condition, Section, Source
 from ..services import (
@@ -44,7 +45,7 @@ class ConditionAdmin(VersionAdmin):
         "updated_at",
     )
     list_filter = ("status", UnpublishedChangesFilter, ReviewDueFilter, "author")
-    search_fields = ("title", "slug", "also_called", "question", "summary", "lead")
+    search_fields = content.CONTENT_NAMES
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("related",)
     list_select_related = ("author", "publication")
@@ -64,17 +65,15 @@ class ConditionAdmin(VersionAdmin):
             None,
             {
                 "fields": (
-                    "title",
-                    "slug",
-                    "also_called",
-                    "question",
-                    "summary",
-                    "lead",
+                    *(field.name for field in content.placed(content.Place.HEAD)),
                     "edit_version",
                 )
             },
         ),
-        ("Trust", {"fields": ("author", "conflict_of_interest")}),
+        (
+            "Trust",
+            {"fields": ("author", *(field.name for field in content.placed(content.Place.TRUST)))},
+        ),
         ("Links", {"fields": ("related",)}),
         (
             "Review",
@@ -165,12 +164,12 @@ class ConditionAdmin(VersionAdmin):
 
     # Only reviewers may delete; taking a page off the site also fixes the pages linking to it.
     def delete_model(self, request, obj):
-        publication_remove(condition=obj)
+        publication_remove(condition=obj, by=request.user)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         for condition in queryset:
-            publication_remove(condition=condition)
+            publication_remove(condition=condition, by=request.user)
         super().delete_queryset(request, queryset)
 
     def _after_save(self, request, obj, response):

@@ -1,8 +1,7 @@
 from django import forms
 
-from ..drafts import is_stale
 from ..models import Condition
-from ..services import EditConflict
+from ..services import EditConflict, edit_conflict_check
 
 
 class ConditionForm(forms.ModelForm):
@@ -25,8 +24,11 @@ class ConditionForm(forms.ModelForm):
             current = (
                 Condition.objects.select_related("updated_by").filter(pk=self.instance.pk).first()
             )
-            if current is not None and is_stale(current, cleaned.get("edit_version", "")):
-                conflict = EditConflict(current)
+            try:
+                if current is not None:
+                    edit_conflict_check(current, seen_edit_version=cleaned.get("edit_version", ""))
+            except EditConflict as refused:
+                conflict = refused
         if conflict is not None:
             raise forms.ValidationError(
                 f"{conflict} Your changes have not been saved. Open this condition "
@@ -43,4 +45,4 @@ class PublishForm(forms.Form):
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         help_text="Shown to patients as “Next review due”.",
     )
-    seen_draft_revision = forms.CharField(widget=forms.HiddenInput)
+    seen_edit_version = forms.IntegerField(widget=forms.HiddenInput)

@@ -14,7 +14,6 @@ from ...services import (
     WorkflowRefused,
     condition_payload,
     condition_publish,
-    content_revision,
     reviewer_profile,
 )
 from ..forms import PublishForm
@@ -26,13 +25,13 @@ def publish(request, pk: int, *, model_admin):
     if not can_publish(request):
         raise PermissionDenied
     draft = condition_payload(condition)
-    seen = content_revision(draft)
+    seen = condition.edit_version
     default_due = timezone.localdate() + datetime.timedelta(days=settings.REVIEW_INTERVAL_DAYS)
     form = PublishForm(
         request.POST or None,
         initial={
             "next_review_due": default_due,
-            "seen_draft_revision": seen,
+            "seen_edit_version": seen,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -41,14 +40,14 @@ def publish(request, pk: int, *, model_admin):
                 condition=condition,
                 by=request.user,
                 next_review_due=form.cleaned_data["next_review_due"],
-                seen_draft_revision=form.cleaned_data["seen_draft_revision"],
+                seen_edit_version=form.cleaned_data["seen_edit_version"],
             )
         except EditConflict as conflict:
             # Offer the draft as it is now; confirming again publishes what is shown.
             form = PublishForm(
                 {
                     "next_review_due": form.cleaned_data["next_review_due"],
-                    "seen_draft_revision": seen,
+                    "seen_edit_version": seen,
                 }
             )
             form.is_valid()
