@@ -26,12 +26,10 @@ from conditions.selectors import (
 from submissions.forms import CommentForm, FeedbackForm
 
 from .context_processors import site
+from .worker_script import joined_modules
 
 APP_STATIC_PREFIX = "frontend/"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-SERVICE_WORKER_SOURCE = Path(__file__).resolve().parent / "service_worker" / "sw.js"
-# Shared by the pages and the worker, which includes it (see pwa.service_worker_script).
-OUTBOX_SOURCE = Path(__file__).resolve().parent / "static" / "frontend" / "js" / "outbox.js"
 
 
 @functools.cache
@@ -60,7 +58,8 @@ def _app_static_names():
 
 @functools.cache
 def app_version() -> str:
-    """Changes whenever a deploy changes a template, a static file or the service worker."""
+    """Changes whenever a deploy changes a template, a static file or any part of the service
+    worker."""
     # The privacy notices on every page state how long submissions are kept.
     digest = hashlib.sha256(
         f"release:{settings.APP_RELEASE}\nretention:{settings.SUBMISSION_RETENTION_DAYS}\n".encode()
@@ -69,7 +68,7 @@ def app_version() -> str:
         digest.update(f"{url}:{revision}\n".encode())
     for template in sorted(TEMPLATES_DIR.rglob("*.html")):
         digest.update(template.read_bytes())
-    digest.update(SERVICE_WORKER_SOURCE.read_bytes())
+    digest.update(joined_modules().encode())
     return digest.hexdigest()[:16]
 
 
