@@ -9,7 +9,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: install browser setup run deploy serve bench test test-sqlite test-postgres lint format clean
+.PHONY: install browser node setup run deploy serve bench test test-js test-sqlite test-postgres lint format clean
 
 APP_INSTALLED := $(VENV)/.installed-app
 
@@ -31,6 +31,11 @@ $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
 
 browser: $(CHROMIUM)
+
+# The JavaScript unit tests run on Node's own test runner: no npm, no packages.
+node:
+	command -v node >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs; }
 
 # Collected again only when a static file or the installed packages changed: compressing every
 # file (Brotli included) takes about half a minute.
@@ -82,8 +87,12 @@ format: install
 	$(BIN)/ruff format .
 
 # The whole suite twice: on the embedded SQLite database, then on a real PostgreSQL server
-# (scripts/test-postgres installs and starts one on 127.0.0.1 for the tests alone).
-test: lint browser test-sqlite test-postgres
+# (scripts/test-postgres installs and starts one on 127.0.0.1 for the tests alone); first the
+# service worker's and the outbox's logic on Node (tests/js, a few seconds).
+test: lint browser test-js test-sqlite test-postgres
+
+test-js: node
+	node --test tests/js/*.test.mjs
 
 test-sqlite: install browser
 	env -u DATABASE_URL CHROMIUM=$(CHROMIUM) $(BIN)/pytest

@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 
+from conditions import content
 from conditions.fingerprints import fingerprint
 from conditions.models import Publication
 from conditions.selectors import (
@@ -26,12 +27,10 @@ from conditions.selectors import (
 from submissions.forms import CommentForm, FeedbackForm
 
 from .context_processors import site
+from .worker_script import joined_modules
 
 APP_STATIC_PREFIX = "frontend/"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-SERVICE_WORKER_SOURCE = Path(__file__).resolve().parent / "service_worker" / "sw.js"
-# Shared by the pages and the worker, which includes it (see pwa.service_worker_script).
-OUTBOX_SOURCE = Path(__file__).resolve().parent / "static" / "frontend" / "js" / "outbox.js"
 
 
 @functools.cache
@@ -60,18 +59,20 @@ def _app_static_names():
 
 @functools.cache
 def app_version() -> str:
-    """Changes whenever a deploy changes a template, a static file or the service worker."""
+    """Changes whenever a deploy changes a template, a static file or any part of the service
+    worker."""
     # The privacy notices on every page state how long submissions are kept.
     return fingerprint(
         [
             settings.APP_RELEASE,
             settings.SUBMISSION_RETENTION_DAYS,
+            content.SEARCHED_KEYS,  # named by the search page the phone keeps
             [(url, revision) for url, revision, _ in app_shell_files()],
             [
                 fingerprint(template.read_bytes())
                 for template in sorted(TEMPLATES_DIR.rglob("*.html"))
             ],
-            fingerprint(SERVICE_WORKER_SOURCE.read_bytes()),
+            fingerprint(joined_modules()),
         ]
     )
 

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
+from conditions import content
 from conditions.http import conditional_response
 from conditions.models import Condition, Publication
 from conditions.selectors import publication_list, publication_revisions, publication_search
@@ -63,7 +64,12 @@ def search(request):
     return render(
         request,
         "frontend/search.html",
-        {"query": query, "results": results, "error": error},
+        {
+            "query": query,
+            "results": results,
+            "error": error,
+            "searched_keys": " ".join(content.SEARCHED_KEYS),
+        },
         status=400 if error else 200,
     )
 

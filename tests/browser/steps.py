@@ -2,6 +2,8 @@
 
 import json
 
+from django.contrib.staticfiles.storage import staticfiles_storage
+
 from tests.browser.app_server import AppServer
 
 
@@ -18,6 +20,20 @@ def open_app(phone, server: AppServer, path: str = "/"):
     # send its outbox itself, beside the worker.
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     return page
+
+
+def outbox_items(page) -> list[dict]:
+    """What the outbox on this phone holds, read through the app's own module."""
+    return page.evaluate(f"async () => (await import({outbox_store_url()})).all()")
+
+
+def wait_until_outbox_empty(page) -> None:
+    module = outbox_store_url()
+    page.wait_for_function(f"async () => (await (await import({module})).all()).length === 0")
+
+
+def outbox_store_url() -> str:
+    return json.dumps(staticfiles_storage.url("frontend/js/outbox-store.js"))
 
 
 SAVED_COPY_HAS = """async ([url, text]) => {

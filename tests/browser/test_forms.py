@@ -1,7 +1,7 @@
 """The question, feedback and comment forms as a reader uses them in the browser, with
 JavaScript and without: what the screen says, and what the database holds."""
 
-from tests.browser.steps import open_app
+from tests.browser.steps import open_app, wait_until_outbox_empty
 from tests.browser.test_outbox import DYSTONIA, rows, wait_for_rows
 
 
@@ -49,7 +49,7 @@ def test_one_page_view_gives_one_vote_however_often_it_is_tapped(phone, app_serv
     page.touchscreen.tap(*no)
     page.touchscreen.tap(*yes)  # the other answer while the first is being sent
     result = page.wait_for_selector(".feedback-form + .form-result")
-    page.wait_for_function("async () => (await GuideOutbox.all()).length === 0")
+    wait_until_outbox_empty(page)
     page.touchscreen.tap(*no)  # a second tap once it was sent
     page.touchscreen.tap(*no)
 

@@ -80,6 +80,10 @@ def test_a_page_not_saved_shows_the_offline_page_in_the_sites_look(phone, app_se
 
 
 def test_search_finds_saved_guidance_with_no_connection(phone, app_server):
+    # Found by another name only: the fields search reads are the server's (conditions/content.py).
+    publish_edit(
+        app_server, "dystonia-and-medical-cannabis", lambda c: c.update(also_called=["Torticollis"])
+    )
     page = open_app(phone, app_server)
     phone.set_offline(True)
 
@@ -94,6 +98,11 @@ def test_search_finds_saved_guidance_with_no_connection(phone, app_server):
     page.click(".search-form button")
     page.wait_for_selector("#search-results[data-query=xylophone]")
     assert "Nothing found" in page.text_content("#search-results")
+    page.fill("#search-q", "torticollis")
+    page.click(".search-form button")
+    page.wait_for_selector("#search-results[data-query=torticollis]")
+    assert page.text_content("#search-results [role=status]") == "1 result for “torticollis”."
+    assert "Also called: Torticollis" in page.text_content("#search-results .card")
 
 
 def test_a_published_edit_arrives_as_a_delta_and_reads_offline(phone, app_server):

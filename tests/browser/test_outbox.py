@@ -11,7 +11,13 @@ import uuid
 
 import pytest
 
-from tests.browser.steps import open_app, publish_edit, wake_worker_for_background_sync
+from tests.browser.steps import (
+    open_app,
+    outbox_items,
+    publish_edit,
+    wait_until_outbox_empty,
+    wake_worker_for_background_sync,
+)
 
 DYSTONIA = "dystonia-and-medical-cannabis"
 SPASMS = "severe-or-persistent-muscle-spasms"
@@ -35,10 +41,6 @@ def wait_for_rows(server, counts: dict[str, int], timeout: float = 20) -> None:
         time.sleep(0.2)
     found = {table: len(rows(server, table)) for table in counts}
     raise AssertionError(f"Expected {counts}, the database holds {found}")
-
-
-def outbox_items(page) -> list[dict]:
-    return page.evaluate("() => GuideOutbox.all()")
 
 
 def api_posts(server, since: int = 0, expected: int = 1) -> list[tuple[str, int]]:
@@ -77,7 +79,7 @@ def test_sent_offline_then_closed_arrives_exactly_once_when_back_online(phone, a
     page.goto(app_server.url + "/")
 
     wait_for_rows(app_server, {"question": 1, "feedback": 1})
-    page.wait_for_function("async () => (await GuideOutbox.all()).length === 0")
+    wait_until_outbox_empty(page)
     page.reload()
     page.wait_for_selector("html[data-outbox-checked=yes]")  # a second start: nothing left
     wait_for_rows(app_server, {"question": 1, "feedback": 1})
@@ -117,7 +119,7 @@ def test_a_message_the_server_refuses_later_is_shown_not_retried(phone, app_serv
     assert api_posts(app_server, mark) == [("/api/v1/comments/", 400)]  # not sent again
 
     page.click("[id^=outbox-failed-] button")
-    page.wait_for_function("async () => (await GuideOutbox.all()).length === 0")
+    wait_until_outbox_empty(page)
     page.reload()
     assert page.locator("[id^=outbox-failed-]").count() == 0
     assert rows(app_server, "comment") == []

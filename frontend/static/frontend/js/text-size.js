@@ -1,4 +1,5 @@
-/* Runs before the page is drawn, so a chosen text size never flashes back to the default. */
+/* Runs before the page is drawn, so a chosen text size never flashes back to the default: a
+classic script in the page's head. The buttons that choose it are text-size-buttons.js. */
 (function () {
   "use strict";
   try {

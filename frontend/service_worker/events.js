@@ -1,0 +1,197 @@
+/* The app's service worker: what it does on each event. The server joins this module and the
+ones it imports into one classic script, with `const CONFIG = {...}` above them
+(frontend/worker_script.py):
+
+- state.js: what this version has saved, and where;
+- precache.js: fetching entries into the precache, Workbox-style, from the server's manifest;
+- sync.js: bringing the saved copy in line with the server, fetching only what changed;
+- cleanup.js: deleting what no version needs any more;
+- the outbox (static/frontend/js/outbox.js), which the pages share: what readers sent offline.
+
+A new worker (a new app version) fills the cache beside the old one, waits until the reader
+accepts the update, then removes what only the old version used. */
+
+import { MESSAGES } from "../static/frontend/js/messages.js";
+import { SYNC_TAG, flush } from "../static/frontend/js/outbox.js";
+import { noteSent } from "../static/frontend/js/outbox-store.js";
+import { removeOlderVersions } from "./cleanup.js";
+import { fetchManifest, missingFromCache, precache } from "./precache.js";
+import { entriesByUrl, queueSync } from "./sync.js";
+import {
+  isConditionContent,
+  isWaiting,
+  readState,
+  savedResponse,
+  status,
+  storedStates,
+  updateState,
+  writeState,
+} from "./state.js";
+
+async function broadcast(message) {
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  for (const client of windows) {
+    client.postMessage(message);
+  }
+}
+
+async function unseenOfOtherVersions() {
+  let unseen = {};
+  for (const [, state] of await storedStates()) {
+    unseen = { ...unseen, ...state.unseen };
+  }
+  return unseen;
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    (async () => {
+      const manifest = await fetchManifest();
+      if (manifest.app_version !== CONFIG.version) {
+        throw new Error("The server was updated meanwhile; the next update check installs it.");
+      }
+      // Claim the entries before fetching them, so that the version in use never deletes them
+      // as outdated while this one is being installed.
+      const installing = {
+        entries: entriesByUrl(manifest.entries),
+        unseen: await unseenOfOtherVersions(),
+        complete: false,
+        checkedAt: Date.now(),
+        createdAt: Date.now(),
+        version: manifest.version,
+      };
+      await writeState(installing);
+      // As in Workbox, installing fails unless every entry is saved; what was saved stays for
+      // the next attempt, which fetches only the rest.
+      const failed = await precache(await missingFromCache(manifest.entries));
+      if (failed.length) {
+        throw new Error(`Could not save ${failed.length} entries for offline use.`);
+      }
+      await writeState({ ...installing, complete: true });
+    })(),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      await removeOlderVersions();
+      await self.clients.claim();
+      await broadcast({ type: MESSAGES.STATUS, status: status(await readState()) });
+    })(),
+  );
+});
+
+async function respond(request) {
+  const url = new URL(request.url);
+  const navigation = request.mode === "navigate";
+  const state = await readState();
+  // Pages read their own query string (search words, a chosen condition), so a navigation is
+  // answered by the saved page at its path; anything else must match exactly.
+  const saved = await savedResponse(state, navigation ? url.pathname : url.pathname + url.search);
+  if (saved) {
+    return saved;
+  }
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const offline = navigation && (await savedResponse(state, CONFIG.offlineUrl));
+    if (offline) {
+      return offline;
+    }
+    throw error;
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) {
+    return;
+  }
+  event.respondWith(respond(request));
+});
+
+async function searchIndex() {
+  const state = await readState();
+  const urls = Object.keys(state?.entries || {}).filter(isConditionContent);
+  const conditions = [];
+  for (const url of urls) {
+    const response = await savedResponse(state, url);
+    if (response) {
+      conditions.push(await response.json());
+    }
+  }
+  return conditions;
+}
+
+async function pageOpened(url) {
+  let updated = false;
+  if ((await readState())?.unseen[url]) {
+    await updateState((current) => {
+      const unseen = { ...current.unseen };
+      updated = url in unseen;
+      delete unseen[url];
+      return { ...current, unseen };
+    });
+  }
+  return { type: MESSAGES.PAGE, updated };
+}
+
+/* Send what readers wrote with no connection; every open page hears what happened. What was
+sent is noted first, for the next page to say so if no page is open to hear it now. */
+async function flushOutbox(options) {
+  const result = await flush(options);
+  if (result.sent.length) {
+    await noteSent(result.sent);
+  }
+  if (result.sent.length || result.failed.length) {
+    await broadcast({ type: MESSAGES.OUTBOX, sent: result.sent, failed: result.failed });
+  }
+  return result;
+}
+
+// Background Sync: the browser wakes the worker once a connection is back, even with the app
+// closed. A rejected promise asks the browser to try again later.
+self.addEventListener("sync", (event) => {
+  if (event.tag === SYNC_TAG) {
+    event.waitUntil(
+      flushOutbox({ now: true }).then((result) => {
+        if (result.waiting) {
+          throw new Error("Some messages still wait in the outbox; try again later.");
+        }
+      }),
+    );
+  }
+});
+
+self.addEventListener("message", (event) => {
+  const message = event.data || {};
+  const reply = (answer) => event.ports[0]?.postMessage(answer);
+  const handlers = {
+    [MESSAGES.SKIP_WAITING]: async () => self.skipWaiting(),
+    [MESSAGES.STATUS]: async () =>
+      reply({ type: MESSAGES.STATUS, status: status(await readState()) }),
+    [MESSAGES.SYNC]: async () => {
+      const result = await queueSync({
+        force: Boolean(message.force),
+        offlineSince: message.offlineSince ?? null,
+      });
+      reply({ type: MESSAGES.STATUS, status: result });
+      // Pages are still served by the version in use until the reader accepts this one.
+      if (result.updated?.length && !isWaiting()) {
+        await broadcast({ type: MESSAGES.UPDATED, urls: result.updated });
+      }
+    },
+    [MESSAGES.SEARCH_INDEX]: async () =>
+      reply({ type: MESSAGES.SEARCH_INDEX, conditions: await searchIndex() }),
+    [MESSAGES.PAGE_OPENED]: async () => reply(await pageOpened(message.url)),
+    [MESSAGES.OUTBOX_FLUSH]: async () =>
+      reply({ type: MESSAGES.OUTBOX, ...(await flushOutbox({ now: Boolean(message.now) })) }),
+  };
+  const handler = handlers[message.type];
+  if (handler) {
+    event.waitUntil(
+      handler().catch((error) => reply({ type: MESSAGES.ERROR, message: String(error) })),
+    );
+  }
+});

@@ -1,0 +1,130 @@
+/* Keeping the saved copy in line with the server: only entries whose revision changed (or that
+the browser dropped) are fetched, entries gone from the manifest are dropped from the state (the
+clean-up, cleanup.js, then deletes their responses), and pages updated since a reader last
+opened them are noted. The decisions are plain functions of plain values; `sync` applies them. */
+
+import { MESSAGES } from "../static/frontend/js/messages.js";
+import { removeOutdated } from "./cleanup.js";
+import { ServerError, fetchManifest, missingFromCache, precache } from "./precache.js";
+import { isConditionContent, readState, status, updateState } from "./state.js";
+
+let syncs = Promise.resolve();
+
+/* Whether a check is due: the interval between checks is for while nothing changed; a page that
+saw the connection go at `offlineSince` has it checked at once when it returns, unless a check
+since then succeeded. */
+export function isCheckDue(state, { force = false, offlineSince = null, at, intervalMs }) {
+  const reconnected = offlineSince !== null && state.checkedAt < offlineSince;
+  return force || reconnected || at - state.checkedAt >= intervalMs;
+}
+
+/* {url: {revision, bytes}} for a list of manifest entries. */
+export function entriesByUrl(entries) {
+  return Object.fromEntries(
+    entries.map((entry) => [entry.url, { revision: entry.revision, bytes: entry.bytes }]),
+  );
+}
+
+/* The manifest's entries to fetch: those saved at another revision or not at all, and those
+whose response is missing from the precache (`missingUrls`, a Set). */
+export function entriesToFetch(manifestEntries, saved, missingUrls) {
+  return manifestEntries.filter(
+    (entry) => saved[entry.url]?.revision !== entry.revision || missingUrls.has(entry.url),
+  );
+}
+
+/* What is saved after fetching: every manifest entry that did not fail, and the old copy of one
+that did (tried again next time). An entry no longer in the manifest is no longer saved. */
+export function savedAfter(manifestEntries, saved, failedUrls) {
+  const entries = {};
+  for (const entry of manifestEntries) {
+    if (!failedUrls.has(entry.url)) {
+      entries[entry.url] = { revision: entry.revision, bytes: entry.bytes };
+    } else if (saved[entry.url]) {
+      entries[entry.url] = saved[entry.url];
+    }
+  }
+  return entries;
+}
+
+/* URLs of saved entries that were fetched at a new revision: pages a reader may be reading. */
+export function updatedUrls(fetched, saved, failedUrls) {
+  return fetched
+    .filter((entry) => saved[entry.url] && !failedUrls.has(entry.url))
+    .filter((entry) => saved[entry.url].revision !== entry.revision)
+    .map((entry) => entry.url);
+}
+
+/* Pages updated and not yet opened since: the newly updated ones added, those no longer saved
+left out. */
+export function unseenAfter(unseen, updated, entries) {
+  const after = { ...unseen };
+  for (const url of updated) {
+    after[url] = true;
+  }
+  for (const url of Object.keys(after)) {
+    if (!entries[url]) {
+      delete after[url];
+    }
+  }
+  return after;
+}
+
+/* Bring the saved copy in line with the server's manifest, fetching only what changed. */
+async function sync({ force = false, offlineSince = null } = {}) {
+  const state = await readState();
+  if (!state) {
+    return status(state);
+  }
+  const intervalMs = CONFIG.syncIntervalSeconds * 1000;
+  if (!isCheckDue(state, { force, offlineSince, at: Date.now(), intervalMs })) {
+    return status(state);
+  }
+  let manifest;
+  try {
+    manifest = await fetchManifest();
+  } catch (error) {
+    const problem = error instanceof ServerError ? { serverError: true } : { offline: true };
+    return status(state, problem);
+  }
+  if (manifest.app_version !== CONFIG.version) {
+    // A new version of the app is on the server. This one keeps reading its own copy; the new
+    // one, waiting for the reader to accept it, keeps its copy up to date meanwhile.
+    const checked = await updateState((current) => ({ ...current, checkedAt: Date.now() }));
+    await self.registration.update().catch(() => {});
+    self.registration.waiting?.postMessage({ type: MESSAGES.SYNC, force: true });
+    return status(checked, { newVersion: true, updated: [] });
+  }
+  // Changed revisions, and anything the browser dropped from the cache, are fetched again.
+  const missing = new Set((await missingFromCache(manifest.entries)).map((entry) => entry.url));
+  const changed = entriesToFetch(manifest.entries, state.entries, missing);
+  if (changed.length) {
+    // Claimed before they are fetched, so no clean-up deletes them meanwhile.
+    await updateState((current) => ({ ...current, pending: entriesByUrl(changed) }));
+  }
+  const failed = new Set((await precache(changed)).map((entry) => entry.url));
+  const entries = savedAfter(manifest.entries, state.entries, failed);
+  const updated = updatedUrls(changed, state.entries, failed);
+  const synced = await updateState((current) => ({
+    ...current,
+    entries,
+    pending: {},
+    unseen: unseenAfter(current.unseen, updated, entries),
+    complete: failed.size === 0,
+    checkedAt: Date.now(),
+    version: failed.size === 0 ? manifest.version : current.version,
+  }));
+  await removeOutdated();
+  return status(synced, {
+    updated,
+    updatedConditions: updated.filter(isConditionContent).length,
+  });
+}
+
+/* One sync at a time; one asked for while another runs starts when it ends (and an unforced one
+then finds the copy freshly checked). */
+export function queueSync(options) {
+  const next = syncs.catch(() => {}).then(() => sync(options));
+  syncs = next;
+  return next;
+}

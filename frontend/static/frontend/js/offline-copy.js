@@ -1,0 +1,261 @@
+/* The offline copy: registering the service worker, saying what is saved on this phone, checking
+for new guidance, and offering a new version of the app once it is ready. */
+
+import { byId } from "./dom.js";
+import { MESSAGES } from "./messages.js";
+import { removeNotice, showNotice } from "./notices.js";
+import { ask, serviceWorkerUrl } from "./worker-client.js";
+
+var CHECK_EVERY_MS = 60 * 1000; // the worker itself reads the server at most every few minutes
+var RECONNECT_CHECKS = 3;
+var RECONNECT_PAUSE_MS = 3000;
+
+function sizeText(bytes) {
+  if (bytes < 1024 * 1024) {
+    return Math.max(1, Math.round(bytes / 1024)) + " KB";
+  }
+  return (bytes / (1024 * 1024)).toFixed(1) + " MB";
+}
+
+function timeText(timestamp) {
+  return new Date(timestamp).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+}
+
+var persisted = null;
+
+function askToKeepStorage() {
+  if (persisted !== null || !navigator.storage || !navigator.storage.persist) {
+    return Promise.resolve(persisted);
+  }
+  return navigator.storage.persisted().then(function (already) {
+    return already || navigator.storage.persist();
+  }).then(function (granted) {
+    persisted = granted;
+    return granted;
+  });
+}
+
+function showStatus(status) {
+  var box = byId("offline-box");
+  var text = byId("offline-status");
+  if (!box || !text) {
+    return;
+  }
+  box.hidden = false;
+  delete box.dataset.saved;
+  if (!status.saved) {
+    text.textContent = status.failed
+      ? "The guidance could not be saved on this phone this time. It is tried again next " +
+        "time you open the app with a connection."
+      : "Saving all guidance on this phone so you can read it with no connection…";
+    return;
+  }
+  var pages = status.conditions === 1 ? "1 guidance page" : status.conditions + " guidance pages";
+  var parts = [
+    status.complete
+      ? "All guidance is saved on this phone for reading with no connection: " + pages + ", " +
+        sizeText(status.bytes) + "."
+      : "Some guidance could not be saved yet (" + pages + ", " + sizeText(status.bytes) +
+        " saved). The rest is saved next time you are online.",
+  ];
+  if (persisted === true) {
+    parts.push("Your phone will keep it.");
+  } else if (persisted === false) {
+    parts.push("Your phone may remove it if space runs low.");
+  }
+  if (status.newVersion) {
+    parts.push("A new version of the app is ready: choose Update now to read the newest guidance.");
+  } else if (status.checkedAt) {
+    parts.push("Last checked for new guidance at " + timeText(status.checkedAt) + ".");
+  }
+  text.textContent = parts.join(" ");
+  box.dataset.saved = status.complete ? "all" : "some";
+}
+
+function showStatusAndKeep(status) {
+  showStatus(status);
+  if (status.saved) {
+    askToKeepStorage().then(function () {
+      showStatus(status);
+    });
+  }
+}
+
+var reloadOnNewWorker = false;
+var offeredWorker = null;
+
+function offerUpdate(worker) {
+  offeredWorker = worker;
+  showNotice("update-notice", "Update available: a new version of this app is ready.", "Update now",
+    function () {
+      reloadOnNewWorker = true;
+      worker.postMessage({ type: MESSAGES.SKIP_WAITING });
+    });
+}
+
+function withdrawUpdate() {
+  offeredWorker = null;
+  reloadOnNewWorker = false;
+  removeNotice("update-notice");
+}
+
+/* Offer a new version once it is installed; withdraw the offer if it is replaced meanwhile. */
+function followNewWorker(worker) {
+  var settle = function () {
+    if (worker.state === "installed" && navigator.serviceWorker.controller) {
+      offerUpdate(worker);
+    } else if (worker.state === "redundant") {
+      // The version offered was replaced before the reader chose it, or saving failed.
+      if (worker === offeredWorker) {
+        withdrawUpdate();
+      } else if (!navigator.serviceWorker.controller) {
+        showStatus({ saved: false, failed: true });
+      }
+    }
+  };
+  worker.addEventListener("statechange", settle);
+  settle();
+}
+
+function watchForUpdates(registration) {
+  [registration.installing, registration.waiting].forEach(function (worker) {
+    if (worker) {
+      followNewWorker(worker);
+    }
+  });
+  registration.addEventListener("updatefound", function () {
+    followNewWorker(registration.installing);
+  });
+}
+
+function showPageUpdated(reloadable) {
+  if (reloadable) {
+    showNotice("page-updated-notice", "This guidance was updated.", "Show the new version",
+      function () {
+        window.location.reload();
+      });
+  } else {
+    showNotice("page-updated-notice", "This guidance was updated. You are reading the new version.");
+  }
+}
+
+function checkResultText(status) {
+  if (status.offline) {
+    return "You are offline. The guidance saved on this phone is shown.";
+  }
+  if (status.serverError || !status.saved) {
+    return "Could not check for new guidance just now. Please try again later.";
+  }
+  if (status.newVersion) {
+    return "A new version of the app is ready: choose Update now to read the newest guidance.";
+  }
+  var updated = status.updatedConditions;
+  if (updated) {
+    return updated === 1 ? "1 guidance page was updated." : updated + " guidance pages were updated.";
+  }
+  return "The guidance on this phone is up to date.";
+}
+
+/* Check for new guidance; a check the reader asked for says what it found. */
+function check(registration, force, offlineSince) {
+  var box = byId("offline-box");
+  if (force) {
+    box.dataset.forcedCheck = "running";
+    byId("check-result").textContent = "Checking for new guidance…";
+  }
+  var question = { type: MESSAGES.SYNC, force: force, offlineSince: offlineSince };
+  return ask(question).then(function (answer) {
+    var status = answer.status || { saved: false, serverError: true };
+    if (answer.status) {
+      showStatusAndKeep(status);
+    }
+    if (status.newVersion) {
+      registration.update().catch(function () {});
+    }
+    if (force) {
+      byId("check-result").textContent = checkResultText(status);
+      box.dataset.forcedCheck = "done";
+    }
+    return status;
+  });
+}
+
+/* The online event can come before the connection carries anything (the worker may not see it
+yet, a radio is still waking): a check that finds none is tried again shortly. */
+function checkAfterReconnecting(registration, offlineSince, checksLeft) {
+  check(registration, false, offlineSince).then(function (status) {
+    if (status.offline && checksLeft > 1 && navigator.onLine !== false) {
+      window.setTimeout(function () {
+        checkAfterReconnecting(registration, offlineSince, checksLeft - 1);
+      }, RECONNECT_PAUSE_MS);
+    }
+  });
+}
+
+function listenToWorker(container) {
+  container.addEventListener("controllerchange", function () {
+    if (reloadOnNewWorker) {
+      window.location.reload();
+    }
+  });
+  container.addEventListener("message", function (event) {
+    var message = event.data || {};
+    if (message.type === MESSAGES.STATUS) {
+      showStatusAndKeep(message.status);
+    } else if (message.type === MESSAGES.UPDATED &&
+        message.urls.indexOf(window.location.pathname) !== -1) {
+      showPageUpdated(true);
+    }
+  });
+}
+
+function startChecking(registration) {
+  ask({ type: MESSAGES.PAGE_OPENED, url: window.location.pathname }).then(function (page) {
+    if (page.updated) {
+      showPageUpdated(false);
+    }
+  });
+  ask({ type: MESSAGES.STATUS }).then(function (answer) {
+    if (answer.status) {
+      showStatusAndKeep(answer.status);
+    }
+    return check(registration, false);
+  });
+  byId("check-for-updates").addEventListener("click", function () {
+    check(registration, true);
+    registration.update().catch(function () {});
+  });
+  // Back online after a time without: check at once, not when the interval is up.
+  var offlineSince = navigator.onLine === false ? Date.now() : null;
+  window.addEventListener("offline", function () {
+    offlineSince = offlineSince || Date.now();
+  });
+  window.addEventListener("online", function () {
+    checkAfterReconnecting(registration, offlineSince, RECONNECT_CHECKS);
+    offlineSince = null;
+  });
+  window.setInterval(function () {
+    check(registration, false);
+  }, CHECK_EVERY_MS);
+}
+
+export function startOfflineApp() {
+  var url = serviceWorkerUrl();
+  if (!("serviceWorker" in navigator) || !url) {
+    return;
+  }
+  var container = navigator.serviceWorker;
+  if (!container.controller) {
+    showStatus({ saved: false });
+  }
+  listenToWorker(container);
+  container.register(url, { scope: "/" }).then(function (registration) {
+    watchForUpdates(registration);
+    return container.ready.then(function () {
+      startChecking(registration);
+    });
+  }).catch(function () {
+    // No worker (blocked by the browser, say): the pages still work online.
+    byId("offline-box").hidden = true;
+  });
+}

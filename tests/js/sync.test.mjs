@@ -1,0 +1,77 @@
+// The service worker's sync decisions: what to fetch, what stays saved, what a reader is told.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import {
+  entriesToFetch,
+  isCheckDue,
+  savedAfter,
+  unseenAfter,
+  updatedUrls,
+} from "../../frontend/service_worker/sync.js";
+
+const manifest = [
+  { url: "/conditions/a/", revision: "a2", bytes: 20 },
+  { url: "/conditions/b/", revision: "b1", bytes: 10 },
+  { url: "/static/app.js", revision: "s1", bytes: 5 },
+];
+const saved = {
+  "/conditions/a/": { revision: "a1", bytes: 18 },
+  "/conditions/b/": { revision: "b1", bytes: 10 },
+  "/static/app.js": { revision: "s1", bytes: 5 },
+  "/conditions/gone/": { revision: "g1", bytes: 7 },
+};
+const urls = (entries) => entries.map((entry) => entry.url);
+
+test("an entry whose revision changed is fetched again, an unchanged one is not", () => {
+  assert.deepEqual(urls(entriesToFetch(manifest, saved, new Set())), ["/conditions/a/"]);
+});
+
+test("a new entry, and one the browser dropped from the cache, are fetched", () => {
+  const added = [...manifest, { url: "/conditions/new/", revision: "n1", bytes: 3 }];
+  const fetched = entriesToFetch(added, saved, new Set(["/static/app.js"]));
+  assert.deepEqual(urls(fetched), ["/conditions/a/", "/static/app.js", "/conditions/new/"]);
+});
+
+test("an entry removed from the manifest is no longer saved", () => {
+  const after = savedAfter(manifest, saved, new Set());
+  assert.deepEqual(Object.keys(after).sort(), ["/conditions/a/", "/conditions/b/", "/static/app.js"]);
+  assert.deepEqual(after["/conditions/a/"], { revision: "a2", bytes: 20 });
+});
+
+test("an entry that failed to fetch keeps its old copy; a new one that failed is not saved", () => {
+  const added = [...manifest, { url: "/conditions/new/", revision: "n1", bytes: 3 }];
+  const after = savedAfter(added, saved, new Set(["/conditions/a/", "/conditions/new/"]));
+  assert.deepEqual(after["/conditions/a/"], { revision: "a1", bytes: 18 });
+  assert.equal("/conditions/new/" in after, false);
+});
+
+test("updated pages are the saved ones fetched at a new revision, not new or failed ones", () => {
+  const fetched = [
+    { url: "/conditions/a/", revision: "a2" },
+    { url: "/conditions/new/", revision: "n1" },
+    { url: "/static/app.js", revision: "s1" }, // dropped by the browser, same revision
+  ];
+  assert.deepEqual(updatedUrls(fetched, saved, new Set()), ["/conditions/a/"]);
+  assert.deepEqual(updatedUrls(fetched, saved, new Set(["/conditions/a/"])), []);
+});
+
+test("pages not yet read since an update are remembered until they are no longer saved", () => {
+  const unseen = { "/conditions/b/": true, "/conditions/gone/": true };
+  const entries = savedAfter(manifest, saved, new Set());
+  assert.deepEqual(unseenAfter(unseen, ["/conditions/a/"], entries), {
+    "/conditions/b/": true,
+    "/conditions/a/": true,
+  });
+});
+
+test("a check is due after the interval, when forced, or after the connection came back", () => {
+  const state = { checkedAt: 1000 };
+  const intervalMs = 300e3;
+  assert.equal(isCheckDue(state, { at: 2000, intervalMs }), false);
+  assert.equal(isCheckDue(state, { at: 1000 + intervalMs, intervalMs }), true);
+  assert.equal(isCheckDue(state, { at: 2000, intervalMs, force: true }), true);
+  assert.equal(isCheckDue(state, { at: 2000, intervalMs, offlineSince: 1500 }), true);
+  // A check that succeeded after the connection went is enough.
+  assert.equal(isCheckDue(state, { at: 2000, intervalMs, offlineSince: 500 }), false);
+});
