@@ -85,11 +85,14 @@ format: install
 # (scripts/test-postgres installs and starts one on 127.0.0.1 for the tests alone).
 test: lint browser test-sqlite test-postgres
 
+# pytest-xdist processes for each half (0: all in this one).
+TEST_WORKERS ?= 2
+
 test-sqlite: install browser
-	env -u DATABASE_URL CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+	env -u DATABASE_URL CHROMIUM=$(CHROMIUM) $(BIN)/pytest -n $(TEST_WORKERS)
 
 test-postgres: install browser
-	url=$$(scripts/test-postgres) && DATABASE_URL=$$url CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+	url=$$(scripts/test-postgres) && DATABASE_URL=$$url CHROMIUM=$(CHROMIUM) $(BIN)/pytest -n $(TEST_WORKERS)
 
 clean:
 	scripts/test-postgres stop

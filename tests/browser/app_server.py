@@ -36,7 +36,8 @@ class Databases:
     """A database holding the seed content, and a private copy of it for each server: SQLite
     files, or on PostgreSQL databases created from the seeded one as a template."""
 
-    SEED = "browser_seed"
+    # One per pytest-xdist worker (gw0, gw1, ...): a template cannot be copied while in use.
+    SEED = "browser_seed_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
 
     def __init__(self, workdir: Path):
         self.workdir = workdir
