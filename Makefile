@@ -94,11 +94,14 @@ test: lint browser test-js test-sqlite test-postgres
 test-js: node
 	node --test tests/js/*.test.mjs
 
+# pytest-xdist processes for each half (0: all in this one).
+TEST_WORKERS ?= 2
+
 test-sqlite: install browser
-	env -u DATABASE_URL CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+	env -u DATABASE_URL CHROMIUM=$(CHROMIUM) $(BIN)/pytest -n $(TEST_WORKERS)
 
 test-postgres: install browser
-	url=$$(scripts/test-postgres) && DATABASE_URL=$$url CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+	url=$$(scripts/test-postgres) && DATABASE_URL=$$url CHROMIUM=$(CHROMIUM) $(BIN)/pytest -n $(TEST_WORKERS)
 
 clean:
 	scripts/test-postgres stop

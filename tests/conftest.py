@@ -1,3 +1,4 @@
+import fcntl
 import hashlib
 import os
 from pathlib import Path
@@ -28,16 +29,21 @@ def static_sources_fingerprint() -> str:
 @pytest.fixture(scope="session", autouse=True)
 def collected_static(django_db_blocker):
     """Pages reference hashed static files, as in production. Collecting (and compressing) them
-    takes a minute, so it happens only when a static file changed since the last collection."""
+    takes a minute, so it happens only when a static file changed since the last collection,
+    and by one pytest-xdist worker while the others wait for it."""
     from django.conf import settings
 
-    stamp = Path(settings.STATIC_ROOT) / ".collected-from"
+    root = Path(settings.STATIC_ROOT)
+    root.mkdir(parents=True, exist_ok=True)
+    stamp = root / ".collected-from"
     fingerprint = static_sources_fingerprint()
-    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
-    if manifest.exists() and stamp.exists() and stamp.read_text() == fingerprint:
-        return
-    call_command("collectstatic", interactive=False, verbosity=0)
-    stamp.write_text(fingerprint)
+    manifest = root / "staticfiles.json"
+    with (root / ".collecting").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if manifest.exists() and stamp.exists() and stamp.read_text() == fingerprint:
+            return
+        call_command("collectstatic", interactive=False, verbosity=0)
+        stamp.write_text(fingerprint)
 
 
 @pytest.fixture(scope="session", autouse=True)

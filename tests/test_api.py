@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conditions.models import Condition, Section
+from tests.bulk import make_conditions
 from tests.factories import make_condition, republish
 
 LIST = "/api/v1/conditions/"
@@ -178,8 +179,7 @@ def test_query_count_is_the_same_at_1_and_200_conditions(client, db):
     urls = [LIST, f"/api/v1/conditions/{first.slug}/", first.get_absolute_url(), "/"]
     at_one = [queries_for(client, url) for url in urls]
 
-    for _ in range(199):
-        make_condition(sections=sections, related=[first])
+    make_conditions(199, sections=sections, related=[first])
     republish(first)
     at_two_hundred = [queries_for(client, url) for url in urls]
 

@@ -4,6 +4,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -35,11 +36,13 @@ class Databases:
     """A database holding the seed content, and a private copy of it for each server: SQLite
     files, or on PostgreSQL databases created from the seeded one as a template."""
 
-    SEED = "browser_seed"
+    # One per pytest-xdist worker (gw0, gw1, ...): a template cannot be copied while in use.
+    SEED = "browser_seed_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
 
     def __init__(self, workdir: Path):
         self.workdir = workdir
         self.created = []
+        self.stopping = []  # servers told to stop, to wait for before the databases go
         if ON_POSTGRES:
             self.seed_url = self._create(self.SEED)
         else:
@@ -148,6 +151,10 @@ class AppServer:
     def start(self, probe_headers: dict | None = None) -> "AppServer":
         """Start gunicorn and wait until it answers; `probe_headers` as a proxy would send (kept
         for restarts)."""
+        return self.spawn(probe_headers).wait_until_ready()
+
+    def spawn(self, probe_headers: dict | None = None) -> "AppServer":
+        """Start gunicorn without waiting for it: `wait_until_ready` before using it."""
         if probe_headers is not None:
             self.probe_headers = probe_headers
         log = self.log_path.open("a")
@@ -169,6 +176,9 @@ class AppServer:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+        return self
+
+    def wait_until_ready(self) -> "AppServer":
         deadline = time.monotonic() + 30
         # Checking that our process still runs: another server on a reused port would answer too.
         while time.monotonic() < deadline and self.process.poll() is None:
@@ -178,14 +188,23 @@ class AppServer:
                     if response.status == 200:
                         return self
             except OSError:
-                time.sleep(0.1)
+                time.sleep(0.05)
         self.stop()
         raise AssertionError(f"The server did not start:\n{self.log_path.read_text()}")
 
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
+    def stop(self, *, quick: bool = False) -> None:
+        """Stop the server as a deploy does, letting requests in progress finish; `quick` when
+        nothing is left to answer (the test is over), without waiting for idle workers to notice.
+        """
+        self.signal_stop(quick=quick)
+        if self.process:
             self.process.wait(timeout=20)
+
+    def signal_stop(self, *, quick: bool = False) -> None:
+        """Tell the server to stop, without waiting for it: gunicorn stops gracefully on SIGTERM
+        (a worker notices within a second), at once on SIGQUIT."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGQUIT if quick else signal.SIGTERM)
 
     def restart(self, *, release: str) -> None:
         """Deploy a new version of the app on the same address and database."""

@@ -47,35 +47,66 @@ def seeded_databases(tmp_path_factory):
     template.manage("migrate", "--noinput")
     template.manage("load_seed_content")
     yield databases
+    for server in databases.stopping:
+        server.stop(quick=True)
     if ON_POSTGRES:
         databases.drop_all()
 
 
-@pytest.fixture
-def start_server(seeded_databases, tmp_path):
+class ServerStarter:
     """Starts app servers for one test, each on its own copy of the seeded database unless told
-    which database to use, and stops them all after the test."""
-    started = []
+    which database to use."""
 
-    def start(*, database_url=None, settings=None, workers=2, probe_headers=None) -> AppServer:
+    def __init__(self, databases: Databases, workdir: Path):
+        self.databases = databases
+        self.workdir = workdir
+        self.started = []
+        self.early = None
+
+    def __call__(
+        self, *, database_url=None, settings=None, workers=2, probe_headers=None
+    ) -> AppServer:
+        return self.server(database_url, settings, workers).start(probe_headers=probe_headers)
+
+    def server(self, database_url=None, settings=None, workers=2) -> AppServer:
         server = AppServer(
-            tmp_path,
-            database_url or seeded_databases.copy(tmp_path),
+            self.workdir,
+            database_url or self.databases.copy(self.workdir),
             free_port(),
             settings=settings,
             workers=workers,
         )
-        started.append(server)
-        return server.start(probe_headers=probe_headers)
+        self.started.append(server)
+        return server
 
-    yield start
-    for server in started:
-        server.stop()
+    def spawn_app_server(self) -> None:
+        """Start the test's `app_server` now and wait for it only when the test asks for it:
+        gunicorn boots while chromium starts."""
+        self.early = self.server().spawn()
+
+    def app_server(self) -> AppServer:
+        if self.early is None:
+            return self()
+        return self.early.wait_until_ready()
+
+
+@pytest.fixture
+def start_server(seeded_databases, tmp_path, request):
+    """Starts app servers for one test (see ServerStarter) and stops them all after it."""
+    starter = ServerStarter(seeded_databases, tmp_path)
+    if "app_server" in request.fixturenames:
+        starter.spawn_app_server()
+    yield starter
+    # The test is over and its browser closed: nothing is left to answer. Each server stops at
+    # once (its port closes first), exiting while the next test starts; the session waits for it.
+    for server in starter.started:
+        server.signal_stop(quick=True)
+    seeded_databases.stopping.extend(starter.started)
 
 
 @pytest.fixture
 def app_server(start_server):
-    return start_server()
+    return start_server.app_server()
 
 
 @pytest.fixture(scope="session")
@@ -119,16 +150,19 @@ def phone(playwright, tmp_path, start_server):
     assert refused == [], f"The Content-Security-Policy refused: {refused}"
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser(playwright):
+    """One chromium for the session's incognito pages: each test has its own context (cookies,
+    storage and cache of its own), opened and closed in a fraction of the time a launch takes."""
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
 
 
 @pytest.fixture
-def no_script_pages(browser):
-    """A phone with JavaScript switched off: every form is an ordinary form."""
+def no_script_pages(browser, start_server):
+    """A phone with JavaScript switched off: every form is an ordinary form. Closed before the
+    test's servers stop."""
     context = browser.new_context(viewport=PHONE, has_touch=True, java_script_enabled=False)
     refused = csp_refusals(context)
     yield context.new_page()
@@ -137,13 +171,12 @@ def no_script_pages(browser):
 
 
 @pytest.fixture
-def server_pages(playwright, request, start_server):
+def server_pages(browser, request, start_server):
     """Pages exactly as the server renders them: scripts run, but no service worker. Closed
     before the test's servers stop.
 
     Light colours unless the test asks for "dark" through indirect parametrization.
     """
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     context = browser.new_context(
         viewport=PHONE,
         color_scheme=getattr(request, "param", "light"),
@@ -151,5 +184,5 @@ def server_pages(playwright, request, start_server):
     )
     refused = csp_refusals(context)
     yield context.new_page()
-    browser.close()
+    context.close()
     assert refused == [], f"The Content-Security-Policy refused: {refused}"
