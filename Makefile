@@ -96,13 +96,16 @@ test-js: node
 
 # pytest-xdist processes for each half (0: all in this one).
 TEST_WORKERS ?= 2
+# Each clone keeps its own temporary files: pytest's shared /tmp/pytest-of-$USER keeps only the
+# last three runs' folders, so a run beside another (a second clone) could lose its databases.
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --basetemp=$(CURDIR)/.pytest-tmp
 
 test-sqlite: install browser
-	env -u DATABASE_URL CHROMIUM=$(CHROMIUM) $(BIN)/pytest -n $(TEST_WORKERS)
+	env -u DATABASE_URL CHROMIUM=$(CHROMIUM) $(PYTEST)/sqlite
 
 test-postgres: install browser
-	url=$$(scripts/test-postgres) && DATABASE_URL=$$url CHROMIUM=$(CHROMIUM) $(BIN)/pytest -n $(TEST_WORKERS)
+	url=$$(scripts/test-postgres) && DATABASE_URL=$$url CHROMIUM=$(CHROMIUM) $(PYTEST)/postgres
 
 clean:
 	scripts/test-postgres stop
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .pytest-tmp .ruff_cache
