@@ -38,6 +38,7 @@ class ContentField:
     listed: bool = False  # in the list of conditions (and so its revision)
     searched: bool = False
     shown_as: str = "{}"  # how the history shows the value, for example as an address
+    sentences: bool = False  # written in sentences: its reading age is checked (readability.py)
 
     @property
     def payload_key(self) -> str:
@@ -82,10 +83,12 @@ CONTENT_FIELDS = (
     ContentField("title", "Title", listed=True, searched=True),
     ContentField("slug", "Address", listed=True, shown_as="/conditions/{}/"),
     ContentField("also_called", "Also called", Form.NAMES, listed=True, searched=True),
-    ContentField("question", "Question", listed=True, searched=True),
-    ContentField("summary", "Summary", listed=True, searched=True),
-    ContentField("lead", "Lead", Form.MARKDOWN, listed=True, searched=True),
-    ContentField("conflict_of_interest", "Conflicts of interest", place=Place.TRUST),
+    ContentField("question", "Question", listed=True, searched=True, sentences=True),
+    ContentField("summary", "Summary", listed=True, searched=True, sentences=True),
+    ContentField("lead", "Lead", Form.MARKDOWN, listed=True, searched=True, sentences=True),
+    ContentField(
+        "conflict_of_interest", "Conflicts of interest", place=Place.TRUST, sentences=True
+    ),
 )
 
 CONTENT_NAMES = tuple(field.name for field in CONTENT_FIELDS)

@@ -18,7 +18,7 @@ from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.html import strip_tags
 
-from . import content
+from . import content, readability
 from .fingerprints import FULL, fingerprint
 from .http import json_bytes
 from .models import Author, Condition, Publication
@@ -42,6 +42,17 @@ class EditConflict(WorkflowRefused):
             f"{last_saved_by(condition)} changed this condition at "
             f"{formats.date_format(timezone.localtime(condition.updated_at), 'j F Y, H:i')}, "
             "after you opened it."
+        )
+
+
+class ReadingAgeUnconfirmed(WorkflowRefused):
+    """A page above the target reading age is published only with the reviewer's reason."""
+
+    def __init__(self, age: float, target: int):
+        super().__init__(
+            f"This page has a reading age of {age:g}, above the target of {target}. Give a "
+            "short reason for publishing it as it is, or ask an editor to make it simpler. "
+            "Nothing was published."
         )
 
 
@@ -270,12 +281,18 @@ def reviewer_profile(user) -> Author:
 
 @transaction.atomic
 def condition_publish(
-    *, condition: Condition, by, next_review_due: datetime.date, seen_edit_version
+    *,
+    condition: Condition,
+    by,
+    next_review_due: datetime.date,
+    seen_edit_version,
+    reading_age_reason: str = "",
 ) -> Publication:
     """A clinical reviewer approves the draft they saw: it becomes what patients see.
 
     Refused if the draft changed since the reviewer looked at it, so nobody publishes text they
-    have not read.
+    have not read; and, for a page above the target reading age, without the reviewer's reason
+    for publishing it as it is, which the page's history records.
     """
     if not by.has_perm(PUBLISH_PERMISSION):
         raise PermissionDenied("Only clinical reviewers can publish.")
@@ -285,17 +302,23 @@ def condition_publish(
     today = timezone.localdate()
     if next_review_due <= today:
         raise WorkflowRefused("The next review must be due after today.")
+    comment = f"Published. Next review due {formats.date_format(next_review_due, 'j F Y')}."
+    readable = readability.payload_report(condition_payload(condition))
+    if readable.above_target:
+        reason = " ".join(reading_age_reason.split())
+        if not reason:
+            raise ReadingAgeUnconfirmed(readable.reading_age.age, readable.target)
+        comment += (
+            f" Reading age {readable.reading_age.age:g}, above the target of "
+            f"{readable.target}: {reason}"
+        )
     condition.status = Condition.Status.PUBLISHED
     condition.last_reviewed = today
     condition.next_review_due = next_review_due
     condition.reviewed_by = reviewer
     condition.save(update_fields=["status", "last_reviewed", "next_review_due", "reviewed_by"])
     publication = publication_store(condition=condition, by=by)
-    _record(
-        condition,
-        by=by,
-        comment=f"Published. Next review due {formats.date_format(next_review_due, 'j F Y')}.",
-    )
+    _record(condition, by=by, comment=comment)
     return publication
 
 

@@ -237,6 +237,11 @@ APP_RELEASE = os.environ.get("DJANGO_APP_RELEASE", "")
 REVIEW_INTERVAL_DAYS = int(os.environ.get("DJANGO_REVIEW_INTERVAL_DAYS", "365"))
 REVIEW_REMINDER_DAYS = int(os.environ.get("DJANGO_REVIEW_REMINDER_DAYS", "30"))
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Patient information should read at a reading age of about 9 to 11 (Patient Information Forum).
+# The admin shows each page's reading age against this target, and a reviewer publishing a page
+# above it is asked for a reason, recorded in the page's history. A setting, so that a team
+# writing for another audience can choose its own target.
+READING_AGE_TARGET = int(os.environ.get("GUIDE_READING_AGE_TARGET", "11"))
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -11,7 +11,7 @@ from conditions.models import Author, Condition, Section
 from tests.factories import make_condition
 from tests.forms import form_data
 from tests.html_text import visible_text
-from tests.workflow import change_form, change_url, publish
+from tests.workflow import READING_AGE_REASON, change_form, change_url, publish
 
 DYSTONIA = "dystonia-and-medical-cannabis"
 
@@ -176,6 +176,7 @@ def test_publishing_is_refused_if_the_draft_changed_after_the_reviewer_opened_it
     condition = Condition.objects.get(slug=DYSTONIA)
     before = public_state(client)
     seen = form_data(reviewer_client.get(publish_url(condition)).content.decode(), "publish-form")
+    seen["reading_age_reason"] = READING_AGE_REASON  # the seed page reads above the target
     data = change_form(editor_client, condition)
     data["summary"] = "Written while the reviewer was reading."
     editor_client.post(change_url(condition), data)

@@ -5,6 +5,8 @@ from django.test import Client
 from conditions.models import Condition
 from tests.forms import form_data
 
+READING_AGE_REASON = "Reviewed as it is for a test."
+
 
 def change_url(condition: Condition) -> str:
     return f"/admin/conditions/condition/{condition.pk}/change/"
@@ -27,6 +29,8 @@ def publish(condition: Condition, *, by, next_review_due: str | None = None):
     data = form_data(page.content.decode(), "publish-form")
     if next_review_due:
         data["next_review_due"] = next_review_due
+    if "reading_age_reason" in data:  # asked when the page reads above the target
+        data["reading_age_reason"] = READING_AGE_REASON
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[-3000:]
     return response

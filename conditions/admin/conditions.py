@@ -10,12 +10,13 @@ from django.http import HttpResponseRedirect
 from django.urls import path
 from reversion.admin import VersionAdmin
 
-from .. import content
+from .. import content, readability
 from ..drafts import condition_save
 from ..models import Condition, Section, Source
 from ..services import (
     EditConflict,
     WorkflowRefused,
+    condition_payload,
     condition_submit_for_review,
     last_saved_by,
     publication_remove,
@@ -192,6 +193,8 @@ class ConditionAdmin(VersionAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["can_publish"] = self.has_publish_permission(request)
+        if obj is not None and obj.pk:
+            context["readable"] = readability.payload_report(condition_payload(obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- workflow pages ---

@@ -1,7 +1,25 @@
 from django import forms
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.html import format_html
 
-from ..models import Condition
+from .. import readability
+from ..models import Condition, Section
 from ..services import EditConflict, edit_conflict_check
+
+
+def add_readability_notes(form: forms.ModelForm, texts: dict[str, tuple[str, str]]) -> None:
+    """Show, under each field named in `texts` (name: (where, plain text)), the checks of the
+    text as last saved. Server-rendered after a save; checks while typing are a later step."""
+    for name, (where, text) in texts.items():
+        if name not in form.fields or not text.strip():
+            continue
+        note = render_to_string(
+            "admin/conditions/condition/readability_note.html",
+            {"check": readability.check(where, text), "target": settings.READING_AGE_TARGET},
+        )
+        # The admin shows help text as HTML: the help text is escaped, the note by its template.
+        form.fields[name].help_text = format_html("{}{}", form.fields[name].help_text, note)
 
 
 class ConditionForm(forms.ModelForm):
@@ -16,6 +34,22 @@ class ConditionForm(forms.ModelForm):
         model = Condition
         fields = ["edit_version"]  # the admin adds the rest from its fieldsets
         widgets = {"edit_version": forms.HiddenInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            add_readability_notes(
+                self,
+                {
+                    field.name: (
+                        field.label,
+                        readability.field_text(
+                            field, getattr(self.instance, field.name), rendered=False
+                        ),
+                    )
+                    for field in readability.checked_fields()
+                },
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -46,3 +80,35 @@ class PublishForm(forms.Form):
         help_text="Shown to patients as “Next review due”.",
     )
     seen_edit_version = forms.IntegerField(widget=forms.HiddenInput)
+    # Asked only when the draft reads above the target reading age (`above_target`). Not
+    # required here: `condition_publish` refuses a missing reason, naming the reading age and
+    # the target, for every caller.
+    reading_age_reason = forms.CharField(
+        label="Reason for publishing above the target reading age",
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        max_length=500,
+        required=False,
+        help_text="Recorded in the page’s history, for example “the medicine’s names cannot "
+        "be made simpler”.",
+    )
+
+    def __init__(self, *args, above_target: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not above_target:
+            del self.fields["reading_age_reason"]
+
+
+class SectionForm(forms.ModelForm):
+    """A section in the condition's form, with the checks of its body as last saved."""
+
+    class Meta:
+        model = Section
+        fields = ("position", "kind", "urgency", "heading", "body")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            where = f"Section “{self.instance.heading}”"
+            add_readability_notes(
+                self, {"body": (where, readability.markdown_text(self.instance.body))}
+            )

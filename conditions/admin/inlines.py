@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.db import models
 
 from ..models import Section, Source
+from .forms import SectionForm
 
 
 class SectionInline(admin.StackedInline):
     model = Section
+    form = SectionForm
     extra = 0
     fields = ("position", "kind", "urgency", "heading", "body")
     ordering = ("position", "id")

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from tests.browser.steps import open_app
 
 DYSTONIA = "dystonia-and-medical-cannabis"
+SPASMS = "severe-or-persistent-muscle-spasms"
 STAFF_PASSWORD = "a-long-test-password-1"
 
 
@@ -63,9 +64,7 @@ def test_a_draft_preview_is_never_saved_offline_or_shown_to_the_phone(phone, app
     assert "Only in the draft" not in page.text_content("main")
 
 
-def test_a_reviewer_publishes_with_the_offered_next_review_date(
-    server_pages, app_server, monkeypatch
-):
+def create_reviewer(app_server, monkeypatch) -> None:
     monkeypatch.setenv("STAFF_PASSWORD", STAFF_PASSWORD)
     app_server.manage(
         "create_staff_account",
@@ -73,12 +72,20 @@ def test_a_reviewer_publishes_with_the_offered_next_review_date(
         *("--name", "Dr Rui Reviewer", "--credentials", "MD, Neurologist"),
         *("--password-from-env", "STAFF_PASSWORD"),
     )
+
+
+def test_a_reviewer_publishes_with_the_offered_next_review_date(
+    server_pages, app_server, monkeypatch
+):
+    create_reviewer(app_server, monkeypatch)
     page = server_pages
     log_in_to_admin(page, app_server)
     page.goto(app_server.url + f"/admin/conditions/condition/?q={DYSTONIA}")
     page.click("#result_list tbody th a")
     page.goto(page.url.replace("/change/", "/publish/"))
     expect(page.locator("#publish-form")).to_contain_text("Dr Rui Reviewer, MD, Neurologist")
+    # The seed page reads above the target reading age, so the reviewer gives a reason.
+    page.fill("#id_reading_age_reason", "Reviewed as it is for a test.")
 
     page.click("#publish-form input[type=submit]")
 
@@ -88,3 +95,36 @@ def test_a_reviewer_publishes_with_the_offered_next_review_date(
     )
     page.goto(app_server.url + f"/conditions/{DYSTONIA}/")
     expect(page.locator(f"time[datetime='{due.isoformat()}']")).to_have_text(f"{due:%-d %B %Y}")
+
+
+def test_publishing_above_the_target_reading_age_needs_a_reason_which_the_history_keeps(
+    server_pages, app_server, monkeypatch
+):
+    create_reviewer(app_server, monkeypatch)
+    page = server_pages
+    log_in_to_admin(page, app_server)
+    page.goto(app_server.url + f"/admin/conditions/condition/?q={SPASMS}")
+    page.click("#result_list tbody th a")
+    change_url = page.url
+    page.goto(change_url.replace("/change/", "/publish/"))
+    expect(page.locator(".reading-age")).to_have_text(
+        "Reading age of the page: 20.4; the target is 11. It is above the target."
+    )
+    expect(page.locator(".readability-parts")).to_contain_text("Section “Causes”")
+    reason = page.get_by_label("Reason for publishing above the target reading age")
+    expect(reason).to_be_visible()
+
+    page.click("#publish-form input[type=submit]")
+
+    expect(page.locator(".reading-age-reason .errorlist")).to_have_text(
+        "This page has a reading age of 20.4, above the target of 11. Give a short reason for "
+        "publishing it as it is, or ask an editor to make it simpler. Nothing was published."
+    )
+    reason.fill("Checked with two patients: the medical names are explained in the text.")
+    page.click("#publish-form input[type=submit]")
+    expect(page.locator(".messagelist")).to_contain_text("is published.")
+    page.goto(change_url.replace("/change/", "/history/"))
+    expect(page.locator("#change-history tbody tr").first).to_contain_text(
+        "Reading age 20.4, above the target of 11: Checked with two patients: the medical names "
+        "are explained in the text."
+    )

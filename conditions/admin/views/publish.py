@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.utils import formats, timezone
 
-from ... import history
+from ... import history, readability
 from ...services import (
     EditConflict,
+    ReadingAgeUnconfirmed,
     WorkflowRefused,
     condition_payload,
     condition_publish,
@@ -27,12 +28,14 @@ def publish(request, pk: int, *, model_admin):
     draft = condition_payload(condition)
     seen = condition.edit_version
     default_due = timezone.localdate() + datetime.timedelta(days=settings.REVIEW_INTERVAL_DAYS)
+    readable = readability.payload_report(draft)
     form = PublishForm(
         request.POST or None,
         initial={
             "next_review_due": default_due,
             "seen_edit_version": seen,
         },
+        above_target=readable.above_target,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -41,6 +44,7 @@ def publish(request, pk: int, *, model_admin):
                 by=request.user,
                 next_review_due=form.cleaned_data["next_review_due"],
                 seen_edit_version=form.cleaned_data["seen_edit_version"],
+                reading_age_reason=form.cleaned_data.get("reading_age_reason", ""),
             )
         except EditConflict as conflict:
             # Offer the draft as it is now; confirming again publishes what is shown.
@@ -48,13 +52,17 @@ def publish(request, pk: int, *, model_admin):
                 {
                     "next_review_due": form.cleaned_data["next_review_due"],
                     "seen_edit_version": seen,
-                }
+                    "reading_age_reason": form.cleaned_data.get("reading_age_reason", ""),
+                },
+                above_target=readable.above_target,
             )
             form.is_valid()
             form.add_error(
                 None,
                 f"{conflict} Nothing was published. Read the changes below, then publish again.",
             )
+        except ReadingAgeUnconfirmed as refused:
+            form.add_error("reading_age_reason" if readable.above_target else None, str(refused))
         except WorkflowRefused as refused:
             form.add_error(None, str(refused))
         else:
@@ -83,4 +91,5 @@ def publish(request, pk: int, *, model_admin):
             history.payload_document(draft),
         ),
         is_first_publication=live is None,
+        readable=readable,
     )
