@@ -8,10 +8,12 @@ import { startOfflineApp } from "./offline-copy.js";
 import { startOfflineSearch } from "./offline-search.js";
 import { startOutbox } from "./outbox-notices.js";
 import { startTextSize } from "./text-size-buttons.js";
+import { startDrafts } from "./typed-drafts.js";
 
 startPressGuard();
 startTextSize();
 startOfflineApp();
 startOfflineSearch();
 startSubmissionForms();
+startDrafts(); // after the forms
 startOutbox();
