@@ -17,8 +17,7 @@ export function element(tag, attributes, children) {
 
 export const isRepeat = (last, now) => now - last >= 0 && now - last < 500;
 
-/* A click on a button within 500 ms of the last one acted on is dropped, on whichever button it
-lands: the page may have moved under the finger (README: shaky hands). */
+/* README: shaky hands. */
 export function startPressGuard() {
   let last;
   window.addEventListener("click", (event) => {
