@@ -114,6 +114,7 @@ def test_text_size_persists_across_pages_and_offline(phone, app_server):
     default = page.evaluate("() => getComputedStyle(document.documentElement).fontSize")
 
     page.click("[data-text-size=larger]")
+    page.wait_for_timeout(500)  # a second click sooner is taken for a shaky first one
     page.click("[data-text-size=larger]")
     enlarged = page.evaluate("() => getComputedStyle(document.documentElement).fontSize")
     phone.set_offline(True)
@@ -130,6 +131,7 @@ def test_largest_text_reflows_without_sideways_scrolling(phone, app_server):
     page = open_app(phone, app_server)
     while page.is_enabled("[data-text-size=larger]"):
         page.click("[data-text-size=larger]")
+        page.wait_for_timeout(500)
 
     assert page.evaluate("() => getComputedStyle(document.documentElement).fontSize") == "32px"
     for path in reader_pages(app_server):

@@ -19,14 +19,14 @@ export const isRepeat = (last, now) => now - last >= 0 && now - last < 500;
 
 /* README: shaky hands. */
 export function startPressGuard() {
-  let last;
+  const accepted = new WeakMap();
   window.addEventListener("click", (event) => {
-    if (!event.target.closest?.("button")) return;
-    if (isRepeat(last, event.timeStamp)) {
+    const button = event.target.closest?.("button");
+    if (button && isRepeat(accepted.get(button), event.timeStamp)) {
       event.preventDefault();
       event.stopImmediatePropagation();
-    } else {
-      last = event.timeStamp;
+    } else if (button) {
+      accepted.set(button, event.timeStamp);
     }
   }, true);
 }
