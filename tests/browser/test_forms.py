@@ -59,7 +59,7 @@ def test_one_page_view_gives_one_vote_however_often_it_is_tapped(phone, app_serv
     )
     assert [r for r in posts if r[0] == "POST"] == [("POST", "/api/v1/feedback/", 201)]
     assert rows(app_server, "feedback", "helpful") == [(0,)]
-    assert page.locator(".feedback-form button:enabled").count() == 0
+    assert page.locator(".feedback-form button[type=submit]:enabled").count() == 0
 
 
 def test_without_javascript_feedback_is_stored_at_the_first_press(no_script_pages, app_server):

@@ -2,14 +2,18 @@
 Every page works without them; they only add. The text size chosen is applied earlier, before
 the page is drawn, by text-size.js. */
 
+import { startPressGuard } from "./dom.js";
 import { startSubmissionForms } from "./forms.js";
 import { startOfflineApp } from "./offline-copy.js";
 import { startOfflineSearch } from "./offline-search.js";
 import { startOutbox } from "./outbox-notices.js";
 import { startTextSize } from "./text-size-buttons.js";
+import { startDrafts } from "./typed-drafts.js";
 
+startPressGuard();
 startTextSize();
 startOfflineApp();
 startOfflineSearch();
 startSubmissionForms();
+startDrafts(); // after the forms
 startOutbox();

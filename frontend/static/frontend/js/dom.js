@@ -14,3 +14,19 @@ export function element(tag, attributes, children) {
   });
   return node;
 }
+
+export const isRepeat = (last, now) => now - last >= 0 && now - last < 500;
+
+/* README: shaky hands. */
+export function startPressGuard() {
+  const accepted = new WeakMap();
+  window.addEventListener("click", (event) => {
+    const button = event.target.closest?.("button");
+    if (button && isRepeat(accepted.get(button), event.timeStamp)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    } else if (button) {
+      accepted.set(button, event.timeStamp);
+    }
+  }, true);
+}

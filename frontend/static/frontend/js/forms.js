@@ -6,6 +6,7 @@ import { element } from "./dom.js";
 import { add, send } from "./outbox.js";
 import { remove } from "./outbox-store.js";
 import { saved } from "./outbox-texts.js";
+import { forgetDraft, keepDraft } from "./typed-drafts.js";
 import { askForBackgroundSync, errorText, scheduleRetry, showWaiting } from "./outbox-notices.js";
 
 var BOOLEAN_ANSWERS = { yes: true, no: false };
@@ -107,6 +108,7 @@ function submitPlainly(form, submitter) {
   if (submitter && submitter.name) {
     form.append(element("input", { type: "hidden", name: submitter.name, value: submitter.value }));
   }
+  forgetDraft(form);
   form.submit();
 }
 
@@ -122,6 +124,7 @@ function submitThroughOutbox(form, submitter) {
     title: conditionTitle(form),
     page: window.location.pathname,
   }).then(function (item) {
+    forgetDraft(form);
     var sending = navigator.onLine === false
       ? Promise.resolve({ outcome: "offline", item: item })
       : send(item);
@@ -129,6 +132,7 @@ function submitThroughOutbox(form, submitter) {
       if (result.outcome === "failed") {
         // The reader is here to correct it: the text stays in the form, not in the outbox.
         remove(result.item.key);
+        keepDraft(form);
         showErrors(form, result.item.errors);
         return;
       }

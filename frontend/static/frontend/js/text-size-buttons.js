@@ -36,7 +36,7 @@ export function startTextSize() {
   }
   tools.hidden = false;
   tools.addEventListener("click", function (event) {
-    var button = event.target.closest("[data-text-size]");
+    var button = event.target.closest("button[data-text-size]");
     if (button) {
       setTextSize(currentTextSize() + (button.dataset.textSize === "larger" ? 1 : -1));
     }
