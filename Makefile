@@ -101,9 +101,11 @@ TEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --basetemp=$(CURDIR)/.pytest-tmp
 
 test-sqlite: install browser
+	mkdir -p .pytest-tmp
 	env -u DATABASE_URL CHROMIUM=$(CHROMIUM) $(PYTEST)/sqlite
 
 test-postgres: install browser
+	mkdir -p .pytest-tmp
 	url=$$(scripts/test-postgres) && DATABASE_URL=$$url CHROMIUM=$(CHROMIUM) $(PYTEST)/postgres
 
 clean:

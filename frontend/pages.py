@@ -30,6 +30,9 @@ from .context_processors import site
 from .worker_script import joined_modules
 
 APP_STATIC_PREFIX = "frontend/"
+# Read only by the browser, from the network, when the app is installed: no page shows them, so
+# a phone need not keep them to read offline (they were an eighth of the first download).
+INSTALL_ONLY = {"frontend/icons/icon-512.png", "frontend/icons/icon-maskable-512.png"}
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 
@@ -53,7 +56,7 @@ def app_shell_files() -> tuple[tuple[str, str, int], ...]:
 def _app_static_names():
     for finder in finders.get_finders():
         for name, _storage in finder.list(ignore_patterns=[]):
-            if name.startswith(APP_STATIC_PREFIX):
+            if name.startswith(APP_STATIC_PREFIX) and name not in INSTALL_ONLY:
                 yield name
 
 

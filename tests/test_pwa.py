@@ -116,6 +116,16 @@ def test_the_offline_manifest_carries_the_app_version_and_the_scripts_and_icons(
         assert any(url.startswith(f"/static/frontend/{name}") for url in urls), name
 
 
+def test_icons_only_an_installing_browser_reads_are_not_kept_offline(client, seeded):
+    urls = [entry["url"] for entry in client.get("/api/v1/offline-manifest/").json()["entries"]]
+    web_manifest = client.get("/manifest.webmanifest").json()
+    large = [icon["src"] for icon in web_manifest["icons"] if icon["sizes"] == "512x512"]
+
+    assert len(large) == 2
+    assert not set(large) & set(urls)
+    assert all(client.get(src).status_code == 200 for src in large)
+
+
 def test_a_new_release_makes_a_new_service_worker_and_new_page_revisions(
     client, seeded, fresh_app_version
 ):
