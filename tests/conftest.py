@@ -32,6 +32,7 @@ def collected_static(django_db_blocker):
     takes a minute, so it happens only when a static file changed since the last collection,
     and by one pytest-xdist worker while the others wait for it."""
     from django.conf import settings
+    from django.contrib.staticfiles.storage import staticfiles_storage
 
     root = Path(settings.STATIC_ROOT)
     root.mkdir(parents=True, exist_ok=True)
@@ -40,10 +41,13 @@ def collected_static(django_db_blocker):
     manifest = root / "staticfiles.json"
     with (root / ".collecting").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if manifest.exists() and stamp.exists() and stamp.read_text() == fingerprint:
-            return
-        call_command("collectstatic", interactive=False, verbosity=0)
-        stamp.write_text(fingerprint)
+        if not (manifest.exists() and stamp.exists() and stamp.read_text() == fingerprint):
+            call_command("collectstatic", interactive=False, verbosity=0)
+            stamp.write_text(fingerprint)
+    # This process's storage may have read the manifest before another worker wrote it.
+    staticfiles_storage.hashed_files, staticfiles_storage.manifest_hash = (
+        staticfiles_storage.load_manifest()
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)
