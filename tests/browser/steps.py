@@ -6,6 +6,9 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 
 from tests.browser.app_server import AppServer
 
+# A second press of the same button within this time is ignored (frontend/js/dom.js).
+PRESS_GUARD_MS = 500
+
 
 def wait_until_saved(page) -> None:
     """Wait until the page says all guidance is saved for offline use."""

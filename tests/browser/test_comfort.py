@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.steps import add_trust_showcase, open_app, wait_until_saved
+from tests.browser.steps import PRESS_GUARD_MS, add_trust_showcase, open_app, wait_until_saved
 
 TAP_TARGET_PX = 44
 # A link in running text is as tall as its line: its target is the invisible box around it.
@@ -114,7 +114,7 @@ def test_text_size_persists_across_pages_and_offline(phone, app_server):
     default = page.evaluate("() => getComputedStyle(document.documentElement).fontSize")
 
     page.click("[data-text-size=larger]")
-    page.wait_for_timeout(500)  # a second click sooner is taken for a shaky first one
+    page.wait_for_timeout(PRESS_GUARD_MS)  # a second click sooner is taken for a shaky first one
     page.click("[data-text-size=larger]")
     enlarged = page.evaluate("() => getComputedStyle(document.documentElement).fontSize")
     phone.set_offline(True)
@@ -131,7 +131,7 @@ def test_largest_text_reflows_without_sideways_scrolling(phone, app_server):
     page = open_app(phone, app_server)
     while page.is_enabled("[data-text-size=larger]"):
         page.click("[data-text-size=larger]")
-        page.wait_for_timeout(500)
+        page.wait_for_timeout(PRESS_GUARD_MS)
 
     assert page.evaluate("() => getComputedStyle(document.documentElement).fontSize") == "32px"
     for path in reader_pages(app_server):

@@ -12,6 +12,7 @@ import uuid
 import pytest
 
 from tests.browser.steps import (
+    PRESS_GUARD_MS,
     open_app,
     outbox_items,
     publish_edit,
@@ -140,7 +141,8 @@ def test_online_errors_show_by_the_field_and_the_text_stays(phone, app_server):
     assert outbox_items(page) == []
 
     page.fill("#comment_email", "ann@example.com")
-    page.wait_for_timeout(500)  # sooner, the same button takes it for a shaky first press
+    # Sooner, the same button takes it for a shaky first press.
+    page.wait_for_timeout(PRESS_GUARD_MS)
     page.click(".comment-form button[type=submit]")
     page.wait_for_selector(".comment-form + .form-result")
     assert page.text_content(".comment-form + .form-result") == (
