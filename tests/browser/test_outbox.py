@@ -250,6 +250,33 @@ def test_with_no_connection_a_waiting_message_is_tried_a_few_times_not_in_a_stor
     assert page.locator("#outbox-waiting").count() == 0
 
 
+def test_a_first_try_that_finds_no_connection_after_reconnecting_is_tried_again_soon(
+    phone, app_server
+):
+    """The online event can come before the connection carries anything: that first try must
+    not leave the message waiting for the next doubled wait (here 40 s)."""
+    page = open_app(phone, app_server, f"/conditions/{DYSTONIA}/")
+    phone.set_offline(True)
+    page.click(".feedback-form button[value=no]")
+    page.wait_for_timeout(16_000)  # tries at 0, 5 and 15 s: the next wait is 40 s
+    refused = []
+
+    def first_refused(route):
+        if refused:
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort("internetdisconnected")
+
+    phone.route("**/api/v1/feedback/", first_refused)
+    phone.set_offline(False)
+
+    # Waiting in the browser: the route above answers only while Playwright's loop runs.
+    page.wait_for_selector("#outbox-sent", timeout=12_000)
+    assert len(refused) == 1
+    wait_for_rows(app_server, {"feedback": 1})
+
+
 def test_a_server_that_cannot_be_reached_while_online_is_not_called_offline(phone, app_server):
     page = open_app(phone, app_server, f"/conditions/{DYSTONIA}/")
     posts = count_posts(phone)

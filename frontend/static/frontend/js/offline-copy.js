@@ -4,11 +4,10 @@ for new guidance, and offering a new version of the app once it is ready. */
 import { byId } from "./dom.js";
 import { MESSAGES } from "./messages.js";
 import { removeNotice, showNotice } from "./notices.js";
+import { tryAfterReconnecting } from "./reconnect.js";
 import { ask, serviceWorkerUrl } from "./worker-client.js";
 
 var CHECK_EVERY_MS = 60 * 1000; // the worker itself reads the server at most every few minutes
-var RECONNECT_CHECKS = 3;
-var RECONNECT_PAUSE_MS = 3000;
 
 function sizeText(bytes) {
   if (bytes < 1024 * 1024) {
@@ -180,18 +179,6 @@ function check(registration, force, offlineSince) {
   });
 }
 
-/* The online event can come before the connection carries anything (the worker may not see it
-yet, a radio is still waking): a check that finds none is tried again shortly. */
-function checkAfterReconnecting(registration, offlineSince, checksLeft) {
-  check(registration, false, offlineSince).then(function (status) {
-    if (status.offline && checksLeft > 1 && navigator.onLine !== false) {
-      window.setTimeout(function () {
-        checkAfterReconnecting(registration, offlineSince, checksLeft - 1);
-      }, RECONNECT_PAUSE_MS);
-    }
-  });
-}
-
 function listenToWorker(container) {
   container.addEventListener("controllerchange", function () {
     if (reloadOnNewWorker) {
@@ -231,8 +218,13 @@ function startChecking(registration) {
     offlineSince = offlineSince || Date.now();
   });
   window.addEventListener("online", function () {
-    checkAfterReconnecting(registration, offlineSince, RECONNECT_CHECKS);
+    var since = offlineSince;
     offlineSince = null;
+    tryAfterReconnecting(function () {
+      return check(registration, false, since).then(function (status) {
+        return Boolean(status.offline);
+      });
+    });
   });
   window.setInterval(function () {
     check(registration, false);

@@ -8,6 +8,7 @@ import { showNotice } from "./notices.js";
 import { SYNC_TAG, flush, nextDue } from "./outbox.js";
 import { all, remove, takeSent } from "./outbox-store.js";
 import * as texts from "./outbox-texts.js";
+import { tryAfterReconnecting } from "./reconnect.js";
 import { ask, hasWorker } from "./worker-client.js";
 
 export function errorText(messages) {
@@ -144,7 +145,16 @@ export function startOutbox() {
     });
   }
   window.addEventListener("online", function () {
-    flushOutbox({ now: true });
+    tryAfterReconnecting(function () {
+      return flushOutbox({ now: true }).then(all).then(function (items) {
+        return items.some(function (item) {
+          return item.state === "waiting" &&
+            (item.problem === "offline" || item.problem === "unreachable");
+        });
+      }).catch(function () {
+        return false;
+      });
+    });
   });
   showSentWhileAway().then(function () {
     return flushOutbox({ now: true });
