@@ -117,6 +117,19 @@ def playwright():
         yield driver
 
 
+def open_phone_profile(playwright, profile: Path):
+    """Chromium on a normal (not incognito) profile kept in `profile`, in a phone-sized window."""
+    return playwright.chromium.launch_persistent_context(
+        profile,
+        executable_path=CHROMIUM,
+        headless=True,
+        args=CHROMIUM_ARGS,
+        viewport=PHONE,
+        has_touch=True,
+        service_workers="allow",
+    )
+
+
 @pytest.fixture
 def phone(playwright, tmp_path, start_server):
     """A normal (not incognito) browser profile with a phone-sized window. It closes before the
@@ -125,15 +138,7 @@ def phone(playwright, tmp_path, start_server):
     Every request a page makes must go to 127.0.0.1; the service worker's own requests show in
     the server's log instead.
     """
-    context = playwright.chromium.launch_persistent_context(
-        tmp_path / "profile",
-        executable_path=CHROMIUM,
-        headless=True,
-        args=CHROMIUM_ARGS,
-        viewport=PHONE,
-        has_touch=True,
-        service_workers="allow",
-    )
+    context = open_phone_profile(playwright, tmp_path / "profile")
     outside = []
     refused = csp_refusals(context)
     context.on(

@@ -74,14 +74,19 @@ def create_reviewer(app_server, monkeypatch) -> None:
     )
 
 
+def open_as_reviewer(page, app_server, monkeypatch, slug: str):
+    """A reviewer signed in to the admin, on the change form of the condition at `slug`."""
+    create_reviewer(app_server, monkeypatch)
+    log_in_to_admin(page, app_server)
+    page.goto(app_server.url + f"/admin/conditions/condition/?q={slug}")
+    page.click("#result_list tbody th a")
+    return page
+
+
 def test_a_reviewer_publishes_with_the_offered_next_review_date(
     server_pages, app_server, monkeypatch
 ):
-    create_reviewer(app_server, monkeypatch)
-    page = server_pages
-    log_in_to_admin(page, app_server)
-    page.goto(app_server.url + f"/admin/conditions/condition/?q={DYSTONIA}")
-    page.click("#result_list tbody th a")
+    page = open_as_reviewer(server_pages, app_server, monkeypatch, DYSTONIA)
     page.goto(page.url.replace("/change/", "/publish/"))
     expect(page.locator("#publish-form")).to_contain_text("Dr Rui Reviewer, MD, Neurologist")
     # The seed page reads above the target reading age, so the reviewer gives a reason.
@@ -100,11 +105,7 @@ def test_a_reviewer_publishes_with_the_offered_next_review_date(
 def test_publishing_above_the_target_reading_age_needs_a_reason_which_the_history_keeps(
     server_pages, app_server, monkeypatch
 ):
-    create_reviewer(app_server, monkeypatch)
-    page = server_pages
-    log_in_to_admin(page, app_server)
-    page.goto(app_server.url + f"/admin/conditions/condition/?q={SPASMS}")
-    page.click("#result_list tbody th a")
+    page = open_as_reviewer(server_pages, app_server, monkeypatch, SPASMS)
     change_url = page.url
     page.goto(change_url.replace("/change/", "/publish/"))
     expect(page.locator(".reading-age")).to_have_text(

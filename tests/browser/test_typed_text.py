@@ -3,7 +3,7 @@ shaky press acts once, and links inside text are 44 px targets that look like te
 
 import time
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, csp_refusals
+from tests.browser.conftest import csp_refusals, open_phone_profile
 from tests.browser.steps import add_trust_showcase, open_app, wait_until_outbox_empty
 from tests.browser.test_forms import centre
 from tests.browser.test_outbox import DYSTONIA, SAVED, rows, wait_for_rows
@@ -16,15 +16,7 @@ DRAFTS = "() => Object.keys(localStorage).filter((key) => key.startsWith('guide-
 def reopen(playwright, phone, tmp_path):
     """Close the browser and open it again on the same profile, as after closing the app."""
     phone.close()
-    context = playwright.chromium.launch_persistent_context(
-        tmp_path / "profile",
-        executable_path=CHROMIUM,
-        headless=True,
-        args=CHROMIUM_ARGS,
-        viewport=PHONE,
-        has_touch=True,
-        service_workers="allow",
-    )
+    context = open_phone_profile(playwright, tmp_path / "profile")
     return context, csp_refusals(context)
 
 
