@@ -199,8 +199,8 @@ def _links_refresh(*, condition_id: int, by=None) -> None:
 
 
 @transaction.atomic
-def publication_store(*, condition: Condition, by=None) -> Publication:
-    """Make the condition as saved now what patients see.
+def publication_store(*, condition: Condition, by=None, payload: dict | None = None) -> Publication:
+    """Make the condition as saved now what patients see (`payload`, if its caller built it).
 
     Reviewers reach this through `condition_publish`; importing a file (an operator's command)
     calls it directly for conditions the file marks published.
@@ -209,7 +209,7 @@ def publication_store(*, condition: Condition, by=None) -> Publication:
     publication = publication or Publication(condition=condition)
     publication.related_ids = list(condition.related.values_list("pk", flat=True))
     publication.published_by = by
-    payload = condition_payload(condition)
+    payload = payload or condition_payload(condition)
     title_or_slug_changed = (publication.slug, publication.title) != (
         payload["slug"],
         payload["title"],
@@ -302,8 +302,15 @@ def condition_publish(
     today = timezone.localdate()
     if next_review_due <= today:
         raise WorkflowRefused("The next review must be due after today.")
+    condition.status = Condition.Status.PUBLISHED
+    condition.last_reviewed = today
+    condition.next_review_due = next_review_due
+    condition.reviewed_by = reviewer
+    condition.save(update_fields=["status", "last_reviewed", "next_review_due", "reviewed_by"])
+    # Built once, for the reading age and as what patients see; a refusal rolls the save back.
+    payload = condition_payload(condition)
     comment = f"Published. Next review due {formats.date_format(next_review_due, 'j F Y')}."
-    readable = readability.payload_report(condition_payload(condition))
+    readable = readability.payload_report(payload)
     if readable.above_target:
         reason = " ".join(reading_age_reason.split())
         if not reason:
@@ -312,12 +319,7 @@ def condition_publish(
             f" Reading age {readable.reading_age.age:g}, above the target of "
             f"{readable.target}: {reason}"
         )
-    condition.status = Condition.Status.PUBLISHED
-    condition.last_reviewed = today
-    condition.next_review_due = next_review_due
-    condition.reviewed_by = reviewer
-    condition.save(update_fields=["status", "last_reviewed", "next_review_due", "reviewed_by"])
-    publication = publication_store(condition=condition, by=by)
+    publication = publication_store(condition=condition, by=by, payload=payload)
     _record(condition, by=by, comment=comment)
     return publication
 
