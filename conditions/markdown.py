@@ -70,3 +70,14 @@ def render_markdown(text: str) -> SafeString:
             link_rel="noopener noreferrer",
         )
     )
+
+
+def image_descriptions(text: str) -> list[str]:
+    """The description (alt text) of each image in `text`: all that patients see of it."""
+    return [
+        child.content
+        for token in _parser.parse(text or "")
+        if token.type == "inline"
+        for child in token.children or ()
+        if child.type == "image"
+    ]

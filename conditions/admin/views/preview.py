@@ -1,4 +1,5 @@
-"""The draft as patients would see it, in a frame of the admin."""
+"""The draft as patients would see it, in a frame of the admin, with the accessibility checks of
+what its editors wrote (`conditions/accessibility.py`)."""
 
 from csp.constants import SELF
 from csp.decorators import csp_replace
@@ -6,6 +7,7 @@ from django.conf import settings
 from django.utils.module_loading import import_string
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from ... import accessibility
 from ...services import condition_payload
 from .utils import condition_or_404, condition_url, render_page
 
@@ -19,6 +21,7 @@ def preview(request, pk: int, *, model_admin):
         condition,
         title=f"Preview of “{condition}”",
         frame_url=condition_url("preview_page", pk),
+        accessibility_issues=accessibility.condition_issues(condition),
     )
 
 
