@@ -386,3 +386,7 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# A model of its own module, which also checks the links; imported here so Django finds it.
+from .source_links import SourceLink  # noqa: E402, F401

@@ -242,6 +242,12 @@ SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/"
 # above it is asked for a reason, recorded in the page's history. A setting, so that a team
 # writing for another audience can choose its own target.
 READING_AGE_TARGET = int(os.environ.get("GUIDE_READING_AGE_TARGET", "11"))
+# `manage.py check_source_links` (from cron): how long to wait for each source's server, how many
+# to check at once (a few, to be gentle with the servers and this one) and how many redirects to
+# follow before calling an address broken.
+SOURCE_LINK_TIMEOUT_SECONDS = float(os.environ.get("GUIDE_SOURCE_LINK_TIMEOUT_SECONDS", "10"))
+SOURCE_LINK_WORKERS = int(os.environ.get("GUIDE_SOURCE_LINK_WORKERS", "4"))
+SOURCE_LINK_MAX_REDIRECTS = int(os.environ.get("GUIDE_SOURCE_LINK_MAX_REDIRECTS", "5"))
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -8,9 +8,10 @@ _numbers = itertools.count(1)
 
 
 def make_condition(
-    *, status=Condition.Status.PUBLISHED, sections=(), related=(), **fields
+    *, status=Condition.Status.PUBLISHED, sections=(), sources=(), related=(), **fields
 ) -> Condition:
-    """A valid condition, published unless told otherwise, with (kind, heading, body) sections.
+    """A valid condition, published unless told otherwise, with (kind, heading, body) sections
+    and (title, url) sources.
 
     Saved as an import saves it, so a published one is put on the public site at once.
     """
@@ -29,6 +30,10 @@ def make_condition(
         sections=[
             {"kind": kind, "heading": heading, "body": body, "position": position}
             for position, (kind, heading, body) in enumerate(sections, start=1)
+        ],
+        sources=[
+            {"title": title, "url": url, "position": position}
+            for position, (title, url) in enumerate(sources, start=1)
         ],
         related=related,
         by=None,

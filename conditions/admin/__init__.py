@@ -7,9 +7,11 @@
 
 from django.contrib import admin
 
-from ..models import Author, Condition
+from ..models import Author, Condition, SourceLink
 from .authors import AuthorAdmin
 from .conditions import ConditionAdmin
+from .source_links import SourceLinkAdmin
 
 admin.site.register(Condition, ConditionAdmin)
 admin.site.register(Author, AuthorAdmin)
+admin.site.register(SourceLink, SourceLinkAdmin)
