@@ -28,6 +28,9 @@ from .services import (
     staff_name,
 )
 
+# The home page shows the editors' desk (desk.py): what waits for whom, above the list of apps.
+admin.site.index_template = "admin/desk_index.html"
+
 
 class ReadOnlySubmissionAdmin(admin.ModelAdmin):
     """Readers write these; nobody on the team adds one by hand."""

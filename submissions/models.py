@@ -18,6 +18,12 @@ class SubmissionQuerySet(models.QuerySet):
         return self.filter(created_at__lt=timezone.now() - datetime.timedelta(days=days))
 
 
+class QuestionQuerySet(SubmissionQuerySet):
+    def unanswered(self):
+        """Questions nobody on the team has answered or closed yet."""
+        return self.filter(status=Question.Status.NEW)
+
+
 class Submission(models.Model):
     """Something a reader sent the team, stored exactly once.
 
@@ -115,6 +121,8 @@ class Question(Submission):
         help_text="Counts saves in the admin, so two people answering at once cannot overwrite "
         "each other.",
     )
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta(Submission.Meta):
         pass

@@ -3,7 +3,7 @@ an editor to mend in the citing page's sources."""
 
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 
 from ..source_links import SourceLink
 
@@ -40,14 +40,17 @@ class SourceLinkAdmin(admin.ModelAdmin):
 
     @admin.display(description="Cited by")
     def cited_by(self, link: SourceLink) -> str:
-        return format_html_join(
-            ", ",
-            '<a href="{}">{}</a>',
-            (
-                (reverse("admin:conditions_condition_change", args=[c.pk]), c.title)
-                for c in link.conditions.all()
-            ),
-        ) or format_html("–")
+        return (
+            format_html_join(
+                ", ",
+                '<a href="{}">{}</a>',
+                (
+                    (reverse("admin:conditions_condition_change", args=[c.pk]), c.title)
+                    for c in link.conditions.all()
+                ),
+            )
+            or "–"
+        )
 
     def has_add_permission(self, request):
         return False
