@@ -86,9 +86,9 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# The whole suite twice: on the embedded SQLite database, then on a real PostgreSQL server
-# (scripts/test-postgres installs and starts one on 127.0.0.1 for the tests alone); first the
-# service worker's and the outbox's logic on Node (tests/js, a few seconds).
+# The suite on the embedded SQLite database, then on a real PostgreSQL server (scripts/test-postgres
+# installs and starts one on 127.0.0.1 for the tests alone); first the service worker's and the
+# outbox's logic on Node (tests/js, a few seconds).
 test: lint browser test-js test-sqlite test-postgres
 
 test-js: node
@@ -104,9 +104,15 @@ test-sqlite: install browser
 	mkdir -p .pytest-tmp
 	env -u DATABASE_URL CHROMIUM=$(CHROMIUM) $(PYTEST)/sqlite
 
+# On PostgreSQL: every test but the browser tests that only drive the patient app's pages, whose
+# outcome does not depend on the database; those marked every_database (locks, limits, concurrent
+# writes, backups, publishing) run on both. `make test-postgres POSTGRES_TESTS=` runs them all.
+POSTGRES_TESTS ?= not browser or every_database
+
 test-postgres: install browser
 	mkdir -p .pytest-tmp
-	url=$$(scripts/test-postgres) && DATABASE_URL=$$url CHROMIUM=$(CHROMIUM) $(PYTEST)/postgres
+	url=$$(scripts/test-postgres) && DATABASE_URL=$$url CHROMIUM=$(CHROMIUM) \
+		$(PYTEST)/postgres $(if $(POSTGRES_TESTS),-m "$(POSTGRES_TESTS)")
 
 clean:
 	scripts/test-postgres stop

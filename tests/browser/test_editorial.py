@@ -3,6 +3,7 @@ never puts the draft in its offline copy, and a reviewer publishes with the offe
 
 import datetime
 
+import pytest
 from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -83,6 +84,7 @@ def open_as_reviewer(page, app_server, monkeypatch, slug: str):
     return page
 
 
+@pytest.mark.every_database
 def test_a_reviewer_publishes_with_the_offered_next_review_date(
     server_pages, app_server, monkeypatch
 ):

@@ -1,6 +1,8 @@
 """The question, feedback and comment forms as a reader uses them in the browser, with
 JavaScript and without: what the screen says, and what the database holds."""
 
+import pytest
+
 from tests.browser.steps import open_app, wait_until_outbox_empty
 from tests.browser.test_outbox import DYSTONIA, rows, wait_for_rows
 
@@ -39,6 +41,7 @@ def centre(page, selector: str) -> tuple[float, float]:
     return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
 
+@pytest.mark.every_database
 def test_one_page_view_gives_one_vote_however_often_it_is_tapped(phone, app_server):
     page = open_app(phone, app_server, f"/conditions/{DYSTONIA}/")
     page.locator(".feedback-form .helpful-answer").scroll_into_view_if_needed()

@@ -57,6 +57,7 @@ def api_posts(server, since: int = 0, expected: int = 1) -> list[tuple[str, int]
     return posts(server.requests_once(lambda found: len(posts(found)) >= expected, since))
 
 
+@pytest.mark.every_database
 def test_sent_offline_then_closed_arrives_exactly_once_when_back_online(phone, app_server):
     page = open_app(phone, app_server, f"/conditions/{DYSTONIA}/")
     phone.set_offline(True)
@@ -196,6 +197,7 @@ def post_json(server, path: str, body: dict, key: str) -> int:
         return error.code
 
 
+@pytest.mark.every_database
 def test_concurrent_duplicates_store_one_row_and_no_request_fails(app_server):
     body = {"condition": DYSTONIA, "helpful": True, "comment": "Sent twice at once."}
     key = str(uuid.uuid4())

@@ -128,6 +128,7 @@ def ask(server) -> int:
     return status
 
 
+@pytest.mark.every_database
 def test_every_worker_and_server_counts_against_one_rate_limit(
     seeded_databases, start_server, tmp_path
 ):
@@ -158,6 +159,7 @@ def public_bytes(server) -> dict[str, tuple[int, str]]:
     return {path: request(server, "GET", path)[::2] for path in PUBLIC_PATHS}
 
 
+@pytest.mark.every_database
 def test_an_online_backup_taken_while_serving_restores_identical_pages(
     seeded_databases, start_server, tmp_path
 ):

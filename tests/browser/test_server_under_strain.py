@@ -13,6 +13,9 @@ import pytest
 from tests.browser.app_server import ON_POSTGRES
 from tests.browser.test_production_server import request
 
+# Locks, limits and concurrent writes behave differently on each database.
+pytestmark = pytest.mark.every_database
+
 PAGE = "/conditions/dystonia-and-medical-cannabis/"
 
 
