@@ -41,8 +41,7 @@ def app_shell_files() -> tuple[tuple[str, str, int], ...]:
     """(url, revision, bytes) of every static file the app needs offline."""
     files = []
     for name in sorted(_app_static_names()):
-        path = finders.find(name)
-        content = Path(path).read_bytes()
+        content = _served_bytes(name)
         files.append(
             (
                 staticfiles_storage.url(name),
@@ -51,6 +50,13 @@ def app_shell_files() -> tuple[tuple[str, str, int], ...]:
             )
         )
     return tuple(files)
+
+
+def _served_bytes(name: str) -> bytes:
+    """The file as the server sends it: the collected copy, whose ES modules import each other
+    by hashed names, or the source where nothing was collected (a test without a build)."""
+    collected = Path(staticfiles_storage.path(staticfiles_storage.stored_name(name)))
+    return (collected if collected.exists() else Path(finders.find(name))).read_bytes()
 
 
 def _app_static_names():
