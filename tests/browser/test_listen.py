@@ -7,17 +7,18 @@ stand-in in speech_stand_in.js: it records each utterance and ends it when the t
 import json
 from pathlib import Path
 
-from tests.browser.conftest import csp_refusals, open_phone_profile
-from tests.browser.steps import PRESS_GUARD_MS, open_app
+from tests.browser.steps import PRESS_GUARD_MS, add_trust_showcase, open_app
 from tests.browser.test_outbox import DYSTONIA
+from tests.browser.test_typed_text import reopen
 
 STAND_IN = (Path(__file__).parent / "speech_stand_in.js").read_text()
-ENGLISH = {"name": "Phone English", "lang": "en-GB", "localService": True, "default": True}
-ONLINE_ENGLISH = {"name": "Online English", "lang": "en-US", "localService": False, "default": False}
+ENGLISH = {"name": "Phone English", "lang": "en-GB", "localService": True, "default": False}
+ONLINE_ENGLISH = {"name": "Online English", "lang": "en-US", "localService": False, "default": True}
 GERMAN = {"name": "Phone German", "lang": "de-DE", "localService": True, "default": False}
 TITLE = "Dystonia and medic cannabis"
 SYMPTOMS = "Symptoms often associated with Dystonia"
 RESEARCH = "Research about medical cannabis and dystonia"
+AUTHOR = "Alexandra Latour, Medical Writer"
 HIGHLIGHTED = """() => {
     const ranges = [...(CSS.highlights.get("listen-sentence") || [])];
     return ranges.map((range) => range.toString().replace(/\\s+/g, " ")).join("|");
@@ -28,6 +29,12 @@ IN_VIEW = """() => {
     const bar = document.getElementById("listen").getBoundingClientRect();
     return box.top >= bar.bottom && box.bottom <= innerHeight;
 }"""
+KEPT_PLACES = "() => Object.keys(localStorage).filter((k) => k.startsWith('guide-listen:'))"
+
+
+def english(text: str, *, rate=1, state="speaking") -> dict:
+    """An utterance as the stand-in records it, in English with the phone's English voice."""
+    return {"text": text, "lang": "en", "voice": "Phone English", "rate": rate, "state": state}
 
 
 def with_speech(context, voices) -> None:
@@ -82,13 +89,7 @@ def test_listen_reads_the_page_aloud_and_continues_where_it_stopped_offline(
     play = page.locator("[data-listen=play]")
     play.click()
     play.click()
-    assert speaking(page) == {
-        "text": TITLE,
-        "lang": "en",
-        "voice": "Phone English",
-        "rate": 1,
-        "state": "speaking",
-    }
+    assert speaking(page) == english(TITLE)
     assert play.text_content() == "Pause"
     assert status(page) == f"Reading: {TITLE}"
     assert page.evaluate(HIGHLIGHTED) == TITLE
@@ -97,7 +98,7 @@ def test_listen_reads_the_page_aloud_and_continues_where_it_stopped_offline(
     heard = read_until(page, None)
     assert status(page) == "Finished reading this page."
     assert play.text_content() == "Listen"
-    assert page.evaluate("() => Object.keys(localStorage).filter((k) => k.startsWith('guide-listen:'))") == []
+    assert page.evaluate(KEPT_PLACES) == []
     headings = page.locator("article h1, article h2").all_text_contents()
     assert [h["text"] for h in heard if h["text"] in headings] == [
         TITLE,
@@ -132,8 +133,8 @@ def test_listen_reads_the_page_aloud_and_continues_where_it_stopped_offline(
     page.select_option("[data-listen=speed]", "1.5")
     page.wait_for_function("() => __speech.current()?.rate === 1.5")
     assert page.evaluate("() => __speech.log.slice(-2)") == [
-        {"text": SYMPTOMS, "lang": "en", "voice": "Phone English", "rate": 1, "state": "cancelled"},
-        {"text": SYMPTOMS, "lang": "en", "voice": "Phone English", "rate": 1.5, "state": "speaking"},
+        english(SYMPTOMS, state="cancelled"),
+        english(SYMPTOMS, rate=1.5),
     ]
     cramping = finish(page)
     assert (cramping["text"], cramping["rate"]) == ("Cramping in the foot/ feet", 1.5)
@@ -157,9 +158,7 @@ def test_listen_reads_the_page_aloud_and_continues_where_it_stopped_offline(
     assert status(page) == f"Paused at: {RESEARCH}"
 
     # Closed and opened again with no connection, on a phone with no German voice.
-    phone.close()
-    context = open_phone_profile(playwright, tmp_path / "profile")
-    refused = csp_refusals(context)
+    context, refused = reopen(playwright, phone, tmp_path)
     try:
         with_speech(context, [ENGLISH])
         context.set_offline(True)
@@ -169,16 +168,10 @@ def test_listen_reads_the_page_aloud_and_continues_where_it_stopped_offline(
         assert resume.text_content() == f"Continue from {RESEARCH}"
         assert page.input_value("[data-listen=speed]") == "1.5"
         resume.click()
-        assert speaking(page) == {
-            "text": first_finding,
-            "lang": "en",
-            "voice": "Phone English",
-            "rate": 1.5,
-            "state": "speaking",
-        }
+        assert speaking(page) == english(first_finding, rate=1.5)
         assert resume.is_hidden()
         heard = read_until(page, None)
-        assert [h["text"] for h in heard[-2:]] == ["About Alexandra", "Alexandra Latour, Medical Writer"]
+        assert [h["text"] for h in heard[-2:]] == ["About Alexandra", AUTHOR]
         assert page.text_content(".listen-note") == (
             "No German voice on this phone: German parts are skipped."
         )
@@ -191,12 +184,26 @@ def test_listen_reads_the_page_aloud_and_continues_where_it_stopped_offline(
     assert refused == []
 
 
-def test_listen_is_offered_only_where_the_browser_can_speak(
+def test_care_cards_are_read_with_their_label_and_listen_needs_speech_and_javascript(
     server_pages, no_script_pages, app_server
 ):
-    url = f"{app_server.url}/conditions/{DYSTONIA}/"
-    server_pages.goto(url)
-    server_pages.wait_for_selector("#listen", state="visible")  # chromium's own speech
+    slug = add_trust_showcase(app_server)
+    with_speech(server_pages.context, [ENGLISH])
+    server_pages.goto(f"{app_server.url}/conditions/{slug}/")
+    server_pages.click("[data-listen=play]")
+    heard = [h["text"] for h in read_until(server_pages, None)]
+    assert heard == [
+        "Care cards",
+        "Every kind of advice card.",
+        "Non-urgent advice: See a GP if",
+        "Call for help if this happens, and read the guide.",
+        "Urgent advice: Ask for an urgent appointment if",
+        "Call for help if this happens, and read the guide.",
+        "Immediate action required: Call 999 if",
+        "Call for help if this happens, and read the guide.",
+        "Conflicts of interest",
+        "None declared.",
+    ]
 
     server_pages.context.add_init_script(
         "delete window.speechSynthesis; delete window.SpeechSynthesisUtterance;"
@@ -206,6 +213,6 @@ def test_listen_is_offered_only_where_the_browser_can_speak(
     assert server_pages.evaluate("() => 'speechSynthesis' in window") is False
     assert server_pages.locator("#listen").is_hidden()
 
-    no_script_pages.goto(url)
+    no_script_pages.goto(f"{app_server.url}/conditions/{DYSTONIA}/")
     assert no_script_pages.locator("#listen").is_hidden()
     assert no_script_pages.locator("[data-listen=play]").is_hidden()

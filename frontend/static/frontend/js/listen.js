@@ -117,13 +117,16 @@ export function startListen() {
   }
 
   function skip(passage) {
-    if (!unvoiced.has(primaryName(passage.lang))) {
-      unvoiced.add(primaryName(passage.lang));
+    const name = languageName(passage.lang, document.documentElement.lang);
+    if (!unvoiced.has(name)) {
+      unvoiced.add(name);
       const names = [...unvoiced].join(" or ");
       note.textContent = `No ${names} voice on this phone: ${names} parts are skipped.`;
     }
   }
-  const primaryName = (lang) => languageName(lang, document.documentElement.lang);
+
+  const remember = () =>
+    keep(() => localStorage.setItem(PLACE_KEY, JSON.stringify(savedPlace(page, at))));
 
   function speak() {
     const mine = ++turn;
@@ -147,7 +150,7 @@ export function startListen() {
             pause();
           }
         });
-        keep(() => localStorage.setItem(PLACE_KEY, JSON.stringify(savedPlace(page, at))));
+        remember();
         say(`Reading: ${page[at.section].title}`);
         show(passage, sentence);
         synth.speak(utterance);
@@ -180,6 +183,9 @@ export function startListen() {
         setTimeout(done, 2000);
       });
     }
+    if (!playing) {
+      return; // paused while the voices were loading
+    }
     if (!synth.getVoices().length) {
       note.textContent = "This phone has no voices for reading aloud.";
       return pause();
@@ -203,6 +209,7 @@ export function startListen() {
       speak();
     } else {
       show(page[at.section].passages[0], page[at.section].passages[0].sentences[0]);
+      remember();
       say(`Ready at: ${page[at.section].title}`);
     }
   }
