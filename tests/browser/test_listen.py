@@ -166,6 +166,7 @@ def test_listen_reads_the_page_aloud_and_continues_where_it_stopped_offline(
         page.goto(f"{app_server.url}/conditions/{DYSTONIA}/")
         resume = page.locator("[data-listen=continue]")
         assert resume.text_content() == f"Continue from {RESEARCH}"
+        assert resume.bounding_box()["height"] >= 48
         assert page.input_value("[data-listen=speed]") == "1.5"
         resume.click()
         assert speaking(page) == english(first_finding, rate=1.5)
