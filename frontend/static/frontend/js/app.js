@@ -4,6 +4,7 @@ the page is drawn, by text-size.js. */
 
 import { startPressGuard } from "./dom.js";
 import { startSubmissionForms } from "./forms.js";
+import { startListen } from "./listen.js";
 import { startOfflineApp } from "./offline-copy.js";
 import { startOfflineSearch } from "./offline-search.js";
 import { startOutbox } from "./outbox-notices.js";
@@ -17,3 +18,4 @@ startOfflineSearch();
 startSubmissionForms();
 startDrafts(); // after the forms
 startOutbox();
+startListen();
