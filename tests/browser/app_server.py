@@ -103,10 +103,14 @@ def _with_database(url: str, name: str) -> str:
 
 class AppServer:
     """The app under gunicorn as `make serve` runs it (debug off), on its own database file and
-    port, over plain HTTP on 127.0.0.1."""
+    port, over plain HTTP on 127.0.0.1.
+
+    One worker process (with its threads) unless a test asks for more: each process loads the
+    whole app, which is most of a server's start. What separate processes share (the rate limit,
+    the database) is tested with several workers or servers."""
 
     def __init__(
-        self, workdir: Path, database_url: str, port: int, release="1", settings=None, workers=2
+        self, workdir: Path, database_url: str, port: int, release="1", settings=None, workers=1
     ):
         self.settings = settings or {}  # extra DJANGO_* environment variables
         self.workers = workers

@@ -71,11 +71,11 @@ class ServerStarter:
         self.early = None
 
     def __call__(
-        self, *, database_url=None, settings=None, workers=2, probe_headers=None
+        self, *, database_url=None, settings=None, workers=1, probe_headers=None
     ) -> AppServer:
         return self.server(database_url, settings, workers).start(probe_headers=probe_headers)
 
-    def server(self, database_url=None, settings=None, workers=2) -> AppServer:
+    def server(self, database_url=None, settings=None, workers=1) -> AppServer:
         server = AppServer(
             self.workdir,
             database_url or self.databases.copy(self.workdir),
