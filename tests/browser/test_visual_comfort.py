@@ -36,15 +36,18 @@ TEXT_BLOCKS = """(selector) => [...document.querySelectorAll(selector)].map((blo
     };
 })"""
 # Paragraph spacing: from the last baseline of one paragraph to the first of the next, compared
-# with the line spacing inside them.
+# with the line spacing inside them (WCAG 1.4.8), and the gap between them in font sizes.
 PARAGRAPH_BREAKS = """() => [...document.querySelectorAll(":is(.lead, .section) p + p")]
 .map((next) => {
-    const before = next.previousElementSibling.getBoundingClientRect();
-    const lineHeight = parseFloat(getComputedStyle(next).lineHeight);
+    const gap = next.getBoundingClientRect().top
+        - next.previousElementSibling.getBoundingClientRect().bottom;
+    const style = getComputedStyle(next);
+    const lineHeight = parseFloat(style.lineHeight);
     return {
         text: next.textContent.slice(0, 40),
-        across: next.getBoundingClientRect().top - before.bottom + lineHeight,
+        across: gap + lineHeight,
         within: lineHeight,
+        gap: gap / parseFloat(style.fontSize),
     };
 })"""
 HEADER_HEIGHT = "() => document.querySelector('.site-header').getBoundingClientRect().height"
@@ -70,6 +73,7 @@ def test_lines_stay_short_and_well_spaced_at_every_text_size(server_pages, app_s
             cramped += [b["text"] for b in blocks if b["lineHeight"] < 1.5 * b["fontSize"]]
             breaks = page.evaluate(PARAGRAPH_BREAKS)
             close += [(size, b["text"]) for b in breaks if b["across"] < 1.5 * b["within"]]
+            close += [(size, b["text"]) for b in breaks if b["gap"] < 2 - 0.01]
             measured.append((len(full_lines), len(breaks)))
         if size != TEXT_SIZES[-1]:
             tap_larger(page)
