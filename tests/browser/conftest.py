@@ -187,11 +187,14 @@ def server_pages(browser, request, start_server):
     """Pages exactly as the server renders them: scripts run, but no service worker. Closed
     before the test's servers stop.
 
-    Light colours unless the test asks for "dark" through indirect parametrization.
+    Light colours unless the test asks for "dark", or "forced" (high contrast, the light scheme
+    underneath), through indirect parametrization.
     """
+    colours = getattr(request, "param", "light")
     context = browser.new_context(
         viewport=PHONE,
-        color_scheme=getattr(request, "param", "light"),
+        color_scheme="light" if colours == "forced" else colours,
+        forced_colors="active" if colours == "forced" else "none",
         service_workers="block",
     )
     refused = csp_refusals(context)

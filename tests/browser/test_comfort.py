@@ -1,12 +1,14 @@
 """Comfort and accessibility on a phone: axe-core finds nothing, every target is big enough,
 the text size the reader chose stays, and the page reflows instead of scrolling sideways."""
 
+import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.steps import PRESS_GUARD_MS, add_trust_showcase, open_app, wait_until_saved
+from tests.browser.test_forms import centre
 
 TAP_TARGET_PX = 44
 # A link in running text is as tall as its line: its target is the invisible box around it.
@@ -49,6 +51,11 @@ def reader_pages(server) -> list[str]:
 
 
 BOTH_COLOUR_SCHEMES = pytest.mark.parametrize("server_pages", ["light", "dark"], indirect=True)
+EVERY_COLOUR_SCHEME = pytest.mark.parametrize(
+    "server_pages", ["light", "dark", "forced"], indirect=True
+)
+# axe's rules as it runs them by default, and WCAG 2.2's target size (AA), off by default.
+WCAG_22_AA = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
 
 
 def visit_every_page(page, server):
@@ -70,11 +77,11 @@ def visit_every_page(page, server):
     yield "feedback sent"
 
 
-@BOTH_COLOUR_SCHEMES
+@EVERY_COLOUR_SCHEME
 def test_axe_finds_no_violations_on_any_page(server_pages, app_server):
     failures = {}
     for path in visit_every_page(server_pages, app_server):
-        results = Axe().run(server_pages)
+        results = Axe().run(server_pages, options=WCAG_22_AA)
         if results.violations_count:
             failures[path] = results.generate_report()
     assert failures == {}
@@ -96,7 +103,7 @@ def test_the_offline_app_is_accessible_too(phone, app_server):
     page.goto(app_server.url + "/search/?q=muscle")
     wait_until_drawn(page, "/search/?q=muscle")
 
-    assert Axe().run(page).violations_count == 0
+    assert Axe().run(page, options=WCAG_22_AA).violations_count == 0
     assert page.evaluate(TOO_SMALL_TARGETS, TAP_TARGET_PX) == []
 
 
@@ -109,22 +116,39 @@ def wait_until_drawn(page, path: str) -> None:
         page.wait_for_selector(f"#search-results[data-query='{query}']")
 
 
-def test_text_size_persists_across_pages_and_offline(phone, app_server):
-    page = open_app(phone, app_server)
-    default = page.evaluate("() => getComputedStyle(document.documentElement).fontSize")
+def font_size(page) -> str:
+    return page.evaluate("() => getComputedStyle(document.documentElement).fontSize")
 
-    page.click("[data-text-size=larger]")
-    page.wait_for_timeout(PRESS_GUARD_MS)  # a second click sooner is taken for a shaky first one
-    page.click("[data-text-size=larger]")
-    enlarged = page.evaluate("() => getComputedStyle(document.documentElement).fontSize")
+
+def test_text_size_control_shows_the_size_and_keeps_it_across_pages_and_offline(phone, app_server):
+    page = open_app(phone, app_server)
+    size_shown = page.locator("#text-size-now")
+    default = (
+        font_size(page),
+        size_shown.text_content(),
+        page.is_disabled("[aria-label='Smaller text']"),
+    )
+
+    larger = page.locator("[data-text-size=larger]")
+    finger = centre(page, "[data-text-size=larger]")
+    started = time.monotonic()
+    page.touchscreen.tap(*finger)
+    page.touchscreen.tap(*finger)  # one shaky press: a single step
+    assert time.monotonic() - started < PRESS_GUARD_MS / 1000
+    once = (font_size(page), size_shown.text_content())
+    page.wait_for_timeout(PRESS_GUARD_MS)
+    larger.tap()
+    twice = (font_size(page), size_shown.text_content())
     phone.set_offline(True)
     page.goto(app_server.url + "/conditions/severe-or-persistent-muscle-spasms/")
 
-    assert (default, enlarged) == ("16px", "20px")
-    assert page.evaluate("() => getComputedStyle(document.documentElement).fontSize") == "20px"
-    page.click("[data-text-size=smaller]")
+    assert default == ("16px", "100%", True)
+    assert (once, twice) == (("18px", "113%"), ("20px", "125%"))
+    assert (font_size(page), size_shown.text_content()) == ("20px", "125%")
+    page.tap("[aria-label='Smaller text']")
     page.reload()
-    assert page.evaluate("() => getComputedStyle(document.documentElement).fontSize") == "18px"
+    assert (font_size(page), size_shown.text_content()) == ("18px", "113%")
+    assert page.get_attribute("[role=group]:has(#text-size-now)", "aria-label") == "Text size"
 
 
 def test_largest_text_reflows_without_sideways_scrolling(phone, app_server):
@@ -133,7 +157,7 @@ def test_largest_text_reflows_without_sideways_scrolling(phone, app_server):
         page.click("[data-text-size=larger]")
         page.wait_for_timeout(PRESS_GUARD_MS)
 
-    assert page.evaluate("() => getComputedStyle(document.documentElement).fontSize") == "32px"
+    assert font_size(page) == "32px"
     for path in reader_pages(app_server):
         page.goto(app_server.url + path)
         wait_until_drawn(page, path)

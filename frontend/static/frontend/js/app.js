@@ -4,15 +4,17 @@ the page is drawn, by text-size.js. */
 
 import { startPressGuard } from "./dom.js";
 import { startSubmissionForms } from "./forms.js";
+import { startInstallHint } from "./install-hint.js";
 import { startListen } from "./listen.js";
 import { startOfflineApp } from "./offline-copy.js";
 import { startOfflineSearch } from "./offline-search.js";
 import { startOutbox } from "./outbox-notices.js";
-import { startTextSize } from "./text-size-buttons.js";
+import { startTextSize } from "./text-size-control.js";
 import { startDrafts } from "./typed-drafts.js";
 
 startPressGuard();
 startTextSize();
+startInstallHint();
 startOfflineApp();
 startOfflineSearch();
 startSubmissionForms();
