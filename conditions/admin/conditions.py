@@ -24,7 +24,7 @@ from ..services import (
 from .filters import ReviewDueFilter, UnpublishedChangesFilter
 from .forms import ConditionForm
 from .inlines import SectionInline, SourceInline, inline_rows
-from .views import compare, history, preview, publish, reviews, revision, unpublish
+from .views import checks, compare, history, preview, publish, reviews, revision, unpublish
 from .views.utils import can_publish, condition_url
 
 # The condition's own columns a form can hold (its links are not a column).
@@ -193,8 +193,12 @@ class ConditionAdmin(VersionAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["can_publish"] = self.has_publish_permission(request)
+        context["checks_url"] = condition_url("checks")
+        context["checks_language"] = "en"
         if obj is not None and obj.pk:
-            context["readable"] = readability.payload_report(condition_payload(obj))
+            payload = condition_payload(obj)
+            context["readable"] = readability.payload_report(payload)
+            context["checks_language"] = readability.page_language(payload)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- workflow pages ---
@@ -206,6 +210,7 @@ class ConditionAdmin(VersionAdmin):
         info = "conditions_condition"
         return [
             path("reviews/", view(reviews.reviews), name=f"{info}_reviews"),
+            path("checks/", view(checks.checks), name=f"{info}_checks"),
             path("<int:pk>/preview/", view(preview.preview), name=f"{info}_preview"),
             path("<int:pk>/preview/page/", view(preview.preview_page), name=f"{info}_preview_page"),
             path("<int:pk>/publish/", view(publish.publish), name=f"{info}_publish"),
