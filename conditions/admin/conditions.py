@@ -21,6 +21,7 @@ from ..services import (
     last_saved_by,
     publication_remove,
 )
+from ..unpublished import unpublished_changes
 from .filters import ReviewDueFilter, UnpublishedChangesFilter
 from .forms import ConditionForm
 from .inlines import SectionInline, SourceInline, inline_rows
@@ -199,6 +200,7 @@ class ConditionAdmin(VersionAdmin):
             payload = condition_payload(obj)
             context["readable"] = readability.payload_report(payload)
             context["checks_language"] = readability.page_language(payload)
+            context["unpublished"] = unpublished_changes(obj, draft=payload)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- workflow pages ---
