@@ -10,6 +10,8 @@ from playwright.sync_api import expect
 from tests.browser.conftest import csp_refusals
 from tests.browser.test_editorial import SPASMS, open_as_reviewer
 
+SIDEWAYS_SCROLL = "() => document.scrollingElement.scrollWidth - window.innerWidth"
+SCROLLS_INSIDE = "(box) => box.scrollWidth - box.clientWidth"
 DESK = {"width": 1280, "height": 800}
 LONG_SENTENCE = (
     "When the muscles in your neck tighten on their own for many weeks and the pain does not go "
@@ -41,6 +43,15 @@ def test_the_change_form_checks_previews_orders_sections_and_warns_before_leavin
 ):
     page = open_as_reviewer(desk, app_server, monkeypatch, SPASMS)
     change_url = page.url
+
+    # The list of conditions fits the window, and says "No" plainly, not with a red cross.
+    page.goto(app_server.url + "/admin/conditions/condition/")
+    expect(page.locator("#result_list tbody tr")).to_have_count(2)
+    assert page.evaluate(SIDEWAYS_SCROLL) <= 0
+    assert page.locator("#changelist .results").evaluate(SCROLLS_INSIDE) <= 0
+    assert page.locator("#result_list img").count() == 0
+    expect(page.locator("#result_list td.field-has_unpublished_changes").first).to_have_text("No")
+    page.goto(change_url)
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.dismiss()))
 
