@@ -3,8 +3,9 @@
 sentences with their place, the words patients may not know and, for Markdown, the text as
 patients will see it, rendered and sanitized by the site's own `render_markdown`.
 
-The text is posted, never stored, and read from no table: a request costs the same whatever
-the database holds, and its size is capped so that it costs at most a bounded amount of work.
+The text is posted and never stored, and no content is read (only the signed-in user and their
+permissions): a request costs the same whatever the database holds, and its size is capped so
+that it costs at most a bounded amount of work.
 """
 
 from django.conf import settings
@@ -28,7 +29,10 @@ class BadInput(ValueError):
 
 
 def _text(request) -> tuple[str, str, str]:
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_BODY_BYTES:
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit():
+        raise BadInput("The request does not say its length; send the text as a form.")
+    if int(length) > MAX_BODY_BYTES:
         raise BadInput(f"The text is too long to check: at most {MAX_TEXT_CHARS:,} characters.")
     text = request.POST.get("text")
     language = request.POST.get("language", "en")
