@@ -98,8 +98,18 @@ def sentences(text: str) -> list[str]:
 
 def long_sentences(text: str, language: str = "en") -> list[str]:
     """Sentences of more than LONG_SENTENCE_WORDS words, in order."""
+    return [sentence for _, sentence in numbered_long_sentences(text, language)]
+
+
+def numbered_long_sentences(text: str, language: str = "en") -> list[tuple[int, str]]:
+    """The long sentences with where they are: each one's number among the text's sentences,
+    counting from 1."""
     stats = _textstat(language)
-    return [s for s in sentences(text) if stats.lexicon_count(s) > LONG_SENTENCE_WORDS]
+    return [
+        (number, sentence)
+        for number, sentence in enumerate(sentences(text), start=1)
+        if stats.lexicon_count(sentence) > LONG_SENTENCE_WORDS
+    ]
 
 
 def unfamiliar_words(text: str, language: str = "en") -> list[str]:

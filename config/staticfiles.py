@@ -12,8 +12,8 @@ from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 # Django rewrites `import … from "./x.js"` only when asked to (support_js_module_import_
 # aggregation), and then in every .js file, the admin's and the API docs' bundles included: here
-# in the app's own modules only.
-APP_MODULES = "frontend/js/*.js"
+# in the app's own modules only: the patient app's and the admin change form's.
+APP_MODULES = ("frontend/js/*.js", "conditions/js/*.js")
 
 
 class GuideStaticFilesConfig(StaticFilesConfig):
@@ -29,5 +29,8 @@ class GuideStaticFilesConfig(StaticFilesConfig):
 class GuideStaticFilesStorage(CompressedManifestStaticFilesStorage):
     patterns = (
         *CompressedManifestStaticFilesStorage.patterns,
-        (APP_MODULES, ManifestStaticFilesStorage._js_module_import_aggregation_patterns[1]),
+        *(
+            (modules, ManifestStaticFilesStorage._js_module_import_aggregation_patterns[1])
+            for modules in APP_MODULES
+        ),
     )

@@ -1,5 +1,6 @@
 """Editors write guidance through the admin's own forms, and bad input is refused by field."""
 
+import datetime
 import re
 
 import pytest
@@ -179,10 +180,21 @@ def test_changelist_shows_status_and_review_columns_and_searches(client, editor,
     text = visible_text(html)
 
     columns = ("Title", "Status", "On the site", "Unpublished changes", "Next review due")
-    for column in (*columns, "Review overdue", "Updated at"):
+    for column in (*columns, "Last saved"):
         assert column in text
     assert "Dystonia and medic cannabis" in text
     assert "Severe or Persistent Muscle Spasms" not in text
+    assert "icon-no" not in html and "icon-yes" not in html  # plain Yes and No
+
+
+def test_changelist_marks_an_overdue_review_beside_its_date(client, editor):
+    make_condition(
+        title="Overdue page",
+        last_reviewed=datetime.date(2024, 12, 1),
+        next_review_due=datetime.date(2025, 12, 1),
+    )
+    html = client.get("/admin/conditions/condition/?q=overdue").content.decode()
+    assert "1 Dec 2025 (overdue)" in visible_text(html)
 
 
 def test_anonymous_visitors_cannot_reach_the_admin(db):

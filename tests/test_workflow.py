@@ -138,7 +138,7 @@ def test_the_publish_page_shows_what_changes_for_patients(editor_client, reviewe
     html = reviewer_client.get(publish_url(condition)).content.decode()
 
     changes = visible_text(html)
-    assert "+ added: A brand new summary." in changes
+    assert "Added: Summary: A brand new summary." in changes
     assert "Dr Rui Reviewer, MD, Consultant Neurologist reviewed this page today" in changes
 
 
@@ -187,7 +187,7 @@ def test_publishing_is_refused_if_the_draft_changed_after_the_reviewer_opened_it
     text = visible_text(response.content.decode())
     assert "Edith Editor changed this condition at" in text
     assert "Nothing was published" in text
-    assert "+ added: Written while the reviewer was reading." in text
+    assert "Added: Summary: Written while the reviewer was reading." in text
     assert public_state(client) == before
     # The page now carries the newer draft, so confirming again publishes what was shown.
     again = form_data(response.content.decode(), "publish-form")

@@ -8,6 +8,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.http import HttpResponseRedirect
 from django.urls import path
+from django.utils import formats, timezone
 from reversion.admin import VersionAdmin
 
 from .. import content, readability
@@ -21,11 +22,17 @@ from ..services import (
     last_saved_by,
     publication_remove,
 )
+from ..unpublished import unpublished_changes
 from .filters import ReviewDueFilter, UnpublishedChangesFilter
 from .forms import ConditionForm
 from .inlines import SectionInline, SourceInline, inline_rows
-from .views import compare, history, preview, publish, reviews, revision, unpublish
+from .views import checks, compare, history, preview, publish, reviews, revision, unpublish
 from .views.utils import can_publish, condition_url
+
+
+def yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
+
 
 # The condition's own columns a form can hold (its links are not a column).
 COLUMNS = {field.name for field in Condition._meta.concrete_fields} - {"id", "edit_version"}
@@ -41,9 +48,8 @@ class ConditionAdmin(VersionAdmin):
         "status",
         "is_live",
         "has_unpublished_changes",
-        "next_review_due",
-        "is_review_overdue",
-        "updated_at",
+        "review_due",
+        "saved_on",
     )
     list_filter = ("status", UnpublishedChangesFilter, ReviewDueFilter, "author")
     search_fields = content.CONTENT_NAMES
@@ -88,17 +94,25 @@ class ConditionAdmin(VersionAdmin):
 
     # --- the list ---
 
-    @admin.display(boolean=True, description="On the site")
-    def is_live(self, condition: Condition) -> bool:
-        return condition.is_live
+    # Yes and no as words: the admin's red cross for "no" reads as an error, which it is not.
+    @admin.display(description="On the site")
+    def is_live(self, condition: Condition) -> str:
+        return yes_no(condition.is_live)
 
-    @admin.display(boolean=True, description="Unpublished changes")
-    def has_unpublished_changes(self, condition: Condition) -> bool:
-        return condition.has_unpublished_changes
+    @admin.display(description="Unpublished changes")
+    def has_unpublished_changes(self, condition: Condition) -> str:
+        return yes_no(condition.has_unpublished_changes)
 
-    @admin.display(boolean=True, description="Review overdue")
-    def is_review_overdue(self, condition: Condition) -> bool:
-        return condition.is_review_overdue
+    @admin.display(description="Next review due", ordering="next_review_due")
+    def review_due(self, condition: Condition) -> str:
+        if condition.next_review_due is None:
+            return "–"
+        due = formats.date_format(condition.next_review_due, "j M Y")
+        return f"{due} (overdue)" if condition.is_review_overdue else due
+
+    @admin.display(description="Last saved", ordering="updated_at")
+    def saved_on(self, condition: Condition) -> str:
+        return formats.date_format(timezone.localtime(condition.updated_at), "j M Y")
 
     @admin.display(description="Last saved by")
     def last_saved_by(self, condition: Condition) -> str:
@@ -193,8 +207,13 @@ class ConditionAdmin(VersionAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["can_publish"] = self.has_publish_permission(request)
+        context["checks_url"] = condition_url("checks")
+        context["checks_language"] = "en"
         if obj is not None and obj.pk:
-            context["readable"] = readability.payload_report(condition_payload(obj))
+            payload = condition_payload(obj)
+            context["readable"] = readability.payload_report(payload)
+            context["checks_language"] = readability.page_language(payload)
+            context["unpublished"] = unpublished_changes(obj, draft=payload)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- workflow pages ---
@@ -206,6 +225,7 @@ class ConditionAdmin(VersionAdmin):
         info = "conditions_condition"
         return [
             path("reviews/", view(reviews.reviews), name=f"{info}_reviews"),
+            path("checks/", view(checks.checks), name=f"{info}_checks"),
             path("<int:pk>/preview/", view(preview.preview), name=f"{info}_preview"),
             path("<int:pk>/preview/page/", view(preview.preview_page), name=f"{info}_preview_page"),
             path("<int:pk>/publish/", view(publish.publish), name=f"{info}_publish"),

@@ -3,14 +3,23 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import format_html
 
-from .. import readability
+from .. import content, readability
 from ..models import Condition, Section
 from ..services import EditConflict, edit_conflict_check
 
 
+def mark_for_checks(form: forms.ModelForm, names: dict[str, content.Form]) -> None:
+    """Mark the fields the change form's script checks as the editor types (`names`: each
+    field's form, so Markdown is also previewed)."""
+    for name, field_form in names.items():
+        if name in form.fields:
+            form.fields[name].widget.attrs["data-checks"] = field_form.value
+
+
 def add_readability_notes(form: forms.ModelForm, texts: dict[str, tuple[str, str]]) -> None:
     """Show, under each field named in `texts` (name: (where, plain text)), the checks of the
-    text as last saved. Server-rendered after a save; checks while typing are a later step."""
+    text as last saved. Checks of the text as typed come from the change form's script
+    (`mark_for_checks`)."""
     for name, (where, text) in texts.items():
         if name not in form.fields or not text.strip():
             continue
@@ -37,6 +46,7 @@ class ConditionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        mark_for_checks(self, {field.name: field.form for field in readability.checked_fields()})
         if self.instance.pk is not None:
             add_readability_notes(
                 self,
@@ -107,6 +117,7 @@ class SectionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        mark_for_checks(self, {"body": content.Form.MARKDOWN})
         if self.instance.pk is not None:
             where = f"Section “{self.instance.heading}”"
             add_readability_notes(

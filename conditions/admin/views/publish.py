@@ -8,7 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.utils import formats, timezone
 
-from ... import history, readability
+from ... import readability
+from ...page_diff import page_diff
 from ...services import (
     EditConflict,
     ReadingAgeUnconfirmed,
@@ -86,10 +87,7 @@ def publish(request, pk: int, *, model_admin):
         form=form,
         reviewer=reviewer,
         reviewer_problem=reviewer_problem,
-        changes=history.diff(
-            history.payload_document(live) if live else [],
-            history.payload_document(draft),
-        ),
+        changes=page_diff(live, draft),
         is_first_publication=live is None,
         readable=readable,
     )
