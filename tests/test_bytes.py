@@ -86,8 +86,9 @@ def test_the_first_offline_download_of_the_seed_content_stays_small(client, seed
         body = b"".join(response.streaming_content) if response.streaming else response.content
         sent += len(body)
 
-    # 42 KB when measured (docs/benchmarks.md), from 96 KB before compression.
-    assert sent <= 48 * 1024
+    # 48 KB when measured, with Listen, the install hint and the text-size control (42 KB before
+    # them, docs/benchmarks.md).
+    assert sent <= 52 * 1024
 
 
 def test_after_an_edit_the_sync_is_that_condition_and_the_manifest(client, db):
