@@ -86,10 +86,13 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# The suite on the embedded SQLite database, then on a real PostgreSQL server (scripts/test-postgres
-# installs and starts one on 127.0.0.1 for the tests alone); first the service worker's and the
-# outbox's logic on Node (tests/js, a few seconds).
-test: lint browser test-js test-sqlite test-postgres
+# The suite on the embedded SQLite database and, at the same time, on a real PostgreSQL server
+# (scripts/test-postgres installs and starts one on 127.0.0.1 for the tests alone); first the
+# service worker's and the outbox's logic on Node (tests/js, a few seconds). The browser tests
+# spend much of their time waiting for the browser, so the two halves share the cores well; each
+# half's report is printed whole when it ends.
+test: lint browser test-js
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 test-js: node
 	node --test tests/js/*.test.mjs
