@@ -9,7 +9,7 @@ import qrcode
 import qrcode.image.svg
 from django import forms
 from django.contrib import admin
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import user_passes_test
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -40,7 +40,9 @@ class CodeForm(forms.Form):
 
 
 def staff_page(view):
-    return login_required(never_cache(view), login_url="admin:login")
+    """For a signed-in staff member; anyone else is sent to the admin's sign-in page."""
+    staff = user_passes_test(lambda user: user.is_active and user.is_staff, "admin:login")
+    return staff(never_cache(view))
 
 
 def _next(request) -> str:

@@ -175,6 +175,18 @@ def test_an_administrator_resets_a_lost_phone_and_it_is_recorded(staff):
     assert password_only(lost).get("/admin/")["Location"].startswith(ENROL)
 
 
+def test_the_pages_are_for_staff_and_devices_are_never_edited_in_the_admin(staff):
+    patient = Client()
+    patient.force_login(User.objects.create_user("pat", password=PASSWORD))
+    for url in (VERIFY, ENROL):
+        assert patient.get(url)["Location"].startswith("/admin/login/"), url
+    assert not TOTPDevice.objects.filter(user__username="pat").exists()
+
+    index = text(staff_client(staff).get("/admin/"))
+    assert "Users" in index
+    assert "TOTP devices" not in index and "Static devices" not in index
+
+
 def test_only_superusers_may_reset_a_second_factor(staff):
     manager = User.objects.create_user("max", is_staff=True)
     manager.user_permissions.set(
