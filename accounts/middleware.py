@@ -16,12 +16,14 @@ from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import format_html
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from .second_factor import has_second_factor, in_grace_period
 
 SIGNED_IN_AT = "staff_signed_in_at"
 LAST_SEEN = "staff_last_seen"
+GRACE_REMINDED = "staff_grace_reminded"
 
 
 def session_end_reason(session, now: float) -> str | None:
@@ -79,11 +81,25 @@ class StaffSessionMiddleware:
         if has_second_factor(user):
             target = "accounts:verify"
         elif in_grace_period(user):
+            self.remind_once(request)
             return None
         else:
             target = "accounts:enrol"
         query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
         return redirect(reverse(target) + (f"?{query}" if query else ""))
+
+    @staticmethod
+    def remind_once(request) -> None:
+        if not request.session.get(GRACE_REMINDED):
+            request.session[GRACE_REMINDED] = True
+            messages.warning(
+                request,
+                format_html(
+                    'Staff accounts need a second factor soon. <a href="{}">Set up your '
+                    "authenticator app</a>.",
+                    reverse("accounts:enrol"),
+                ),
+            )
 
     @staticmethod
     def open_paths() -> set[str]:

@@ -256,7 +256,10 @@ def test_a_session_in_use_goes_on(staff):
 def test_a_new_account_may_wait_for_its_grace_period(staff, settings):
     settings.STAFF_MFA_GRACE_DAYS = 3
     newcomer = password_only(staff)
-    assert newcomer.get(CONDITIONS).status_code == 200
+    first = newcomer.get(CONDITIONS)
+    assert first.status_code == 200
+    assert "Staff accounts need a second factor soon. Set up your authenticator app." in text(first)
+    assert "second factor soon" not in text(newcomer.get(CONDITIONS))
 
     User.objects.filter(pk=staff.pk).update(date_joined=timezone.now() - datetime.timedelta(4))
     assert newcomer.get(CONDITIONS)["Location"].startswith(ENROL)
