@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "reversion",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "accounts",
     "conditions",
     "submissions",
     "frontend",
@@ -79,6 +83,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Which device verified the session, then the staff session rules that read it (after
+    # messages, to say why a session ended).
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "frontend.pwa.app_version_header",
     "frontend.busy.DatabaseBusyMiddleware",
@@ -286,6 +294,12 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if REST_FRAMEWORK["NUM_PROXIES"]:
     # The proxy terminates TLS and says so in X-Forwarded-Proto, which it must overwrite.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if HTTPS:
+    # __Host- cookies are sent only over HTTPS, only to this host (no Domain) and for path "/":
+    # no sibling subdomain can set or overwrite them. Browsers refuse the prefix without Secure,
+    # so plain HTTP (development, tests) keeps Django's names.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms carry the token in a hidden field
 SESSION_COOKIE_SAMESITE = "Lax"  # Lax, not Strict: review reminders link into the admin
@@ -339,6 +353,21 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "submissions.limits.client_address"
+
+# Staff sign-in (accounts/): after the password, every staff account passes a second factor, an
+# authenticator app's code or a one-time recovery code, before the admin serves a page. A new
+# account may go without one for GUIDE_STAFF_MFA_GRACE_DAYS (none by default). A wrong code makes
+# the next try wait 1, 2, 4, 8 … seconds for that device (django-otp's throttling: after 10 wrong
+# codes, 8.5 minutes); a right code resets it.
+STAFF_MFA_GRACE_DAYS = float(os.environ.get("GUIDE_STAFF_MFA_GRACE_DAYS", "0"))
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_TOTP_ISSUER = os.environ.get("GUIDE_STAFF_MFA_ISSUER", "Spasm Guide")
+# A staff session ends after this long without a request, and this long after signing in, however
+# busy. Minutes may be a fraction (a test server uses seconds).
+STAFF_IDLE_SECONDS = float(os.environ.get("GUIDE_STAFF_IDLE_MINUTES", "30")) * 60
+STAFF_SESSION_SECONDS = float(os.environ.get("GUIDE_STAFF_SESSION_HOURS", "12")) * 3600
+SESSION_COOKIE_AGE = int(STAFF_SESSION_SECONDS)
 
 # Errors reach the server's log (gunicorn's stderr) whether or not debug is on.
 LOGGING = {

@@ -6,6 +6,7 @@ admin.site.site_title = "Guide editors"
 admin.site.index_title = "Guidance content"
 
 urlpatterns = [
+    path("admin/second-factor/", include("accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("conditions.api_urls")),
     path("api/v1/", include("submissions.api_urls")),

@@ -94,20 +94,17 @@ def reviewer(db):
 
 @pytest.fixture
 def editor_client(editor):
-    from django.test import Client
+    """The editor signed in to the admin, second factor passed (tests/staff.py)."""
+    from tests.staff import staff_client
 
-    client = Client()
-    client.force_login(editor)
-    return client
+    return staff_client(editor)
 
 
 @pytest.fixture
 def reviewer_client(reviewer):
-    from django.test import Client
+    from tests.staff import staff_client
 
-    client = Client()
-    client.force_login(reviewer)
-    return client
+    return staff_client(reviewer)
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from conditions.models import Condition, SourceLink
 from submissions.models import Comment, Question
 from tests.factories import make_condition
+from tests.staff import sign_in
 
 ROW = re.compile(
     r'<th scope="row"><a href="(?P<url>[^"]+)">(?P<what>[^<]+)</a></th>\s*'
@@ -95,5 +96,5 @@ def test_the_desk_costs_the_same_queries_whatever_waits(reviewer_client):
 @pytest.mark.django_db
 def test_the_desk_shows_only_the_lists_a_person_may_see(client, django_user_model):
     user = django_user_model.objects.create_user("ivy", password="x", is_staff=True)
-    client.force_login(user)
+    sign_in(client, user)
     assert desk(client) == {}

@@ -13,6 +13,7 @@ from django.test import Client
 
 from submissions.limits import SubmissionRateThrottle
 from tests.html_text import visible_text
+from tests.staff import staff_client
 
 PROJECT = Path(__file__).resolve().parents[1]
 PRODUCTION = {
@@ -67,6 +68,33 @@ def test_the_deploy_check_fails_when_https_is_switched_off():
     assert result.returncode != 0
     assert "SECURE_SSL_REDIRECT" in result.stderr
     assert "SESSION_COOKIE_SECURE" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("https", "names"),
+    [("true", "__Host-sessionid __Host-csrftoken"), ("false", "sessionid csrftoken")],
+)
+def test_cookies_carry_the_host_prefix_over_https_only(https, names):
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME,"
+        " s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_PATH,"
+        " s.CSRF_COOKIE_PATH, s.SESSION_COOKIE_DOMAIN, s.CSRF_COOKIE_DOMAIN)",
+        **PRODUCTION,
+        DJANGO_HTTPS=https,
+    )
+
+    secure = "True" if https == "true" else "False"
+    assert result.stdout.splitlines()[-1].split() == [
+        *names.split(),
+        secure,
+        secure,
+        "/",
+        "/",
+        "None",
+        "None",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -318,8 +346,7 @@ def test_a_backup_loaded_into_an_empty_database_serves_identical_pages(tmp_path)
         return {path: (reader.get(path).content, reader.get(path).get("ETag")) for path in paths}
 
     before = snapshot()
-    history_before = Client()
-    history_before.force_login(moderator)
+    history_before = staff_client(moderator)
     history_url = f"/admin/conditions/condition/{condition.pk}/history/"
     history = page_text(history_before.get(history_url))
     backup = tmp_path / "backup.json"
@@ -341,6 +368,5 @@ def test_a_backup_loaded_into_an_empty_database_serves_identical_pages(tmp_path)
     call_command("loaddata", str(backup), verbosity=0)
 
     assert snapshot() == before
-    restored = Client()
-    restored.force_login(User.objects.get(username="admin"))
+    restored = staff_client(User.objects.get(username="admin"))
     assert page_text(restored.get(history_url)) == history

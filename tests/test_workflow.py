@@ -11,6 +11,7 @@ from conditions.models import Author, Condition, Section
 from tests.factories import make_condition
 from tests.forms import form_data
 from tests.html_text import visible_text
+from tests.staff import staff_client
 from tests.workflow import READING_AGE_REASON, change_form, change_url, publish
 
 DYSTONIA = "dystonia-and-medical-cannabis"
@@ -240,8 +241,7 @@ def test_a_reviewer_without_credentials_cannot_publish(draft, client):
     user = User.objects.create_user("nameless", is_staff=True)
     user.groups.add(Group.objects.get(name="Clinical reviewer"))
     Author.objects.create(name="No Credentials", user=user)
-    reviewer_client = Client()
-    reviewer_client.force_login(user)
+    reviewer_client = staff_client(user)
 
     page = reviewer_client.get(publish_url(draft)).content.decode()
     response = reviewer_client.post(

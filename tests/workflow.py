@@ -4,6 +4,7 @@ from django.test import Client
 
 from conditions.models import Condition
 from tests.forms import form_data
+from tests.staff import staff_client
 
 READING_AGE_REASON = "Reviewed as it is for a test."
 
@@ -21,8 +22,7 @@ def change_form(client: Client, condition: Condition) -> dict:
 
 def publish(condition: Condition, *, by, next_review_due: str | None = None):
     """A reviewer opens the publish page and confirms it; returns the response."""
-    client = Client()
-    client.force_login(by)
+    client = staff_client(by)
     url = f"/admin/conditions/condition/{condition.pk}/publish/"
     page = client.get(url)
     assert page.status_code == 200, page.status_code

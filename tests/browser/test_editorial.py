@@ -8,19 +8,11 @@ from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.staff_steps import STAFF_PASSWORD, log_in_to_admin
 from tests.browser.steps import open_app
 
 DYSTONIA = "dystonia-and-medical-cannabis"
 SPASMS = "severe-or-persistent-muscle-spasms"
-STAFF_PASSWORD = "a-long-test-password-1"
-
-
-def log_in_to_admin(page, server) -> None:
-    page.goto(server.url + "/admin/login/")
-    page.fill("#id_username", "rui")
-    page.fill("#id_password", STAFF_PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#site-name")
 
 
 def test_a_draft_preview_is_never_saved_offline_or_shown_to_the_phone(phone, app_server):

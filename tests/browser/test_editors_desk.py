@@ -4,7 +4,8 @@ previews a draft whose sub-heading skips a level and whose link says "click here
 
 from playwright.sync_api import expect
 
-from tests.browser.test_editorial import create_reviewer, log_in_to_admin
+from tests.browser.staff_steps import log_in_to_admin
+from tests.browser.test_editorial import create_reviewer
 
 # Made in the server's database: a draft with two accessibility problems, and what waits:
 # 2 comments, 1 question, 1 page in review, 1 overdue, 2 due soon, 1 broken source link.

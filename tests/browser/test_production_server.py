@@ -33,6 +33,8 @@ def cookie_attributes(headers, name: str) -> dict:
                 "secure": bool(morsel["secure"]),
                 "httponly": bool(morsel["httponly"]),
                 "samesite": morsel["samesite"],
+                "path": morsel["path"],
+                "domain": morsel["domain"],
             }
     raise AssertionError(f"No {name} cookie was set")
 
@@ -59,7 +61,7 @@ def test_https_responses_tell_browsers_to_stay_on_https_for_a_year(production_se
     assert "upgrade-insecure-requests" in headers["Content-Security-Policy"]
 
 
-def test_session_and_csrf_cookies_are_secure_httponly_and_same_site(production_server):
+def test_session_and_csrf_cookies_are_host_only_secure_httponly_and_same_site(production_server):
     production_server.manage(
         "shell",
         "-c",
@@ -68,7 +70,7 @@ def test_session_and_csrf_cookies_are_secure_httponly_and_same_site(production_s
     )
     status, headers, html = request(production_server, "GET", "/admin/login/", headers=VIA_HTTPS)
     assert status == 200
-    csrf_cookie = SimpleCookie(headers["Set-Cookie"])["csrftoken"].value
+    csrf_cookie = SimpleCookie(headers["Set-Cookie"])["__Host-csrftoken"].value
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
 
     status, signed_in, _ = request(
@@ -78,7 +80,7 @@ def test_session_and_csrf_cookies_are_secure_httponly_and_same_site(production_s
         headers={
             **VIA_HTTPS,
             "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={csrf_cookie}",
+            "Cookie": f"__Host-csrftoken={csrf_cookie}",
             "Referer": f"https://127.0.0.1:{production_server.port}/admin/login/",
         },
         body=urllib.parse.urlencode(
@@ -92,9 +94,10 @@ def test_session_and_csrf_cookies_are_secure_httponly_and_same_site(production_s
     )
 
     assert status == 302
-    expected = {"secure": True, "httponly": True, "samesite": "Lax"}
-    assert cookie_attributes(headers, "csrftoken") == expected
-    assert cookie_attributes(signed_in, "sessionid") == expected
+    # __Host-: Secure, path "/" and no Domain, so no other host under the domain can set them.
+    expected = {"secure": True, "httponly": True, "samesite": "Lax", "path": "/", "domain": ""}
+    assert cookie_attributes(headers, "__Host-csrftoken") == expected
+    assert cookie_attributes(signed_in, "__Host-sessionid") == expected
 
 
 def test_a_bogus_host_gets_400_in_the_sites_look_without_a_traceback(production_server):
