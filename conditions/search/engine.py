@@ -1,6 +1,6 @@
 """The one search of the published guidance, for the search page and the API.
 
-A search costs at most five queries whatever the amount of guidance: the ranked ids, and if
+A search costs at most four queries whatever the amount of guidance: the ranked ids, and if
 nothing was found the vocabulary and the ranked ids again with typos corrected, then the
 published copies shown.
 """
