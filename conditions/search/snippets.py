@@ -5,6 +5,7 @@ PostgreSQL's English search uses and close to SQLite's porter stemmer.
 """
 
 import functools
+import os
 import re
 from dataclasses import dataclass
 
@@ -30,9 +31,15 @@ class Match:
     anchor: str = ""
 
 
-def _score(sentence: str, stems: set[str], starts: set[str]) -> int:
-    found = {stem(word) for word in WORD.findall(sentence) if word[:2].lower() in starts} & stems
-    return len(found)
+def _candidates(words: list[str]) -> re.Pattern:
+    """Words that may share a stem with one of `words`: those starting as its stem does."""
+    starts = {os.path.commonprefix([word, stem(word)]) or word for word in words}
+    alternatives = "|".join(sorted(map(re.escape, starts), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})[^\W_]*", re.IGNORECASE)
+
+
+def _score(sentence: str, stems: set[str], candidates: re.Pattern) -> int:
+    return len({stem(word) for word in candidates.findall(sentence)} & stems)
 
 
 def marked(sentence: str, stems: set[str]) -> SafeString:
@@ -48,15 +55,17 @@ def marked(sentence: str, stems: set[str]) -> SafeString:
 def best_match(payload: dict, words: list[str]) -> Match | None:
     """The first sentence holding the most of `words`; None if only the names hold them."""
     stems = {stem(word) for word in words}
-    starts = {word[:2] for word in words}
+    candidates = _candidates(words)
     places = [("", "", text) for text in head_texts(payload)] + [
         (section["heading"], section["anchor"], html_text(section["html"]))
         for section in payload.get("sections", [])
     ]
     best, best_score = None, 0
     for heading, anchor, text in places:
+        if not candidates.search(text):
+            continue
         for sentence in SENTENCE_END.split(text):
-            score = _score(sentence, stems, starts)
+            score = _score(sentence, stems, candidates)
             if score > best_score:
                 best, best_score = (sentence, heading, anchor), score
     if best is None:
