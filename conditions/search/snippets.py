@@ -57,17 +57,23 @@ def best_match(payload: dict, words: list[str]) -> Match | None:
     stems = {stem(word) for word in words}
     candidates = _candidates(words)
     places = [("", "", text) for text in head_texts(payload)] + [
-        (section["heading"], section["anchor"], html_text(section["html"]))
+        (section["heading"], section["anchor"], section["html"])
         for section in payload.get("sections", [])
     ]
     best, best_score = None, 0
     for heading, anchor, text in places:
+        if anchor:  # a section's HTML; the head's texts are text already
+            text = html_text(text)
         if not candidates.search(text):
             continue
         for sentence in SENTENCE_END.split(text):
             score = _score(sentence, stems, candidates)
             if score > best_score:
                 best, best_score = (sentence, heading, anchor), score
+                if score == len(stems):  # none can hold more: the first such is the one
+                    break
+        if best_score == len(stems):
+            break
     if best is None:
         return None
     sentence, heading, anchor = best
