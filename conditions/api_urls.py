@@ -2,12 +2,14 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import api
+from .search.api import SearchView
 
 app_name = "api"
 
 urlpatterns = [
     path("conditions/", api.ConditionListView.as_view(), name="condition-list"),
     path("conditions/<str:slug>/", api.ConditionDetailView.as_view(), name="condition-detail"),
+    path("search/", SearchView.as_view(), name="search"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

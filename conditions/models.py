@@ -389,4 +389,6 @@ class Publication(models.Model):
 
 
 # A model of its own module, which also checks the links; imported here so Django finds it.
+# Search's own tables, in their own package (conditions/search/).
+from .search.models import SearchEntry, SearchWord  # noqa: E402, F401
 from .source_links import SourceLink  # noqa: E402, F401

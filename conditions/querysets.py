@@ -4,7 +4,7 @@ re-spelling a filter."""
 import datetime
 
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch
 from django.utils import timezone
 
 
@@ -45,9 +45,4 @@ class ConditionQuerySet(models.QuerySet):
 
 
 class PublicationQuerySet(models.QuerySet):
-    def search(self, query: str):
-        """Publications whose content contains every word of `query`, in any case."""
-        matches = Q()
-        for word in query.lower().split():
-            matches &= Q(search_text__contains=word)
-        return self.filter(matches)
+    """Published copies. Searching them is conditions/search/'s (an index of its own)."""

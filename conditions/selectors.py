@@ -8,17 +8,16 @@ import datetime
 from django.db import connection
 
 from .models import Publication, Section
+from .search.engine import Found, search
 
 
 def publication_list():
     return Publication.objects.order_by("title")
 
 
-def publication_search(*, query: str):
-    query = query.strip()
-    if not query:
-        return Publication.objects.none()
-    return publication_list().search(query)
+def publication_search(*, query: str) -> Found:
+    """Published conditions matching `query`, best first, with why (conditions/search/)."""
+    return search(query)
 
 
 def publication_detail(*, slug: str) -> Publication:

@@ -22,6 +22,7 @@ from . import content, readability
 from .fingerprints import FULL, fingerprint
 from .http import json_bytes
 from .models import Author, Condition, Publication
+from .search.documents import index_remove, index_store
 from .serializers import SERVED_KEYS, ConditionDetailSerializer, related_links
 
 # Set by the reviewer at each publish; a draft does not differ from its published copy by these.
@@ -136,6 +137,7 @@ def _publication_write(publication: Publication, payload: dict) -> bool:
     publication.published_at = now
     # Approved comments are kept by the submissions app, which may change them meanwhile.
     publication.save(update_fields=PUBLISHED_FIELDS if publication.pk else None)
+    index_store(publication=publication, payload=payload)
     return True
 
 
@@ -232,7 +234,9 @@ def publication_comments_store(*, condition_id: int, comments: list[dict]) -> No
 @transaction.atomic
 def publication_remove(*, condition: Condition, by=None) -> None:
     """Take the condition off the site, and out of every page that links to it."""
-    Publication.objects.filter(condition=condition).delete()
+    removed = Publication.objects.filter(condition=condition)
+    index_remove(publications=removed)
+    removed.delete()
     _links_refresh(condition_id=condition.pk, by=by)
 
 

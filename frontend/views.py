@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from conditions import content
 from conditions.http import conditional_response
 from conditions.models import Condition, Publication
+from conditions.search.engine import query_problem
 from conditions.selectors import publication_list, publication_revisions, publication_search
 from submissions import messages
 from submissions.forms import CommentForm, FeedbackForm, QuestionForm
@@ -18,8 +19,6 @@ from submissions.services import KeyReused, request_fingerprint, submission_repl
 
 from .form_origin import SentFrom, csrf_passed, sent_from
 from .pages import condition_page_html, condition_page_revision
-
-SEARCH_QUERY_MAX_LENGTH = 200
 
 
 def home(request):
@@ -55,18 +54,14 @@ def offline(request):
 
 def search(request):
     query = request.GET.get("q", "").strip()
-    error = ""
-    results = []
-    if len(query) > SEARCH_QUERY_MAX_LENGTH:
-        error = f"Please search for at most {SEARCH_QUERY_MAX_LENGTH} characters."
-    elif query:
-        results = list(publication_search(query=query))
+    error = query_problem(query)
+    found = None if error or not query else publication_search(query=query)
     return render(
         request,
         "frontend/search.html",
         {
             "query": query,
-            "results": results,
+            "found": found,
             "error": error,
             "searched_keys": " ".join(content.SEARCHED_KEYS),
         },

@@ -37,6 +37,7 @@ def reader_pages(server) -> list[str]:
         *(f"/conditions/{slug}/" for slug in slugs),
         "/search/",
         "/search/?q=muscle",
+        "/search/?q=blinkng",  # a correction, marked sentences and section links
         "/search/?q=xylophone",
         "/search/?q=" + "a" * 201,
         "/ask/",

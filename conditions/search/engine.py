@@ -1,0 +1,71 @@
+"""The one search of the published guidance, for the search page and the API.
+
+A search costs at most four queries whatever the amount of guidance: the ranked ids, and if
+nothing was found the vocabulary and the ranked ids again with typos corrected, then the
+published copies shown.
+"""
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from ..models import Publication
+from . import postgres, sqlite, typos
+from .documents import words
+from .snippets import Match, best_match
+
+MAX_QUERY_LENGTH = 200
+RESULTS_SHOWN = 50
+BACKENDS = {"sqlite": sqlite, "postgresql": postgres}
+
+
+@dataclass(frozen=True)
+class Result:
+    publication: Publication
+    match: Match | None
+
+
+@dataclass(frozen=True)
+class Found:
+    query: str
+    results: list[Result] = field(default_factory=list)
+    count: int = 0  # how many conditions match, of which the first RESULTS_SHOWN are results
+    suggestion: str = ""  # the words searched instead, when the query as typed found nothing
+
+
+def query_problem(query: str) -> str:
+    """Why `query` cannot be searched, in words for the reader; empty if it can."""
+    if len(query) > MAX_QUERY_LENGTH:
+        return f"Please search for at most {MAX_QUERY_LENGTH} characters."
+    if any(unicodedata.category(character) == "Cc" for character in query):
+        return "Please search for words only: the search has a control character in it."
+    return ""
+
+
+def search(query: str) -> Found:
+    """Published conditions holding every word of `query` (any form of it), best first.
+
+    `query` must have no `query_problem`. When it finds nothing, each unknown word of 5 letters
+    or more is corrected to a published word one typo away and the search is tried again.
+    """
+    query = query.strip()
+    typed = list(dict.fromkeys(words(query)))
+    if not typed:
+        return Found(query=query)
+    backend = BACKENDS[connection.vendor]
+    ids, count = backend.ranked(typed, limit=RESULTS_SHOWN)
+    searched, suggestion = typed, ""
+    if not ids:
+        fixed = typos.corrected(typed)
+        if fixed != typed:
+            ids, count = backend.ranked(fixed, limit=RESULTS_SHOWN)
+            if ids:
+                searched, suggestion = fixed, " ".join(fixed)
+    publications = Publication.objects.in_bulk(ids)
+    results = [
+        Result(publications[pk], best_match(publications[pk].payload, searched))
+        for pk in ids
+        if pk in publications
+    ]
+    return Found(query=query, results=results, count=count, suggestion=suggestion)

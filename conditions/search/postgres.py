@@ -1,0 +1,37 @@
+"""Search on PostgreSQL: English full-text search over SearchEntry.
+
+Migration 0010 adds a generated `document` tsvector column (names weighted A, headings B, the
+rest C) with a GIN index, as Wagtail's PostgreSQL backend keeps a weighted vector per object.
+plainto_tsquery reads the words as plain words, never as query syntax. Ranked as on SQLite.
+"""
+
+from django.db import connection
+
+RANKED_SQL = """
+SELECT publication_id, COUNT(*) OVER () FROM (
+    SELECT
+        e.publication_id,
+        length(p.title) AS title_length,
+        ts_rank(e.document, query) AS score,
+        CASE
+            WHEN ts_filter(e.document, '{a}') @@ query THEN 0
+            WHEN ts_filter(e.document, '{a,b}') @@ query THEN 1
+            ELSE 2
+        END AS tier
+    FROM conditions_searchentry e
+    JOIN conditions_publication p ON p.id = e.publication_id,
+        plainto_tsquery('english', %s) query
+    WHERE e.document @@ query
+) ranked
+ORDER BY tier, CASE WHEN tier = 0 THEN title_length END, score DESC, title_length, publication_id
+LIMIT %s
+"""
+
+
+def ranked(words: list[str], *, limit: int) -> tuple[list[int], int]:
+    """Publication ids holding every word, best first (names, then headings, then the rest),
+    and how many there are in all."""
+    with connection.cursor() as cursor:
+        cursor.execute(RANKED_SQL, [" ".join(words), limit])
+        rows = cursor.fetchall()
+    return [row[0] for row in rows], (rows[0][1] if rows else 0)

@@ -1,0 +1,43 @@
+"""Search on SQLite: an FTS5 table over SearchEntry with the porter stemmer.
+
+Made by migration 0010 as an external-content table, kept by triggers on SearchEntry, so a row
+deleted by a cascade leaves no trace in the index. As in Wagtail's SQLite backend, every word
+goes in as a quoted string, so nothing a reader types (`*`, `"`, `NEAR`, `-`, `:`) is FTS5 syntax.
+"""
+
+from django.db import connection
+
+TABLE = "conditions_search_fts"
+# Tiers: every word in the names, in names and headings, anywhere. Among names, the shortest
+# title holds the least else; then bm25 with weights for names, headings and body (lower is better).
+RANKED_SQL = f"""
+SELECT publication_id, COUNT(*) OVER () FROM (
+    SELECT
+        e.publication_id,
+        length(p.title) AS title_length,
+        found.score,
+        CASE
+            WHEN found.rowid IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s) THEN 0
+            WHEN found.rowid IN (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s) THEN 1
+            ELSE 2
+        END AS tier
+    FROM (
+        SELECT rowid, bm25({TABLE}, 10.0, 4.0, 1.0) AS score FROM {TABLE} WHERE {TABLE} MATCH %s
+    ) found
+    JOIN conditions_searchentry e ON e.id = found.rowid
+    JOIN conditions_publication p ON p.id = e.publication_id
+) ranked
+ORDER BY tier, CASE WHEN tier = 0 THEN title_length END, score, title_length, publication_id
+LIMIT %s
+"""  # noqa: S608 (no value is formatted in: only the table's name)
+
+
+def ranked(words: list[str], *, limit: int) -> tuple[list[int], int]:
+    """Publication ids holding every word, best first (names, then headings, then the rest),
+    and how many there are in all."""
+    every = " ".join(f'"{word}"' for word in words)  # words hold letters and digits only
+    params = [f"{{names}} : ({every})", f"{{names headings}} : ({every})", every, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(RANKED_SQL, params)
+        rows = cursor.fetchall()
+    return [row[0] for row in rows], (rows[0][1] if rows else 0)
