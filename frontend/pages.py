@@ -54,9 +54,14 @@ def app_shell_files() -> tuple[tuple[str, str, int], ...]:
 
 def _served_bytes(name: str) -> bytes:
     """The file as the server sends it: the collected copy, whose ES modules import each other
-    by hashed names, or the source where nothing was collected (a test without a build)."""
-    collected = Path(staticfiles_storage.path(staticfiles_storage.stored_name(name)))
-    return (collected if collected.exists() else Path(finders.find(name))).read_bytes()
+    by hashed names, or the source while nothing is collected yet (a test run's first moments)."""
+    try:
+        collected = Path(staticfiles_storage.path(staticfiles_storage.stored_name(name)))
+    except ValueError:  # not in the static files' manifest
+        collected = None
+    if collected is None or not collected.exists():
+        return Path(finders.find(name)).read_bytes()
+    return collected.read_bytes()
 
 
 def _app_static_names():
