@@ -18,7 +18,7 @@ def ask(page, server, text: str) -> None:
 def test_after_asking_the_app_says_what_the_sent_page_says(phone, app_server, no_script_pages):
     ask(no_script_pages, app_server, "Asked without JavaScript.")
     no_script_pages.wait_for_url("**/ask/sent/")
-    sent_page_says = no_script_pages.text_content("main p")
+    sent_page_says = no_script_pages.text_content("main h1 + p")
 
     page = open_app(phone, app_server)
     ask(page, app_server, "Asked with JavaScript.")

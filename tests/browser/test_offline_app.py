@@ -205,15 +205,32 @@ def test_offline_search_finds_what_the_server_finds(phone, app_server, server_pa
     server_results = {}
     for query in queries:
         server_pages.goto(f"{app_server.url}/search/?q={query}")
-        server_results[query] = server_pages.locator("#search-results").inner_text()
+        server_results[query] = found(server_pages)
     page = open_app(phone, app_server)
     phone.set_offline(True)
 
     for query in queries:
         page.goto(f"{app_server.url}/search/?q={query}")
         page.wait_for_selector(f"#search-results[data-query='{query}']")
-        assert page.locator("#search-results").inner_text() == server_results[query], query
-    assert "Also called: Muscle cramps, Charley horse" in server_results["charley horse"]
+        assert found(page) == server_results[query], query
+    assert ("Severe or Persistent Muscle Spasms", "Also called: Muscle cramps, Charley horse") in (
+        server_results["charley horse"][1]
+    )
+
+
+def found(page) -> tuple[str, set[tuple[str, str]]]:
+    """What a search found: the line saying how many, and each result's title and other names.
+    The server also ranks the results and shows the sentence that matched; the phone does not
+    yet (issue 19), so the order and the text under each title may differ."""
+    results = page.locator("#search-results")
+    cards = results.locator(".card")
+    return results.locator("p").first.inner_text(), {
+        (
+            card.locator(".card-title").inner_text(),
+            " ".join(card.locator(".also-called").all_inner_texts()),
+        )
+        for card in cards.all()
+    }
 
 
 def test_guidance_published_while_an_update_waits_is_there_after_updating(phone, app_server):
