@@ -44,10 +44,24 @@ def collected_static(django_db_blocker):
         if not (manifest.exists() and stamp.exists() and stamp.read_text() == fingerprint):
             call_command("collectstatic", interactive=False, verbosity=0)
             stamp.write_text(fingerprint)
-    # This process's storage may have read the manifest before another worker wrote it.
+    # This process may have read the manifest before another worker wrote it, and computed what
+    # depends on the served files (the app's version, its files' sizes, pages) from the sources,
+    # as a test module that calls the app while being collected does.
     staticfiles_storage.hashed_files, staticfiles_storage.manifest_hash = (
         staticfiles_storage.load_manifest()
     )
+    forget_what_depends_on_static_files()
+
+
+def forget_what_depends_on_static_files():
+    from django.core.cache import caches
+
+    from frontend.pages import app_shell_files, app_version
+    from frontend.pwa import service_worker_script
+
+    for computed in (app_shell_files, app_version, service_worker_script):
+        computed.cache_clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture(scope="session", autouse=True)
