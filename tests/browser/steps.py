@@ -39,10 +39,11 @@ def outbox_store_url() -> str:
     return json.dumps(staticfiles_storage.url("frontend/js/outbox-store.js"))
 
 
-SAVED_COPY_HAS = """async ([url, text]) => {
+SAVED_COPY_HAS = """async ([url, text, version]) => {
     const states = await caches.open("guide-state-v1");
     const precache = await caches.open("guide-precache-v1");
     for (const request of await states.keys()) {
+        if (version && !request.url.endsWith("/" + version)) continue;
         const state = await states.match(request);
         const entry = state && (await state.json()).entries[url];
         if (entry) {
@@ -56,10 +57,10 @@ SAVED_COPY_HAS = """async ([url, text]) => {
 }"""
 
 
-def wait_until_saved_copy_has(page, url: str, text: str) -> None:
-    """Wait until a version of the app records a saved copy of `url` holding `text` (the copy
-    it would answer with, not merely one stored in the cache)."""
-    page.wait_for_function(SAVED_COPY_HAS, arg=[url, text])
+def wait_until_saved_copy_has(page, url: str, text: str, version: str = "") -> None:
+    """Wait until a version of the app (this `version`, if given) records a saved copy of `url`
+    holding `text` (the copy it would answer with, not merely one stored in the cache)."""
+    page.wait_for_function(SAVED_COPY_HAS, arg=[url, text, version])
 
 
 def publish_edit(server: AppServer, slug: str, change) -> None:

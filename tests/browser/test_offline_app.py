@@ -295,7 +295,9 @@ def test_updating_while_the_waiting_version_saves_an_edit_keeps_the_edit(phone, 
         route.continue_()
     phone.unroute(detail)
 
-    wait_until_saved_copy_has(page, page_url, new_text)
+    # The version now answering must record it: an older version's record does not count.
+    version = app_server.get_json("/api/v1/offline-manifest/")["app_version"]
+    wait_until_saved_copy_has(page, page_url, new_text, version)
     phone.set_offline(True)
     page.goto(app_server.url + page_url)
     assert new_text in page.text_content("main")
