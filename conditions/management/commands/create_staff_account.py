@@ -4,7 +4,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from conditions.services import STAFF_GROUPS, AccountRefused, staff_account_create
+from conditions.staff_accounts import STAFF_GROUPS, AccountRefused, staff_account_create
 
 
 class Command(BaseCommand):
