@@ -5,7 +5,9 @@ device (if any) verified the session:
   after sign-in, or once the factor it passed was replaced or reset (so changing a factor signs
   out everywhere else; Django's session hash does the same for a password change);
 - the admin serves no page to a staff member who has not passed the second factor: they are sent
-  to enter a code, or to set up an authenticator app when they have none.
+  to enter a code (or use a passkey), or to set up an authenticator app when they have none.
+  The passkey pages and endpoints open to them refuse, themselves, a staff member with a factor
+  who has not passed it.
 """
 
 import time
@@ -111,6 +113,12 @@ class StaffSessionMiddleware:
                 "accounts:verify",
                 "accounts:enrol",
                 "accounts:recovery_codes",
+                "accounts:passkey_enrol",
+                "accounts:passkey_add_begin",
+                "accounts:passkey_add_complete",
+                "accounts:passkey_sign_in_begin",
+                "accounts:passkey_sign_in_complete",
+                "accounts:passkey_words",
             )
         }
 

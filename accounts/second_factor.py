@@ -1,6 +1,6 @@
-"""The second factor of a staff account: an authenticator app (TOTP) and ten one-time recovery
-codes, kept by django-otp. Views and the admin call these; nothing else creates or deletes a
-staff member's devices.
+"""The second factor of a staff account: an authenticator app (TOTP), passkeys (`passkeys.py`)
+and ten one-time recovery codes, kept by django-otp. Views and the admin call these; nothing else
+creates or deletes a staff member's devices.
 
 Each code is checked by django-otp against one device, under a row lock: a wrong code makes the
 next attempt wait 1, 2, 4, 8 … seconds (its throttling), a TOTP code is refused once it or a later
@@ -20,6 +20,7 @@ from django_otp import devices_for_user, verify_token
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 APP_NAME = "Authenticator app"
 RECOVERY_NAME = "Recovery codes"
@@ -32,6 +33,10 @@ class CodeRefused(Exception):
 
 def has_second_factor(user: AbstractBaseUser) -> bool:
     return any(devices_for_user(user, confirmed=True))
+
+
+def has_app(user: AbstractBaseUser) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def in_grace_period(user: AbstractBaseUser) -> bool:
@@ -96,8 +101,9 @@ def code_check(*, user: AbstractBaseUser, code: str):
 
 
 def enrolment_confirm(*, user: AbstractBaseUser, device: TOTPDevice, code: str) -> list[str]:
-    """Confirms the app being set up with a code from it, replaces every earlier factor (which
-    signs out the sessions that used one) and returns ten new recovery codes."""
+    """Confirms the app being set up with a code from it, replaces the earlier app and recovery
+    codes (which signs out the sessions that used one; passkeys stay) and returns ten new
+    recovery codes."""
     refusal = _refusal_for_throttled(device)
     if refusal:
         raise refusal
@@ -112,28 +118,36 @@ def enrolment_confirm(*, user: AbstractBaseUser, device: TOTPDevice, code: str) 
         device.confirmed = True
         device.name = APP_NAME
         device.save(update_fields=["confirmed", "name"])
-        recovery = StaticDevice.objects.create(user=user, name=RECOVERY_NAME)
-        codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
-        StaticToken.objects.bulk_create(StaticToken(device=recovery, token=c) for c in codes)
-        _record(user=user, by=user, message="Set up an authenticator app and new recovery codes.")
+        codes = recovery_codes_make(user)
+        record(user=user, by=user, message="Set up an authenticator app and new recovery codes.")
+    return codes
+
+
+def recovery_codes_make(user: AbstractBaseUser) -> list[str]:
+    """Ten new recovery codes for `user`, who has none (the caller removed any)."""
+    recovery = StaticDevice.objects.create(user=user, name=RECOVERY_NAME)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=recovery, token=c) for c in codes)
     return codes
 
 
 def second_factor_reset(*, user: AbstractBaseUser, by: AbstractBaseUser) -> None:
-    """For a lost phone: removes every factor of `user`, which signs out each of their sessions
-    that had passed one; at their next sign-in they set up a new app."""
+    """For a lost phone or passkey: removes every factor of `user` (app, passkeys, recovery
+    codes), which signs out each of their sessions that had passed one; at their next sign-in
+    they set up a new one."""
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
+        WebAuthnCredential.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
-        _record(
+        record(
             user=user,
             by=by,
-            message="Reset the second factor: the authenticator app and recovery codes were "
-            "removed.",
+            message="Reset the second factor: the authenticator app, passkeys and recovery "
+            "codes were removed.",
         )
 
 
-def _record(*, user, by, message: str) -> None:
+def record(*, user, by, message: str) -> None:
     LogEntry.objects.log_actions(
         user_id=by.pk,
         queryset=[user],

@@ -1,5 +1,6 @@
-"""The pages between the password and the admin: enter a code, set up an authenticator app,
-and the recovery codes shown once. Each is for a signed-in staff member only."""
+"""The pages between the password and the admin: enter a code (or use a passkey, whose pages are
+in `passkey_views.py`), set up an authenticator app, and the recovery codes shown once. Each is
+for a signed-in staff member only."""
 
 import io
 import re
@@ -10,6 +11,7 @@ import qrcode.image.svg
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.decorators import user_passes_test
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,11 +19,13 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 
+from .passkeys import passkeys_of, sessions_end_elsewhere
 from .second_factor import (
     CodeRefused,
     app_device_for_enrolment,
     code_check,
     enrolment_confirm,
+    has_app,
     has_second_factor,
     readable_key,
 )
@@ -45,33 +49,47 @@ def staff_page(view):
     return staff(never_cache(view))
 
 
-def _next(request) -> str:
+def next_url(request) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return reverse("admin:index")
 
 
-def _next_query(request) -> str:
-    return "?" + urlencode({"next": _next(request)})
+def next_query(request) -> str:
+    return "?" + urlencode({"next": next_url(request)})
 
 
-def _passed(request, device) -> None:
+def passed(request, device) -> None:
     otp_login(request, device)
     request.session.cycle_key()
 
 
-def _page(request, template: str, **context):
-    context = {**admin.site.each_context(request), "next": _next(request), **context}
+def passkey_config(request) -> dict:
+    """What the package's script reads from the page (its `otp_webauthn_config` block)."""
+    then = next_query(request)
+    return {
+        "autocompleteLoginFieldSelector": None,
+        "nextFieldSelector": "input[name='next']",
+        "csrfToken": get_token(request),
+        "beginAuthenticationUrl": reverse("accounts:passkey_sign_in_begin"),
+        "completeAuthenticationUrl": reverse("accounts:passkey_sign_in_complete"),
+        "beginRegistrationUrl": reverse("accounts:passkey_add_begin"),
+        "completeRegistrationUrl": reverse("accounts:passkey_add_complete") + then,
+    }
+
+
+def page(request, template: str, **context):
+    context = {**admin.site.each_context(request), "next": next_url(request), **context}
     return render(request, template, context)
 
 
 @staff_page
 def verify(request):
     if request.user.is_verified():
-        return redirect(_next(request))
+        return redirect(next_url(request))
     if not has_second_factor(request.user):
-        return redirect(reverse("accounts:enrol") + _next_query(request))
+        return redirect(reverse("accounts:enrol") + next_query(request))
     form = CodeForm(request.POST or None)
     if form.is_valid():
         try:
@@ -79,9 +97,17 @@ def verify(request):
         except CodeRefused as refused:
             form.add_error("code", str(refused))
         else:
-            _passed(request, device)
-            return redirect(_next(request))
-    return _page(request, "accounts/verify.html", form=form, title="Enter your code")
+            passed(request, device)
+            return redirect(next_url(request))
+    return page(
+        request,
+        "accounts/verify.html",
+        form=form,
+        title="Enter your code",
+        has_app=has_app(request.user),
+        has_passkeys=passkeys_of(request.user).exists(),
+        passkey_config=passkey_config(request),
+    )
 
 
 def _qr_svg(url: str) -> str:
@@ -98,7 +124,7 @@ def _qr_svg(url: str) -> str:
 def enrol(request):
     # With a factor already set up, only a session that passed it may replace it.
     if has_second_factor(request.user) and not request.user.is_verified():
-        return redirect(reverse("accounts:verify") + _next_query(request))
+        return redirect(reverse("accounts:verify") + next_query(request))
     device = app_device_for_enrolment(request.user)
     form = CodeForm(request.POST or None)
     if form.is_valid():
@@ -109,17 +135,20 @@ def enrol(request):
         except CodeRefused as refused:
             form.add_error("code", str(refused))
         else:
-            _passed(request, device)
+            passed(request, device)
+            sessions_end_elsewhere(
+                user=request.user, current_session_key=request.session.session_key
+            )
             request.session[NEW_RECOVERY_CODES] = codes
-            return redirect(reverse("accounts:recovery_codes") + _next_query(request))
-    return _page(
+            return redirect(reverse("accounts:recovery_codes") + next_query(request))
+    return page(
         request,
         "accounts/enrol.html",
         form=form,
         title="Set up your authenticator app",
         qr_svg=mark_safe(_qr_svg(device.config_url)),  # noqa: S308 (qrcode's own SVG)
         key=readable_key(device),
-        replacing=has_second_factor(request.user),
+        replacing=has_app(request.user),
     )
 
 
@@ -128,4 +157,4 @@ def recovery_codes(request):
     if not request.user.is_verified():
         return redirect(reverse("accounts:verify"))
     codes = request.session.pop(NEW_RECOVERY_CODES, None)
-    return _page(request, "accounts/recovery_codes.html", codes=codes, title="Recovery codes")
+    return page(request, "accounts/recovery_codes.html", codes=codes, title="Recovery codes")

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "accounts",
     "conditions",
     "submissions",
@@ -363,6 +364,26 @@ STAFF_MFA_GRACE_DAYS = float(os.environ.get("GUIDE_STAFF_MFA_GRACE_DAYS", "0"))
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 OTP_TOTP_ISSUER = os.environ.get("GUIDE_STAFF_MFA_ISSUER", "Spasm Guide")
+# Passkeys (WebAuthn, django-otp-webauthn) are a second factor beside the app, never a sign-in
+# without the password. A passkey belongs to one domain, the relying party ID: by default the
+# first name in ALLOWED_HOSTS that is not an address (browsers refuse an IP address as one), else
+# "localhost". The browser's origin must be one of GUIDE_WEBAUTHN_ORIGINS: by default https:// and
+# that name, or over plain HTTP http://localhost:8000 (as `make run` serves it; 127.0.0.1 cannot
+# hold a passkey). Changing the ID later makes every passkey unusable: set it once, for good.
+_PASSKEY_HOSTS = [
+    host.lstrip(".")
+    for host in ALLOWED_HOSTS
+    if host != "*" and not host.startswith("[") and not host.replace(".", "").isdigit()
+]
+OTP_WEBAUTHN_RP_ID = os.environ.get(
+    "GUIDE_WEBAUTHN_RP_ID", _PASSKEY_HOSTS[0] if _PASSKEY_HOSTS else "localhost"
+)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "GUIDE_WEBAUTHN_ORIGINS",
+    f"https://{OTP_WEBAUTHN_RP_ID}" if HTTPS else f"http://{OTP_WEBAUTHN_RP_ID}:8000",
+)
+OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 # A staff session ends after this long without a request, and this long after signing in, however
 # busy. Minutes may be a fraction (a test server uses seconds).
 STAFF_IDLE_SECONDS = float(os.environ.get("GUIDE_STAFF_IDLE_MINUTES", "30")) * 60

@@ -166,7 +166,7 @@ def test_an_administrator_resets_a_lost_phone_and_it_is_recorded(staff):
     entry = LogEntry.objects.get(object_id=str(lost.pk))
     assert (entry.user, entry.change_message) == (
         staff,
-        "Reset the second factor: the authenticator app and recovery codes were removed.",
+        "Reset the second factor: the authenticator app, passkeys and recovery codes were removed.",
     )
     # The session that had passed the old factor is over; signing in again sets up a new app.
     signed_out = on_old_phone.get("/admin/", follow=True)
