@@ -103,7 +103,10 @@ def methods(request):
 @require_POST
 @staff_page
 def passkey_remove_view(request, pk: int):
-    passkey = get_object_or_404(passkeys_of(request.user), pk=pk)
+    passkey = passkeys_of(request.user).filter(pk=pk).first()
+    if passkey is None:
+        messages.info(request, _("That passkey is no longer on your account."))
+        return redirect("accounts:methods")
     signed_in_with_it = request.user.otp_device == passkey
     try:
         passkey_remove(user=request.user, passkey=passkey)
