@@ -368,8 +368,9 @@ OTP_TOTP_ISSUER = os.environ.get("GUIDE_STAFF_MFA_ISSUER", "Spasm Guide")
 # without the password. A passkey belongs to one domain, the relying party ID: by default the
 # first name in ALLOWED_HOSTS that is not an address (browsers refuse an IP address as one), else
 # "localhost". The browser's origin must be one of GUIDE_WEBAUTHN_ORIGINS: by default https:// and
-# that name, or over plain HTTP http://localhost:8000 (as `make run` serves it; 127.0.0.1 cannot
-# hold a passkey). Changing the ID later makes every passkey unusable: set it once, for good.
+# that name, or over plain HTTP http://localhost:8000 (`make run`'s port; browsers allow passkeys
+# over plain HTTP on localhost only, and never for an IP address such as 127.0.0.1). Changing the
+# ID later makes every passkey unusable: set it once, for good.
 _PASSKEY_HOSTS = [
     host.lstrip(".")
     for host in ALLOWED_HOSTS
@@ -380,7 +381,7 @@ OTP_WEBAUTHN_RP_ID = os.environ.get(
 )
 OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
     "GUIDE_WEBAUTHN_ORIGINS",
-    f"https://{OTP_WEBAUTHN_RP_ID}" if HTTPS else f"http://{OTP_WEBAUTHN_RP_ID}:8000",
+    f"https://{OTP_WEBAUTHN_RP_ID}" if HTTPS else "http://localhost:8000",
 )
 OTP_WEBAUTHN_RP_NAME = OTP_TOTP_ISSUER
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
