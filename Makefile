@@ -105,18 +105,22 @@ PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --basetemp=$(CURDIR)/.pytest-tmp
 
 test-sqlite: install browser
 	mkdir -p .pytest-tmp
-	env -u DATABASE_URL CHROMIUM=$(CHROMIUM) $(PYTEST)/sqlite
+	env -u DATABASE_URL -u GUIDE_TEST_REDIS_URL CHROMIUM=$(CHROMIUM) $(PYTEST)/sqlite -m "not redis"
 
 # On PostgreSQL: every test but the browser tests that only drive the patient app's pages, whose
 # outcome does not depend on the database; those marked every_database (locks, limits, concurrent
 # writes, backups, publishing) run on both. `make test-postgres POSTGRES_TESTS=` runs them all.
-POSTGRES_TESTS ?= not browser or every_database
+# The tests of the shared cache (marked redis: app servers sharing one PostgreSQL and one Redis)
+# run in this half alone, against the Redis scripts/test-redis starts, each under its own prefix.
+POSTGRES_TESTS ?= not browser or every_database or redis
 
 test-postgres: install browser
 	mkdir -p .pytest-tmp
-	url=$$(scripts/test-postgres) && DATABASE_URL=$$url CHROMIUM=$(CHROMIUM) \
+	url=$$(scripts/test-postgres) && redis=$$(scripts/test-redis) && \
+		DATABASE_URL=$$url GUIDE_TEST_REDIS_URL=$$redis CHROMIUM=$(CHROMIUM) \
 		$(PYTEST)/postgres $(if $(POSTGRES_TESTS),-m "$(POSTGRES_TESTS)")
 
 clean:
 	scripts/test-postgres stop
+	scripts/test-redis stop
 	rm -rf $(VENV) staticfiles .pytest_cache .pytest-tmp .ruff_cache

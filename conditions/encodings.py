@@ -38,7 +38,7 @@ def encoded_body(cache_key: str, encoding: str, build_content) -> bytes:
         if plain is None:
             plain = build_content()
             plain = plain.encode() if isinstance(plain, str) else plain
-            cache.set(f"{cache_key}:identity", plain, timeout=None)
+            cache.set(f"{cache_key}:identity", plain)
         body = plain if encoding == "identity" else _compress(plain, encoding)
-        cache.set(f"{cache_key}:{encoding}", body, timeout=None)
+        cache.set(f"{cache_key}:{encoding}", body)
     return body

@@ -10,10 +10,11 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
+
+from config import caches as cache_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -147,25 +148,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
-# Caches. "default" holds what every worker must agree on: the submission rate-limit counters.
-# Unless DJANGO_CACHE_URL names another (redis://host:6379/0, pymemcache://host:11211), it is a
-# table in the app's own database, shared by all workers and by every server using that database;
-# `migrate` creates the table. "pages" holds rendered condition pages filed under their revision,
-# so each worker may keep its own copy in memory.
-_shared_cache = environ.Env.cache_url_config(
-    os.environ.get("DJANGO_CACHE_URL", "dbcache://guide_cache")
-)
-if _shared_cache["BACKEND"].rsplit(".", 2)[-2] in {"db", "filebased", "locmem"}:
-    # Django's default of 300 entries would start forgetting readers' counters, and so their
-    # limits, once 300 addresses had sent something within the hour.
-    _shared_cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
+# Caches (config/caches.py). "default" holds what every worker must agree on: the submission
+# rate-limit counters. Unless DJANGO_CACHE_URL names another (redis://host:6379/0,
+# pymemcache://host:11211), it is a table in the app's own database, shared by all workers and by
+# every server using that database; `migrate` creates the table. "pages" holds rendered bodies
+# filed under their revision: each worker's memory unless DJANGO_PAGES_CACHE_URL names a Redis.
 CACHES = {
-    "default": _shared_cache,
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "rendered-pages",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
+    "default": cache_settings.shared_cache(
+        os.environ.get("DJANGO_CACHE_URL", "dbcache://guide_cache")
+    ),
+    "pages": cache_settings.pages_cache(
+        os.environ.get("DJANGO_PAGES_CACHE_URL", ""),
+        release=os.environ.get("DJANGO_APP_RELEASE", ""),
+    ),
 }
 
 # Signing in from a link with an empty or foreign `next=` lands on the admin's front page.

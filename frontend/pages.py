@@ -139,7 +139,7 @@ def condition_page_html(*, slug: str, revision: str, comments_revision: str) -> 
         # Filed under the revisions it was rendered from, newer ones if a publish just happened.
         publication = publication_detail(slug=slug)
         html = _render_condition_page(publication)
-        caches["pages"].set(_page_key(publication), html, timeout=None)
+        caches["pages"].set(_page_key(publication), html)
     return html
 
 
@@ -164,7 +164,7 @@ def condition_page_sizes(revisions: dict[str, tuple[str, str]]) -> dict[str, int
             html = _render_condition_page(publication)
             rendered[_page_key(publication)] = html
             sizes[publication.slug] = len(html.encode())
-        caches["pages"].set_many(rendered, timeout=None)
+        caches["pages"].set_many(rendered)
     return sizes
 
 

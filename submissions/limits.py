@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
+from redis.exceptions import RedisError
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
@@ -58,7 +59,7 @@ def cache_lock(cache, key: str, *, hold_seconds: int = 10, wait_seconds: float =
         yield
     finally:
         # A lock that cannot be released expires after hold_seconds; the answer stands.
-        with contextlib.suppress(DatabaseError):
+        with contextlib.suppress(DatabaseError, RedisError):
             if cache.get(key) == token:
                 cache.delete(key)
 
@@ -94,8 +95,11 @@ class SubmissionRateThrottle(SimpleRateThrottle):
         # DRF reads an address's history and writes it back later: simultaneous posts from one
         # address, on different workers, would all read the same history and all pass. Under
         # the lock the read and the write are one step.
-        with cache_lock(self.cache, f"{self.get_cache_key(request, view)}:lock"):
-            return super().allow_request(request, view)
+        try:
+            with cache_lock(self.cache, f"{self.get_cache_key(request, view)}:lock"):
+                return super().allow_request(request, view)
+        except RedisError as error:  # DJANGO_CACHE_URL names a Redis that does not answer
+            raise Busy(f"The shared cache could not be reached: {error}") from error
 
 
 def client_address(request) -> str:

@@ -1,6 +1,7 @@
 import fcntl
 import hashlib
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,38 @@ def pytest_report_header(config):
 
     database = settings.DATABASES["default"]
     return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "redis_cache_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.redis)
+
+
+@pytest.fixture
+def redis_cache_url():
+    """A cache URL on the test Redis with a key prefix of this test's own: pytest-xdist workers,
+    and the two halves of `make test`, share the server. The test's keys are deleted after it;
+    the server is never flushed."""
+    import redis
+
+    server = os.environ.get("GUIDE_TEST_REDIS_URL", "")
+    how = (
+        "`make test-postgres` starts it; or run `scripts/test-redis` and set "
+        "GUIDE_TEST_REDIS_URL to the URL it prints"
+    )
+    if not server:
+        pytest.fail(f"This test needs the test Redis and GUIDE_TEST_REDIS_URL is not set: {how}.")
+    client = redis.Redis.from_url(server, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        pytest.fail(f"The test Redis at {server} does not answer ({error}): {how}.")
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
+    yield f"{server}?key_prefix={prefix}"
+    for key in client.scan_iter(match=f"{prefix}:*"):
+        client.delete(key)
+    client.close()
 
 
 def static_sources_fingerprint() -> str:
