@@ -309,21 +309,23 @@ SECURE_REFERRER_POLICY = "same-origin"  # a source link tells the other site not
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Every byte comes from this server: no inline script, no plugins, no framing but the admin's
-# own preview of a page (which relaxes frame-ancestors to 'self' for that view alone).
+# Every byte comes from this server, and a response may use only what the pages need: scripts,
+# styles and images from this origin, requests back to it, its manifest and service worker. No
+# inline script or style, no plugins, no fonts, no frames, no <base>; forms post here only; no
+# other page may frame these. Views that need more add it for themselves alone: the admin's
+# preview screen frames the draft (frame-src 'self'), the draft page inside it may be framed by
+# this origin (frame-ancestors 'self'), and the API docs' Swagger UI draws its icons from data:
+# URLs.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": [SELF],
+        "default-src": [NONE],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
+        "img-src": [SELF],
         "connect-src": [SELF],
         "manifest-src": [SELF],
         "worker-src": [SELF],
-        "frame-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
+        "base-uri": [NONE],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
         **({"upgrade-insecure-requests": True} if HTTPS else {}),
