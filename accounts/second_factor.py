@@ -21,6 +21,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from . import signals
+
 APP_NAME = "Authenticator app"
 RECOVERY_NAME = "Recovery codes"
 RECOVERY_CODE_COUNT = 10
@@ -83,7 +85,9 @@ def code_check(*, user: AbstractBaseUser, code: str):
             raise refusal
         accepted = verify_token(user, device.persistent_id, code)
         if accepted:
+            signals.code_accepted.send(sender=model, user=user, device=accepted)
             return accepted
+    signals.code_refused.send(sender=model, user=user)
     if model is TOTPDevice:
         raise CodeRefused(
             "That code is not right, or it was already used. Wait for the next code in your "
@@ -107,7 +111,7 @@ def enrolment_confirm(*, user: AbstractBaseUser, device: TOTPDevice, code: str) 
             "enter the 6-digit code it shows now."
         )
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        replaced, _ = TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         StaticDevice.objects.filter(user=user).delete()
         device.confirmed = True
         device.name = APP_NAME
@@ -116,6 +120,7 @@ def enrolment_confirm(*, user: AbstractBaseUser, device: TOTPDevice, code: str) 
         codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
         StaticToken.objects.bulk_create(StaticToken(device=recovery, token=c) for c in codes)
         _record(user=user, by=user, message="Set up an authenticator app and new recovery codes.")
+        signals.factor_set_up.send(sender=TOTPDevice, user=user, replaced=bool(replaced))
     return codes
 
 
@@ -131,6 +136,7 @@ def second_factor_reset(*, user: AbstractBaseUser, by: AbstractBaseUser) -> None
             message="Reset the second factor: the authenticator app and recovery codes were "
             "removed.",
         )
+        signals.factor_reset.send(sender=TOTPDevice, user=user, by=by)
 
 
 def _record(*, user, by, message: str) -> None:
