@@ -18,6 +18,7 @@ from django_otp_webauthn import exceptions
 from django_otp_webauthn import views as package
 from django_otp_webauthn.models import WebAuthnCredential
 
+from . import signals
 from .passkeys import passkey_added, sessions_end_elsewhere
 from .views import NEW_RECOVERY_CODES, next_url, passed
 
@@ -123,6 +124,7 @@ class AuthenticationBegin(StaffCeremony, package.BeginCredentialAuthenticationVi
 class AuthenticationComplete(StaffCeremony, package.CompleteCredentialAuthenticationView):
     def complete_auth(self, device):
         passed(self.request, device)
+        signals.passkey_used.send(sender=WebAuthnCredential, user=device.user)
 
     def get_success_url(self):
         return next_url(self.request)

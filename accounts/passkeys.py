@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
+from . import signals
 from .second_factor import has_app, record, recovery_codes_make
 
 NAME_MAX_LENGTH = 64
@@ -48,6 +49,7 @@ def passkey_added(*, user: AbstractBaseUser, passkey: WebAuthnCredential) -> lis
             StaticDevice.objects.filter(user=user).delete()
             codes = recovery_codes_make(user)
         record(user=user, by=user, message="Added a passkey.")
+        signals.passkey_added.send(sender=WebAuthnCredential, user=user)
     return codes
 
 
@@ -77,6 +79,7 @@ def passkey_remove(*, user: AbstractBaseUser, passkey: WebAuthnCredential) -> No
             )
         passkey.delete()
         record(user=user, by=user, message=f"Removed the passkey “{passkey.name}”.")
+        signals.passkey_removed.send(sender=WebAuthnCredential, user=user, name=passkey.name)
 
 
 def sessions_end_elsewhere(*, user: AbstractBaseUser, current_session_key: str | None) -> int:

@@ -22,6 +22,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
+from . import signals
+
 APP_NAME = "Authenticator app"
 RECOVERY_NAME = "Recovery codes"
 RECOVERY_CODE_COUNT = 10
@@ -88,7 +90,9 @@ def code_check(*, user: AbstractBaseUser, code: str):
             raise refusal
         accepted = verify_token(user, device.persistent_id, code)
         if accepted:
+            signals.code_accepted.send(sender=model, user=user, device=accepted)
             return accepted
+    signals.code_refused.send(sender=model, user=user)
     if model is TOTPDevice:
         raise CodeRefused(
             "That code is not right, or it was already used. Wait for the next code in your "
@@ -113,13 +117,14 @@ def enrolment_confirm(*, user: AbstractBaseUser, device: TOTPDevice, code: str) 
             "enter the 6-digit code it shows now."
         )
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+        replaced, _ = TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
         StaticDevice.objects.filter(user=user).delete()
         device.confirmed = True
         device.name = APP_NAME
         device.save(update_fields=["confirmed", "name"])
         codes = recovery_codes_make(user)
         record(user=user, by=user, message="Set up an authenticator app and new recovery codes.")
+        signals.factor_set_up.send(sender=TOTPDevice, user=user, replaced=bool(replaced))
     return codes
 
 
@@ -145,6 +150,7 @@ def second_factor_reset(*, user: AbstractBaseUser, by: AbstractBaseUser) -> None
             message="Reset the second factor: the authenticator app, passkeys and recovery "
             "codes were removed.",
         )
+        signals.factor_reset.send(sender=TOTPDevice, user=user, by=by)
 
 
 def record(*, user, by, message: str) -> None:

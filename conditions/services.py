@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.html import strip_tags
 
-from . import content, readability
+from . import content, readability, signals
 from .fingerprints import FULL, fingerprint
 from .http import json_bytes
 from .models import Author, Condition, Publication
@@ -322,6 +322,7 @@ def condition_publish(
         )
     publication = publication_store(condition=condition, by=by, payload=payload)
     _record(condition, by=by, comment=comment)
+    signals.condition_published.send(sender=Condition, condition=condition, by=by)
     return publication
 
 
@@ -336,4 +337,5 @@ def condition_unpublish(*, condition: Condition, by) -> Condition:
     condition.status = Condition.Status.UNPUBLISHED
     condition.save(update_fields=["status"])
     _record(condition, by=by, comment="Unpublished.")
+    signals.condition_unpublished.send(sender=Condition, condition=condition, by=by)
     return condition

@@ -69,12 +69,14 @@ INSTALLED_APPS = [
     "conditions",
     "submissions",
     "frontend",
+    "security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
+    "security.middleware.reporting_endpoints",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise, which serves static files already compressed. Pages compressed here
     # carry a CSRF token masked anew in each response, so BREACH learns nothing from their size.
@@ -84,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who is signed in and from where, for audit records made by signals without a request.
+    "security.middleware.audit_request",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Which device verified the session, then the staff session rules that read it (after
     # messages, to say why a session ended).
@@ -209,6 +213,7 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_THROTTLE_RATES": {
         "submissions": os.environ.get("DJANGO_SUBMISSION_RATE", "30/hour"),
+        "csp_reports": os.environ.get("GUIDE_CSP_REPORT_RATE", "60/hour"),
     },
     # How many proxies (load balancer, CDN) stand in front of the app: the rate limit counts
     # per reader address, taken from X-Forwarded-For only as far as these proxies vouch for it.
@@ -305,26 +310,42 @@ SECURE_REFERRER_POLICY = "same-origin"  # a source link tells the other site not
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Every byte comes from this server: no inline script, no plugins, no framing but the admin's
-# own preview of a page (which relaxes frame-ancestors to 'self' for that view alone).
+# Every byte comes from this server, and a response may use only what the pages need: scripts,
+# styles and images from this origin, requests back to it, its manifest and service worker. No
+# inline script or style, no plugins, no fonts, no frames, no <base>; forms post here only; no
+# other page may frame these. Views that need more add it for themselves alone: the admin's
+# preview screen frames the draft (frame-src 'self'), the draft page inside it may be framed by
+# this origin (frame-ancestors 'self'), and the API docs' Swagger UI draws its icons from data:
+# URLs. Browsers report what the policy refused to CSP_REPORT_PATH (security/views.py): over
+# HTTPS by the Reporting API (report-to, its endpoint named in the Reporting-Endpoints header),
+# otherwise by report-uri. Chromium uses report-to alone when the policy names it, and only
+# over HTTPS, so plain HTTP (development, test servers) names report-uri alone.
+CSP_REPORT_PATH = "/security/csp-reports/"
+CSP_REPORT_GROUP = "csp-violations" if HTTPS else ""
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
-        "default-src": [SELF],
+        "default-src": [NONE],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
+        "img-src": [SELF],
         "connect-src": [SELF],
         "manifest-src": [SELF],
         "worker-src": [SELF],
-        "frame-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
+        "base-uri": [NONE],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
-        **({"upgrade-insecure-requests": True} if HTTPS else {}),
+        "report-uri": [CSP_REPORT_PATH],
+        **({"report-to": CSP_REPORT_GROUP, "upgrade-insecure-requests": True} if HTTPS else {}),
     },
 }
+
+# A browser's report of one refusal is well under 2 KB; larger bodies get 413 unread. One address
+# may send GUIDE_CSP_REPORT_RATE reports (REST_FRAMEWORK above); a report not seen again for
+# GUIDE_CSP_REPORT_RETENTION_DAYS is deleted by `manage.py delete_old_security_records`, as is
+# an audit event older than GUIDE_AUDIT_RETENTION_DAYS.
+CSP_REPORT_MAX_BYTES = int(os.environ.get("GUIDE_CSP_REPORT_MAX_BYTES", "8192"))
+CSP_REPORT_RETENTION_DAYS = int(os.environ.get("GUIDE_CSP_REPORT_RETENTION_DAYS", "90"))
+AUDIT_RETENTION_DAYS = int(os.environ.get("GUIDE_AUDIT_RETENTION_DAYS", "365"))
 
 # The app uses none of these; saying so stops any embedded content from asking for them.
 PERMISSIONS_POLICY = {

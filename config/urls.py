@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/v1/", include("conditions.api_urls")),
     path("api/v1/", include("submissions.api_urls")),
     path("api/v1/", include("frontend.api_urls")),
+    path("security/", include("security.urls")),
     path("", include("frontend.urls")),
 ]
 

@@ -1,5 +1,6 @@
 """The apps depend on each other in one direction only: `frontend` may use `submissions` and
-`conditions`, `submissions` may use `conditions`, and `conditions` uses neither."""
+`conditions`, `submissions` may use `conditions`, and `conditions` uses neither; `accounts`
+uses none of them; `security` may use all but `frontend`, and none uses it."""
 
 import ast
 from pathlib import Path
@@ -8,9 +9,12 @@ import pytest
 
 PROJECT = Path(__file__).resolve().parents[1]
 MAY_NOT_IMPORT = {
-    "conditions": {"frontend", "submissions", "accounts"},
-    "submissions": {"frontend", "accounts"},
-    "accounts": {"frontend", "submissions", "conditions"},
+    "conditions": {"frontend", "submissions", "accounts", "security"},
+    "submissions": {"frontend", "accounts", "security"},
+    "accounts": {"frontend", "submissions", "conditions", "security"},
+    "frontend": {"security"},
+    # The top layer: it listens to the others' signals and none of them imports it.
+    "security": {"frontend"},
 }
 
 

@@ -128,11 +128,14 @@ def test_every_response_carries_the_security_headers(client, seeded, path):
         for directive in response["Content-Security-Policy"].split(";")
         if " " in directive.strip()
     )
-    assert policy["default-src"] == "'self'"
+    assert policy["default-src"] == "'none'"
     assert policy["script-src"] == "'self'"
     assert policy["style-src"] == "'self'"
-    assert policy["object-src"] == "'none'"
-    assert policy["base-uri"] == "'self'"
+    assert policy["img-src"] == "'self'"
+    assert "object-src" not in policy  # default-src 'none' covers it, and frames and fonts
+    assert "frame-src" not in policy
+    assert policy["base-uri"] == "'none'"
+    assert policy["form-action"] == "'self'"
     assert policy["frame-ancestors"] == "'none'"
     assert policy["worker-src"] == "'self'"
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -189,10 +192,23 @@ def test_only_the_admins_preview_may_be_framed_and_only_by_the_admin(editor_clie
     preview = editor_client.get(f"/admin/conditions/condition/{condition.pk}/preview/page/")
     change = editor_client.get(f"/admin/conditions/condition/{condition.pk}/change/")
 
+    screen = editor_client.get(f"/admin/conditions/condition/{condition.pk}/preview/")
+
     assert preview.status_code == 200
     assert "frame-ancestors 'self'" in preview["Content-Security-Policy"]
     assert preview["X-Frame-Options"] == "SAMEORIGIN"
     assert "frame-ancestors 'none'" in change["Content-Security-Policy"]
+    # Only the preview screen may hold a frame, and only of this origin.
+    assert "frame-src 'self'" in screen["Content-Security-Policy"]
+    assert "frame-src" not in change["Content-Security-Policy"]
+
+
+def test_only_the_api_docs_may_show_data_images(client):
+    docs = client.get("/api/v1/docs/")
+    home = client.get("/offline/")
+
+    assert "img-src 'self' data:" in docs["Content-Security-Policy"]
+    assert "img-src 'self';" in home["Content-Security-Policy"]
 
 
 def test_a_request_for_another_host_gets_400_in_the_sites_look(client, seeded):

@@ -2,7 +2,7 @@
 what its editors wrote (`conditions/accessibility.py`)."""
 
 from csp.constants import SELF
-from csp.decorators import csp_replace
+from csp.decorators import csp_replace, csp_update
 from django.conf import settings
 from django.utils.module_loading import import_string
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -12,6 +12,7 @@ from ...services import condition_payload
 from .utils import condition_or_404, condition_url, render_page
 
 
+@csp_update({"frame-src": [SELF]})
 def preview(request, pk: int, *, model_admin):
     condition = condition_or_404(model_admin, request, pk)
     return render_page(
