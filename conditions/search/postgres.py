@@ -23,7 +23,7 @@ SELECT publication_id, COUNT(*) OVER () FROM (
         END AS tier
     FROM conditions_searchentry e
     JOIN conditions_publication p ON p.id = e.publication_id,
-        ({query}) query
+        (SELECT {query} AS query) searched
     WHERE e.document @@ query
 ) ranked
 ORDER BY tier, CASE WHEN tier = 0 THEN title_length END, score DESC, title_length, publication_id
