@@ -1,23 +1,11 @@
 """A reader taps a marked medical word and reads what it means, online and offline."""
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, csp_refusals
 from tests.browser.steps import open_app
 
 SPASMS = "/conditions/severe-or-persistent-muscle-spasms/"
 TREMOR = "Shaking of part of the body, such as the hands, that you cannot stop."
-
-
-@pytest.fixture
-def touch_page(browser, start_server):
-    """A phone's touch screen on a first visit: no service worker yet, so the server answers."""
-    context = browser.new_context(viewport=PHONE, has_touch=True, service_workers="block")
-    refused = csp_refusals(context)
-    yield context.new_page()
-    context.close()
-    assert refused == [], f"The Content-Security-Policy refused: {refused}"
 
 
 def assert_explained(page) -> None:
