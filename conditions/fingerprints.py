@@ -12,8 +12,11 @@ The fingerprints the app uses: what each covers → who reads it.
   home page's manifest entry.
 - `Publication.comments_revision` (stored): the approved comments the page shows → the page
   revision.
-- page revision: the revision, the comments revision and the app version → the page cache and
-  the page's manifest entry.
+- `Publication.terms_revision` (stored): the published terms the page marks, with their
+  explanations → the page revision (kept by the terms' publishing, conditions/terms/).
+- `PublishedTerm.revision` (stored): one published term → the Terms page's manifest entry.
+- page revision: the revision, the comments revision, the terms revision and the app version →
+  the page cache and the page's manifest entry.
 - app version: templates, static files, the worker, and the settings pages state (release,
   retention) → the service worker, the manifest.
 - static file revision: one static file's bytes → its manifest entry.

@@ -379,6 +379,9 @@ class Publication(models.Model):
         max_length=64, blank=True, help_text="Changes when the approved comments change."
     )
 
+    terms = models.JSONField(default=list, help_text="Published terms the page marks, in order.")
+    terms_revision = models.CharField(max_length=64, blank=True, help_text="Changes with terms.")
+
     objects = PublicationQuerySet.as_manager()
 
     class Meta:
@@ -392,3 +395,4 @@ class Publication(models.Model):
 # Search's own tables, in their own package (conditions/search/).
 from .search.models import SearchEntry, SearchWord  # noqa: E402, F401
 from .source_links import SourceLink  # noqa: E402, F401
+from .terms.models import PublishedTerm, Term  # noqa: E402, F401

@@ -7,8 +7,10 @@ import datetime
 
 from django.db import connection
 
-from .models import Publication, Section
+from .fingerprints import fingerprint
+from .models import Publication, PublishedTerm, Section
 from .search.engine import Found, search
+from .search.expansion import PAGE_LANGUAGE
 
 
 def publication_list():
@@ -35,7 +37,9 @@ def _select_sql(fields, clause: str) -> str:
     )
 
 
-REVISIONS_SQL = _select_sql(("revision", "comments_revision", "published_at"), "WHERE {slug} = %s")
+REVISIONS_SQL = _select_sql(
+    ("revision", "comments_revision", "terms_revision", "published_at"), "WHERE {slug} = %s"
+)
 
 
 def publication_revisions(*, slug: str) -> dict:
@@ -50,12 +54,13 @@ def publication_revisions(*, slug: str) -> dict:
         row = cursor.fetchone()
     if row is None:
         raise Publication.DoesNotExist(f"No publication has the slug {slug!r}.")
-    revision, comments_revision, published_at = row
+    revision, comments_revision, terms_revision, published_at = row
     if published_at.tzinfo is None:  # SQLite's: stored in UTC, as Django writes it
         published_at = published_at.replace(tzinfo=datetime.UTC)
     return {
         "revision": revision,
         "comments_revision": comments_revision,
+        "terms_revision": terms_revision,
         "published_at": published_at,
     }
 
@@ -67,6 +72,7 @@ MANIFEST_FIELDS = (
     "title",
     "payload_bytes",
     "comments_revision",
+    "terms_revision",
 )
 MANIFEST_SQL = _select_sql(MANIFEST_FIELDS, "ORDER BY {title}")
 
@@ -77,6 +83,16 @@ def publication_manifest_rows() -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(MANIFEST_SQL)
         return cursor.fetchall()
+
+
+def published_terms_list(language: str = PAGE_LANGUAGE):
+    """The published terms of a language, A to Z, as the Terms page lists them."""
+    return PublishedTerm.objects.in_language(language)
+
+
+def published_terms_revision(language: str = PAGE_LANGUAGE) -> str:
+    """Changes when the Terms page's list changes: one small query."""
+    return fingerprint(list(published_terms_list(language).values_list("slug", "revision")))
 
 
 def publication_page_context(publication: Publication) -> dict:

@@ -21,6 +21,7 @@ from .http import json_bytes
 from .models import Author, Condition, Publication
 from .search.documents import index_remove, index_store
 from .serializers import SERVED_KEYS, ConditionDetailSerializer, related_links
+from .terms.services import publication_terms
 
 # Set by the reviewer at each publish; a draft does not differ from its published copy by these.
 REVIEW_FIELDS = ("reviewer", "last_reviewed", "next_review_due")
@@ -111,6 +112,8 @@ PUBLISHED_FIELDS = [
     "content_revision",
     "listing_revision",
     "published_at",
+    "terms",
+    "terms_revision",
 ]
 
 
@@ -132,6 +135,7 @@ def _publication_write(publication: Publication, payload: dict) -> bool:
         {k: payload[k] for k in content.LISTING_KEYS}, length=FULL
     )
     publication.published_at = now
+    publication.terms, publication.terms_revision = publication_terms(payload)
     # Approved comments are kept by the submissions app, which may change them meanwhile.
     publication.save(update_fields=PUBLISHED_FIELDS if publication.pk else None)
     index_store(publication=publication, payload=payload)

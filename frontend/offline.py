@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from conditions.api import CONDITIONAL_HEADERS, NOT_MODIFIED
 from conditions.fingerprints import fingerprint
 from conditions.http import conditional_json
-from conditions.selectors import publication_manifest_rows
+from conditions.selectors import publication_manifest_rows, published_terms_revision
 
 from . import views
 from .pages import app_shell_files, app_version, condition_page_revision, condition_page_sizes
@@ -33,13 +33,15 @@ def _rendered_size(request, view) -> int:
     return len(view(anonymous).content)
 
 
-def offline_manifest(request, publications: list[tuple]) -> dict:
+def offline_manifest(request, publications: list[tuple], terms_revision: str) -> dict:
     shell = app_version()
-    listing = fingerprint([shell, [listing for _, _, listing, _, _, _ in publications]])
-    choices = fingerprint([shell, [(slug, title) for slug, _, _, title, _, _ in publications]])
-    page_sizes = condition_page_sizes(
-        {slug: (revision, comments) for slug, revision, _, _, _, comments in publications}
-    )
+    listing = fingerprint([shell, [listing for _, _, listing, *_ in publications]])
+    choices = fingerprint([shell, [(slug, title) for slug, _, _, title, *_ in publications]])
+    pages = {
+        slug: {"revision": revision, "comments_revision": comments, "terms_revision": terms}
+        for slug, revision, _, _, _, comments, terms in publications
+    }
+    page_sizes = condition_page_sizes(pages)
 
     entries = [_entry(url, revision, size) for url, revision, size in app_shell_files()]
     for url, view, revision in [
@@ -47,15 +49,16 @@ def offline_manifest(request, publications: list[tuple]) -> dict:
         (reverse("frontend:offline"), views.offline, shell),
         (reverse("frontend:search"), views.search, shell),
         (reverse("frontend:ask"), views.ask, choices),
+        (reverse("frontend:terms"), views.terms, fingerprint([shell, terms_revision])),
     ]:
         entries.append(_entry(url, revision, _rendered_size(request, view)))
-    for slug, revision, _, _, payload_bytes, comments_revision in publications:
+    for slug, revision, _, _, payload_bytes, *_ in publications:
         if slug not in page_sizes:  # unpublished while this manifest was being built
             continue
         entries.append(
             _entry(
                 reverse("frontend:condition_detail", kwargs={"slug": slug}),
-                condition_page_revision(revision=revision, comments_revision=comments_revision),
+                condition_page_revision(**pages[slug]),
                 page_sizes[slug],
             )
         )
@@ -100,15 +103,20 @@ class OfflineManifestView(APIView):
     )
     def get(self, request):
         publications = publication_manifest_rows()
+        terms = published_terms_revision()
         etag = fingerprint(
-            [app_version(), [(slug, rev, comments) for slug, rev, *_, comments in publications]]
+            [
+                app_version(),
+                [(slug, rev, comments, marked) for slug, rev, *_, comments, marked in publications],
+                terms,
+            ]
         )
         # No Last-Modified: unpublishing or deploying changes the manifest without a newer date.
         return conditional_json(
             request,
             etag=etag,
             last_modified=None,
-            build_body=lambda: offline_manifest(request._request, publications),
+            build_body=lambda: offline_manifest(request._request, publications, terms),
             # The manifest renders the app's pages to measure them: once per worker and version.
             cache_key=f"offline-manifest:{etag}",
         )

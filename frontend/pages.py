@@ -14,6 +14,7 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import caches
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from conditions import content
@@ -24,6 +25,7 @@ from conditions.selectors import (
     publication_detail,
     publication_page_context,
 )
+from conditions.terms.marking import marked_guidance
 from submissions.forms import CommentForm, FeedbackForm
 
 from .context_processors import site
@@ -91,14 +93,18 @@ def app_version() -> str:
     )
 
 
-def condition_page_revision(*, revision: str, comments_revision: str) -> str:
-    """Changes when the condition's published content, its approved comments or the app change."""
-    return fingerprint([revision, comments_revision, app_version()])
+# What a condition page's revision is made of: the stored revisions of its publication.
+PAGE_REVISIONS = ("revision", "comments_revision", "terms_revision")
 
 
-def condition_page_key(*, revision: str, comments_revision: str) -> str:
-    page = condition_page_revision(revision=revision, comments_revision=comments_revision)
-    return f"condition-page:{page}"
+def condition_page_revision(*, revision: str, comments_revision: str, terms_revision: str) -> str:
+    """Changes when the condition's published content, its approved comments, the terms it
+    marks or the app change."""
+    return fingerprint([revision, comments_revision, terms_revision, app_version()])
+
+
+def condition_page_key(**revisions: str) -> str:
+    return f"condition-page:{condition_page_revision(**revisions)}"
 
 
 def page_context(**context) -> dict:
@@ -117,42 +123,39 @@ def reader_forms() -> dict:
 
 
 def _render_condition_page(publication: Publication) -> str:
+    page = marked_guidance(
+        publication_page_context(publication), publication.terms, url=reverse("frontend:terms")
+    )
     return render_to_string(
-        "frontend/condition_detail.html",
-        page_context(condition=publication_page_context(publication), **reader_forms()),
+        "frontend/condition_detail.html", page_context(condition=page, **reader_forms())
     )
 
 
-def _page_key(publication: Publication) -> str:
-    return condition_page_key(
-        revision=publication.revision, comments_revision=publication.comments_revision
-    )
+def page_revisions(publication: Publication) -> dict[str, str]:
+    """What the page's revision is made of, as condition_page_revision takes it."""
+    return {key: getattr(publication, key) for key in PAGE_REVISIONS}
 
 
-def condition_page_html(*, slug: str, revision: str, comments_revision: str) -> str:
-    """The page at these revisions, rendered (loading the publication) only when this worker has
-    not rendered it before; raises Publication.DoesNotExist if unpublished meanwhile."""
-    html = caches["pages"].get(
-        condition_page_key(revision=revision, comments_revision=comments_revision)
-    )
+def condition_page_html(*, slug: str, **revisions: str) -> str:
+    """The page at these revisions (condition_page_revision's), rendered (loading the
+    publication) only when this worker has not rendered it before; raises
+    Publication.DoesNotExist if unpublished meanwhile."""
+    html = caches["pages"].get(condition_page_key(**revisions))
     if html is None:
         # Filed under the revisions it was rendered from, newer ones if a publish just happened.
         publication = publication_detail(slug=slug)
         html = _render_condition_page(publication)
-        caches["pages"].set(_page_key(publication), html)
+        caches["pages"].set(condition_page_key(**page_revisions(publication)), html)
     return html
 
 
-def condition_page_sizes(revisions: dict[str, tuple[str, str]]) -> dict[str, int]:
+def condition_page_sizes(revisions: dict[str, dict[str, str]]) -> dict[str, int]:
     """Bytes of each condition page by slug, rendering (in one query) only those not cached.
 
-    `revisions` maps each slug to its (revision, comments revision). A slug unpublished since
-    `revisions` was read is missing from the result.
+    `revisions` maps each slug to its page's revisions (condition_page_revision's). A slug
+    unpublished since `revisions` was read is missing from the result.
     """
-    keys = {
-        slug: condition_page_key(revision=revision, comments_revision=comments)
-        for slug, (revision, comments) in revisions.items()
-    }
+    keys = {slug: condition_page_key(**parts) for slug, parts in revisions.items()}
     cached = caches["pages"].get_many(keys.values())
     sizes = {slug: len(cached[key].encode()) for slug, key in keys.items() if key in cached}
     missing = [slug for slug in keys if slug not in sizes]
@@ -162,7 +165,7 @@ def condition_page_sizes(revisions: dict[str, tuple[str, str]]) -> dict[str, int
         # the one asked for if a publish happened meanwhile; an unpublished one is left out.
         for publication in Publication.objects.filter(slug__in=missing):
             html = _render_condition_page(publication)
-            rendered[_page_key(publication)] = html
+            rendered[condition_page_key(**page_revisions(publication))] = html
             sizes[publication.slug] = len(html.encode())
         caches["pages"].set_many(rendered)
     return sizes

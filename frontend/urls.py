@@ -22,6 +22,7 @@ urlpatterns = [
         name="comment_sent",
     ),
     path("search/", views.search, name="search"),
+    path("terms/", views.terms, name="terms"),
     path("offline/", views.offline, name="offline"),
     path("ask/", views.ask, name="ask"),
     path("ask/sent/", views.ask_sent, name="ask_sent"),

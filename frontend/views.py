@@ -9,7 +9,12 @@ from conditions import content
 from conditions.http import conditional_response
 from conditions.models import Condition, Publication
 from conditions.search.engine import query_problem
-from conditions.selectors import publication_list, publication_revisions, publication_search
+from conditions.selectors import (
+    publication_list,
+    publication_revisions,
+    publication_search,
+    published_terms_list,
+)
 from submissions import messages
 from submissions.forms import CommentForm, FeedbackForm, QuestionForm
 from submissions.kinds import COMMENT, FEEDBACK, QUESTION, Kind
@@ -18,7 +23,7 @@ from submissions.repeat_keys import repeat_keys
 from submissions.services import KeyReused, request_fingerprint, submission_replay
 
 from .form_origin import SentFrom, csrf_passed, sent_from
-from .pages import condition_page_html, condition_page_revision
+from .pages import PAGE_REVISIONS, condition_page_html, condition_page_revision
 
 
 def home(request):
@@ -28,24 +33,23 @@ def home(request):
 def condition_page(request, slug: str):
     try:
         revisions = publication_revisions(slug=slug)
-        page_revision = condition_page_revision(
-            revision=revisions["revision"], comments_revision=revisions["comments_revision"]
-        )
+        page = {key: revisions[key] for key in PAGE_REVISIONS}
+        page_revision = condition_page_revision(**page)
         return conditional_response(
             request,
             etag=page_revision,
             # No Last-Modified: a deploy changes the page without a newer publication date.
             last_modified=None,
             cache_key=f"condition-page-body:{page_revision}",
-            build_content=lambda: condition_page_html(
-                slug=slug,
-                revision=revisions["revision"],
-                comments_revision=revisions["comments_revision"],
-            ),
+            build_content=lambda: condition_page_html(slug=slug, **page),
             content_type="text/html; charset=utf-8",
         )
     except Publication.DoesNotExist:
         raise Http404("No published condition has this address.") from None
+
+
+def terms(request):
+    return render(request, "frontend/terms.html", {"terms": published_terms_list()})
 
 
 def offline(request):

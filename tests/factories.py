@@ -48,3 +48,20 @@ def republish(condition: Condition) -> None:
     matches it (it is on the site if, and only if, it is published)."""
     saved = condition_save(condition=condition, by=None, comment="Changed by a test.")
     publication_match_status(condition=saved)
+
+
+def make_term(term: str, *others: str, explanation: str = "", published: bool = True):
+    """A valid term with these other names, published (as the seed content is) unless told not."""
+    from conditions.terms.models import Term
+    from conditions.terms.services import term_publish
+
+    made = Term(
+        term=term,
+        other_names="\n".join(others),
+        explanation=explanation or f"A plain explanation of {term}.",
+    )
+    made.full_clean()
+    made.save()
+    if published:
+        term_publish(term=made, by=None)
+    return made

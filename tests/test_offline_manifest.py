@@ -121,10 +121,11 @@ def test_page_sizes_never_file_new_html_under_an_old_revision(db):
     gone.save()
     republish(gone)
 
-    sizes = condition_page_sizes({one.slug: (old_revision, ""), gone.slug: ("whatever", "")})
+    old = {"revision": old_revision, "comments_revision": "", "terms_revision": ""}
+    sizes = condition_page_sizes({one.slug: old, gone.slug: {**old, "revision": "whatever"}})
 
     assert set(sizes) == {one.slug}
-    assert cache.get(condition_page_key(revision=old_revision, comments_revision="")) is None
+    assert cache.get(condition_page_key(**old)) is None
     one.publication.refresh_from_db()
-    new_key = condition_page_key(revision=one.publication.revision, comments_revision="")
+    new_key = condition_page_key(**{**old, "revision": one.publication.revision})
     assert "New text." in cache.get(new_key)

@@ -7,11 +7,13 @@
 
 from django.contrib import admin
 
-from ..models import Author, Condition, SourceLink
+from ..models import Author, Condition, SourceLink, Term
 from .authors import AuthorAdmin
 from .conditions import ConditionAdmin
 from .source_links import SourceLinkAdmin
+from .terms import TermAdmin
 
 admin.site.register(Condition, ConditionAdmin)
 admin.site.register(Author, AuthorAdmin)
 admin.site.register(SourceLink, SourceLinkAdmin)
+admin.site.register(Term, TermAdmin)

@@ -2,10 +2,13 @@
 
 Migration 0010 adds a generated `document` tsvector column (names weighted A, headings B, the
 rest C) with a GIN index, as Wagtail's PostgreSQL backend keeps a weighted vector per object.
-plainto_tsquery reads the words as plain words, never as query syntax. Ranked as on SQLite.
+plainto_tsquery and phraseto_tsquery read the words as plain words, never as query syntax.
+Ranked as on SQLite.
 """
 
 from django.db import connection
+
+from .expansion import Group
 
 RANKED_SQL = """
 SELECT publication_id, COUNT(*) OVER () FROM (
@@ -14,13 +17,13 @@ SELECT publication_id, COUNT(*) OVER () FROM (
         length(p.title) AS title_length,
         ts_rank(e.document, query) AS score,
         CASE
-            WHEN ts_filter(e.document, '{a}') @@ query THEN 0
-            WHEN ts_filter(e.document, '{a,b}') @@ query THEN 1
+            WHEN ts_filter(e.document, '{{a}}') @@ query THEN 0
+            WHEN ts_filter(e.document, '{{a,b}}') @@ query THEN 1
             ELSE 2
         END AS tier
     FROM conditions_searchentry e
     JOIN conditions_publication p ON p.id = e.publication_id,
-        plainto_tsquery('english', %s) query
+        (SELECT {query} AS query) searched
     WHERE e.document @@ query
 ) ranked
 ORDER BY tier, CASE WHEN tier = 0 THEN title_length END, score DESC, title_length, publication_id
@@ -28,10 +31,24 @@ LIMIT %s
 """
 
 
-def ranked(words: list[str], *, limit: int) -> tuple[list[int], int]:
-    """Publication ids holding every word, best first (names, then headings, then the rest),
+def query(groups: list[Group]) -> tuple[str, list[str]]:
+    """The tsquery's SQL and its parameters: every group, each any of its alternatives."""
+    parts, params = [], []
+    for group in groups:
+        alternatives = []
+        for words, phrase in group:
+            function = "phraseto_tsquery" if phrase else "plainto_tsquery"
+            alternatives.append(f"{function}('english', %s)")
+            params.append(" ".join(words))
+        parts.append(f"({' || '.join(alternatives)})")
+    return " && ".join(parts), params
+
+
+def ranked(groups: list[Group], *, limit: int) -> tuple[list[int], int]:
+    """Publication ids matching every group, best first (names, then headings, then the rest),
     and how many there are in all."""
+    sql, params = query(groups)
     with connection.cursor() as cursor:
-        cursor.execute(RANKED_SQL, [" ".join(words), limit])
+        cursor.execute(RANKED_SQL.format(query=sql), [*params, limit])
         rows = cursor.fetchall()
     return [row[0] for row in rows], (rows[0][1] if rows else 0)

@@ -7,6 +7,8 @@ goes in as a quoted string, so nothing a reader types (`*`, `"`, `NEAR`, `-`, `:
 
 from django.db import connection
 
+from .expansion import Group
+
 TABLE = "conditions_search_fts"
 # Tiers: every word in the names, in names and headings, anywhere. Among names, the shortest
 # title holds the least else; then bm25 with weights for names, headings and body (lower is better).
@@ -32,10 +34,26 @@ LIMIT %s
 """  # noqa: S608 (no value is formatted in: only the table's name)
 
 
-def ranked(words: list[str], *, limit: int) -> tuple[list[int], int]:
-    """Publication ids holding every word, best first (names, then headings, then the rest),
+def _alternative(words: tuple[str, ...], phrase: bool) -> str:
+    # Words hold letters and digits only. A quoted string is a phrase.
+    if phrase or len(words) == 1:
+        return '"' + " ".join(words) + '"'
+    return "(" + " AND ".join(f'"{word}"' for word in words) + ")"
+
+
+def expression(groups: list[Group]) -> str:
+    """The FTS5 query: every group, each any of its alternatives."""
+    parts = []
+    for group in groups:
+        alternatives = [_alternative(words, phrase) for words, phrase in group]
+        parts.append(alternatives[0] if len(group) == 1 else f"({' OR '.join(alternatives)})")
+    return " AND ".join(parts)  # explicit: FTS5 joins only phrases by a space
+
+
+def ranked(groups: list[Group], *, limit: int) -> tuple[list[int], int]:
+    """Publication ids matching every group, best first (names, then headings, then the rest),
     and how many there are in all."""
-    every = " ".join(f'"{word}"' for word in words)  # words hold letters and digits only
+    every = expression(groups)
     params = [f"{{names}} : ({every})", f"{{names headings}} : ({every})", every, limit]
     with connection.cursor() as cursor:
         cursor.execute(RANKED_SQL, params)

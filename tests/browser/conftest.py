@@ -172,6 +172,16 @@ def browser(playwright):
 
 
 @pytest.fixture
+def touch_page(browser, start_server):
+    """A phone's touch screen on a first visit: no service worker yet, so the server answers."""
+    context = browser.new_context(viewport=PHONE, has_touch=True, service_workers="block")
+    refused = csp_refusals(context)
+    yield context.new_page()
+    context.close()
+    assert refused == [], f"The Content-Security-Policy refused: {refused}"
+
+
+@pytest.fixture
 def no_script_pages(browser, start_server):
     """A phone with JavaScript switched off: every form is an ordinary form. Closed before the
     test's servers stop."""

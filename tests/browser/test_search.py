@@ -1,19 +1,6 @@
 """The server's search on a phone, as a reader with an unsteady hand uses it."""
 
-import pytest
 from playwright.sync_api import expect
-
-from tests.browser.conftest import PHONE, csp_refusals
-
-
-@pytest.fixture
-def touch_page(browser, start_server):
-    """A phone's touch screen on a first visit: no service worker yet, so the server answers."""
-    context = browser.new_context(viewport=PHONE, has_touch=True, service_workers="block")
-    refused = csp_refusals(context)
-    yield context.new_page()
-    context.close()
-    assert refused == [], f"The Content-Security-Policy refused: {refused}"
 
 
 def test_a_mistyped_word_is_corrected_and_its_sentence_leads_to_its_section(touch_page, app_server):

@@ -1,0 +1,139 @@
+"""The terms' workflow: editors submit a draft, clinical reviewers publish and unpublish it.
+
+Publishing copies the draft to the term's PublishedTerm, the copy patients see. Each page that
+uses the term, before or after, then stores which terms it marks again (`pages_refresh`), which
+changes that page's revision, and so its cached copy, its ETag and its entry in the offline
+manifest, and nothing else's. Search reads the published copies as it searches.
+"""
+
+import reversion
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from ..fingerprints import FULL, fingerprint
+from ..models import Publication
+from ..search.engine import publications_using
+from ..search.expansion import PAGE_LANGUAGE
+from .marking import page_terms
+from .models import PublishedTerm, Term
+from .names import draft_copy, name_words
+
+PUBLISH_PERMISSION = "conditions.publish_term"
+
+
+class TermRefused(Exception):
+    """A workflow step cannot happen; the message tells the editor why."""
+
+
+def marked_terms(language: str = PAGE_LANGUAGE) -> list[dict]:
+    """What a page needs to mark each published term: one query."""
+    return [
+        {"term": term, "slug": slug, "explanation": explanation}
+        for term, slug, explanation in PublishedTerm.objects.filter(language=language)
+        .order_by("pk")
+        .values_list("term", "slug", "explanation")
+    ]
+
+
+def publication_terms(payload: dict, terms: list[dict] | None = None) -> tuple[list[dict], str]:
+    """The terms a published page marks, and their revision ("" for none)."""
+    used = page_terms(payload, marked_terms() if terms is None else terms)
+    return used, fingerprint(used, length=FULL) if used else ""
+
+
+def pages_refresh(*, phrases: list[tuple[str, ...]]) -> int:
+    """Store again which terms each published page holding any of `phrases` marks; how many
+    pages changed."""
+    ids = publications_using(phrases)
+    if not ids:
+        return 0
+    terms, changed = marked_terms(), 0
+    for publication in (
+        Publication.objects.select_for_update().filter(pk__in=ids).order_by("pk").only("payload")
+    ):
+        used, revision = publication_terms(publication.payload, terms)
+        changed += (
+            Publication.objects.filter(pk=publication.pk)
+            .exclude(terms_revision=revision)
+            .update(terms=used, terms_revision=revision)
+        )
+    return changed
+
+
+def _record(term: Term, *, by, comment: str) -> None:
+    with reversion.create_revision():
+        reversion.add_to_revision(term)
+        reversion.set_user(by)
+        reversion.set_comment(comment)
+
+
+def _may_publish(by) -> None:
+    if by is not None and not by.has_perm(PUBLISH_PERMISSION):
+        raise PermissionDenied("Only clinical reviewers can publish or unpublish a term.")
+
+
+def _published_phrases(term: Term) -> list[tuple[str, ...]]:
+    published = PublishedTerm.objects.filter(term_draft=term).first()
+    return [name_words(published.term)] if published else []
+
+
+@transaction.atomic
+def term_submit_for_review(*, term: Term, by) -> Term:
+    term = Term.objects.select_for_update().get(pk=term.pk)
+    if term.status == Term.Status.IN_REVIEW:
+        raise TermRefused(f"“{term}” is already waiting for a clinical reviewer.")
+    if term.is_live and not term.has_unpublished_changes:
+        raise TermRefused(f"“{term}” has no changes to review: patients already see it.")
+    term.status = Term.Status.IN_REVIEW
+    term.save(update_fields=["status"])
+    _record(term, by=by, comment="Submitted for review.")
+    return term
+
+
+@transaction.atomic
+def term_publish(*, term: Term, by) -> PublishedTerm:
+    """A clinical reviewer (None: the seed content) makes the term's draft what patients see."""
+    _may_publish(by)
+    term = Term.objects.select_for_update().get(pk=term.pk)
+    term.full_clean()  # another term may have taken a name since this draft was saved
+    copy = draft_copy(term)
+    before = _published_phrases(term)
+    published = PublishedTerm.objects.filter(term_draft=term).first() or PublishedTerm(
+        term_draft=term
+    )
+    for field, value in copy.items():
+        setattr(published, field, value)
+    published.revision = fingerprint(copy, length=FULL)
+    published.published_at = timezone.now()
+    published.published_by = by
+    published.save()
+    term.status = Term.Status.PUBLISHED
+    term.save(update_fields=["status"])
+    pages_refresh(phrases=[*before, name_words(copy["term"])])
+    _record(term, by=by, comment="Published.")
+    return published
+
+
+@transaction.atomic
+def term_unpublish(*, term: Term, by) -> Term:
+    _may_publish(by)
+    term = Term.objects.select_for_update().get(pk=term.pk)
+    if not term.is_live:
+        raise TermRefused(f"“{term}” is not on the site.")
+    before = _published_phrases(term)
+    PublishedTerm.objects.filter(term_draft=term).delete()
+    term.status = Term.Status.UNPUBLISHED
+    term.save(update_fields=["status"])
+    pages_refresh(phrases=before)
+    _record(term, by=by, comment="Unpublished.")
+    return term
+
+
+@transaction.atomic
+def term_delete(*, term: Term, by) -> None:
+    """Delete a term (reviewers only), and its marks from every page."""
+    _may_publish(by)
+    before = _published_phrases(term)
+    term.delete()
+    pages_refresh(phrases=before)

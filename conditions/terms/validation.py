@@ -1,0 +1,87 @@
+"""What makes a term unusable, in words an editor can act on. Nothing is saved until none is left.
+
+A name (the term or one of its other names) leads to one term only in a language: otherwise a
+search for it, or a page using it, could not tell which explanation is meant.
+"""
+
+from django.core.exceptions import ValidationError
+
+from .names import name_words, other_names_list, term_slug
+
+LANGUAGE_NAMES = {"en": "English", "de": "German"}
+
+
+def _language(tag: str) -> str:
+    return LANGUAGE_NAMES.get(tag, f"the language “{tag}”")
+
+
+def _own_names_problems(term) -> list[str]:
+    problems, seen = [], {name_words(term.term): term.term}
+    for name in other_names_list(term.other_names):
+        words = name_words(name)
+        if not words:
+            problems.append(f"“{name}” has no letters or digits: write the name as words.")
+        elif words == name_words(term.term):
+            problems.append(f"“{name}” is the term itself: list only other names here.")
+        elif words in seen:
+            problems.append(f"“{name}” is listed more than once: list each name once.")
+        seen.setdefault(words, name)
+    return problems
+
+
+def _clashes(term) -> tuple[list[str], list[str]]:
+    """Problems with the term and with its other names, from the other terms of its language."""
+    from .models import Term
+
+    others = Term.objects.filter(language=term.language).exclude(pk=term.pk)
+    taken = {}
+    for other in others.only("term", "other_names"):
+        for name in [other.term, *other_names_list(other.other_names)]:
+            taken.setdefault(name_words(name), other.term)
+    term_problems, name_problems = [], []
+    owner = taken.get(name_words(term.term))
+    if owner is not None and name_words(owner) == name_words(term.term):
+        term_problems.append(
+            f"“{owner}” is already a term in {_language(term.language)}: edit that term "
+            "instead of adding it again."
+        )
+    elif owner is not None:
+        term_problems.append(
+            f"“{term.term}” is already an other name of the term “{owner}”: a name can lead "
+            "to one term only. Remove it there first, or edit that term."
+        )
+    else:
+        slug_owner = others.filter(slug=term_slug(term.term)).first()
+        if slug_owner is not None:
+            term_problems.append(
+                f"“{term.term}” would have the same place on the Terms page "
+                f"(#{slug_owner.slug}) as the term “{slug_owner.term}”: name it differently."
+            )
+    for name in other_names_list(term.other_names):
+        owner = taken.get(name_words(name))
+        if owner is not None and name_words(name):
+            name_problems.append(
+                f"“{name}” already leads to the term “{owner}” (as its term or one of its other "
+                "names): a name can lead to one term only."
+            )
+    return term_problems, name_problems
+
+
+def term_problems(term) -> None:
+    """Raise a ValidationError naming every problem with the term's draft, by field.
+
+    An empty term or explanation is the form's to report (its own message, once).
+    """
+    errors = {}
+    names = _own_names_problems(term)
+    if term.term.strip() and not term_slug(term.term):
+        errors["term"] = ["The term needs letters or digits, for example “tremor”."]
+    elif term.term.strip():
+        clashes, name_clashes = _clashes(term)
+        if clashes:
+            errors["term"] = clashes
+        names += name_clashes
+    if names:
+        errors["other_names"] = names
+    if errors:
+        raise ValidationError(errors)
