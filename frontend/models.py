@@ -13,7 +13,7 @@ class OfflineManifestVersion(models.Model):
     """
 
     version = models.CharField(max_length=64, unique=True)
-    # zlib-compressed JSON, {url: revision}: about 14 bytes a condition (its two entries).
+    # zlib-compressed JSON, {url: revision}: about 57 bytes a condition (its two entries).
     revisions = models.BinaryField()
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -7,7 +7,7 @@ are fingerprints of their revisions, so two servers, or two publishes at once, c
 the same row for the same version: there is nothing to order and nothing to invalidate, and a
 backup restored or a page republished unchanged is still compared correctly.
 
-Only the newest `OFFLINE_VERSIONS_KEPT` versions are kept (each is about 14 bytes a condition,
+Only the newest `OFFLINE_VERSIONS_KEPT` versions are kept (each is about 57 bytes a condition,
 compressed). A phone holding an older one, or one this server never wrote, is sent the whole
 manifest, as on its first visit.
 """

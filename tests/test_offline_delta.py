@@ -3,9 +3,6 @@ entries changed or added, entries removed, and the new version; `304` when nothi
 whole manifest when the version is unknown or too old. Phones without this keep reading the whole
 manifest as before."""
 
-import json
-
-import brotli
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -15,7 +12,6 @@ from tests.bulk import make_conditions
 from tests.factories import make_condition, republish
 
 MANIFEST = "/api/v1/offline-manifest/"
-PHONE = {"HTTP_ACCEPT_ENCODING": "gzip, deflate, br"}
 
 
 def whole(client) -> dict:
@@ -181,25 +177,6 @@ def test_a_since_that_is_not_a_version_is_refused_naming_the_problem(client, db)
         response = client.get(MANIFEST, {"since": since})
         assert response.status_code == 400
         assert "since must be a version" in response.json()["detail"]
-
-
-def test_after_one_edit_among_many_the_delta_is_under_a_kilobyte(client, db):
-    """`make bench` measures this at 2,000 conditions (docs/benchmarks.md); the delta does not
-    grow with the content."""
-    edited = make_condition(sections=[(Section.Kind.OVERVIEW, "Overview", "Before.")])
-    make_conditions(40)
-    version = whole(client)["version"]
-    edit_section(edited, "After.")
-
-    response = client.get(MANIFEST, {"since": version}, **PHONE)
-
-    assert response["Content-Encoding"] == "br"
-    assert changed_urls(brotli_json(response.content)) == pages_of(edited)
-    assert len(response.content) <= 1024  # 194 bytes when measured
-
-
-def brotli_json(body: bytes) -> dict:
-    return json.loads(brotli.decompress(body))
 
 
 def test_a_delta_and_a_304_cost_the_same_queries_at_1_and_200_conditions(client, db):
