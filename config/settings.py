@@ -257,6 +257,10 @@ READING_AGE_TARGET = int(os.environ.get("GUIDE_READING_AGE_TARGET", "11"))
 SOURCE_LINK_TIMEOUT_SECONDS = float(os.environ.get("GUIDE_SOURCE_LINK_TIMEOUT_SECONDS", "10"))
 SOURCE_LINK_WORKERS = int(os.environ.get("GUIDE_SOURCE_LINK_WORKERS", "4"))
 SOURCE_LINK_MAX_REDIRECTS = int(os.environ.get("GUIDE_SOURCE_LINK_MAX_REDIRECTS", "5"))
+# The offline app is sent only what changed since the version of the offline manifest it holds,
+# for this many of the newest versions (one is written per publish that a phone then checks); a
+# phone holding an older one is sent the whole manifest, as on its first visit.
+OFFLINE_VERSIONS_KEPT = max(1, int(os.environ.get("GUIDE_OFFLINE_VERSIONS_KEPT", "50")))
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -1,23 +1,37 @@
 """The offline manifest: every URL the app keeps for reading with no connection.
 
 Each entry has a revision that changes exactly when what is at that URL changes, so the app
-fetches only what changed (as Workbox precaching does) and drops what disappeared.
+fetches only what changed (as Workbox precaching does) and drops what disappeared. A phone that
+names the version it holds (`?since=<version>`) is sent only the entries changed and removed
+since, or `304` when nothing changed (`offline_versions.py` keeps the versions to compare with).
 """
 
+import re
+
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest
+from django.core.cache import caches
+from django.http import HttpRequest, HttpResponseNotModified
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import serializers
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from conditions.api import CONDITIONAL_HEADERS, NOT_MODIFIED
 from conditions.fingerprints import fingerprint
-from conditions.http import conditional_json
+from conditions.http import CACHE_CONTROL, conditional_json
 from conditions.selectors import publication_manifest_rows, published_terms_revision
 
 from . import views
+from .offline_versions import revisions_at, version_remember
 from .pages import app_shell_files, app_version, condition_page_revision, condition_page_sizes
+
+VERSION = re.compile(r"[0-9a-f]{1,64}")
 
 
 def _entry(url: str, revision: str, size: int) -> dict:
@@ -33,17 +47,13 @@ def _rendered_size(request, view) -> int:
     return len(view(anonymous).content)
 
 
-def offline_manifest(request, publications: list[tuple], terms_revision: str) -> dict:
+def _entry_rows(publications: list[tuple], terms_revision: str) -> list[tuple]:
+    """(url, revision, size, slug) of every entry, in the manifest's order. The size is a number
+    of bytes, a view to render, or None for a condition's page; `slug` names its condition."""
     shell = app_version()
     listing = fingerprint([shell, [listing for _, _, listing, *_ in publications]])
     choices = fingerprint([shell, [(slug, title) for slug, _, _, title, *_ in publications]])
-    pages = {
-        slug: {"revision": revision, "comments_revision": comments, "terms_revision": terms}
-        for slug, revision, _, _, _, comments, terms in publications
-    }
-    page_sizes = condition_page_sizes(pages)
-
-    entries = [_entry(url, revision, size) for url, revision, size in app_shell_files()]
+    rows = [(url, revision, size, None) for url, revision, size in app_shell_files()]
     for url, view, revision in [
         (reverse("frontend:home"), views.home, listing),
         (reverse("frontend:offline"), views.offline, shell),
@@ -51,54 +61,154 @@ def offline_manifest(request, publications: list[tuple], terms_revision: str) ->
         (reverse("frontend:ask"), views.ask, choices),
         (reverse("frontend:terms"), views.terms, fingerprint([shell, terms_revision])),
     ]:
-        entries.append(_entry(url, revision, _rendered_size(request, view)))
-    for slug, revision, _, _, payload_bytes, *_ in publications:
-        if slug not in page_sizes:  # unpublished while this manifest was being built
+        rows.append((url, revision, view, None))
+    for slug, revision, _, _, payload_bytes, comments, terms in publications:
+        page_revision = condition_page_revision(
+            revision=revision, comments_revision=comments, terms_revision=terms
+        )
+        rows.append(
+            (reverse("frontend:condition_detail", kwargs={"slug": slug}), page_revision, None, slug)
+        )
+        rows.append(
+            (reverse("api:condition-detail", kwargs={"slug": slug}), revision, payload_bytes, slug)
+        )
+    return rows
+
+
+def _entries(request, publications: list[tuple], rows: list[tuple]) -> list[dict]:
+    """These rows as entries with their sizes, leaving out a condition unpublished meanwhile."""
+    slugs = {slug for *_, slug in rows if slug}
+    page_sizes = condition_page_sizes(
+        {
+            slug: {"revision": revision, "comments_revision": comments, "terms_revision": terms}
+            for slug, revision, *_, comments, terms in publications
+            if slug in slugs
+        }
+    )
+    entries = []
+    for url, revision, size, slug in rows:
+        if slug is not None and slug not in page_sizes:  # unpublished while this was being built
             continue
-        entries.append(
-            _entry(
-                reverse("frontend:condition_detail", kwargs={"slug": slug}),
-                condition_page_revision(**pages[slug]),
-                page_sizes[slug],
-            )
-        )
-        entries.append(
-            _entry(reverse("api:condition-detail", kwargs={"slug": slug}), revision, payload_bytes)
-        )
+        if slug is not None and size is None:
+            size = page_sizes[slug]
+        elif callable(size):
+            size = _rendered_size(request, size)
+        entries.append(_entry(url, revision, size))
+    return entries
+
+
+def manifest_version(revisions: dict[str, str]) -> str:
+    """The version of a manifest holding these entries ({url: revision}, in its order)."""
+    return fingerprint(list(revisions.items()))
+
+
+def _written_version(entries: list[dict]) -> str:
+    """The version of these entries, written down for phones that will hold it."""
+    revisions = {entry["url"]: entry["revision"] for entry in entries}
+    version = manifest_version(revisions)
+    version_remember(version=version, revisions=revisions)
+    return version
+
+
+def offline_manifest(request, publications: list[tuple], terms_revision: str) -> dict:
+    entries = _entries(request, publications, _entry_rows(publications, terms_revision))
     return {
-        "app_version": shell,
-        "version": fingerprint([(entry["url"], entry["revision"]) for entry in entries]),
+        "app_version": app_version(),
+        "version": _written_version(entries),
         "total_bytes": sum(entry["bytes"] for entry in entries),
         "entries": entries,
     }
+
+
+def offline_delta(
+    request, publications: list[tuple], terms_revision: str, *, since: str, held: dict
+) -> dict:
+    """What changed since the version `since`, whose revisions are `held`: entries new or at
+    another revision, with their sizes, and the URLs of entries no longer in the manifest."""
+    rows = _entry_rows(publications, terms_revision)
+    changed = _entries(request, publications, [row for row in rows if held.get(row[0]) != row[1]])
+    sized = {entry["url"] for entry in changed}
+    # A condition unpublished while this was built is left out, as from the whole manifest.
+    now = [row for row in rows if row[0] in sized or held.get(row[0]) == row[1]]
+    version = _written_version([_entry(url, revision, 0) for url, revision, *_ in now])
+    kept = {row[0] for row in now}
+    return {
+        "app_version": app_version(),
+        "version": version,
+        "since": since,
+        "changed": changed,
+        "removed": [url for url in held if url not in kept],
+    }
+
+
+def _current_version(publications: list[tuple], terms_revision: str, etag: str) -> str:
+    """The version the manifest is at, worked out once per worker and state of the content."""
+    key = f"offline-manifest-version:{etag}"
+    version = caches["pages"].get(key)
+    if version is None:
+        rows = _entry_rows(publications, terms_revision)
+        version = manifest_version({url: revision for url, revision, *_ in rows})
+        caches["pages"].set(key, version, timeout=None)
+    return version
+
+
+ENTRY = inline_serializer(
+    "OfflineEntry",
+    {
+        "url": serializers.CharField(),
+        "revision": serializers.CharField(),
+        "bytes": serializers.IntegerField(),
+    },
+    many=True,
+)
+APP_VERSION = serializers.CharField(
+    help_text="The app's own version; a new one means a new service worker."
+)
+WHOLE = inline_serializer(
+    "OfflineManifest",
+    {
+        "app_version": APP_VERSION,
+        "version": serializers.CharField(),
+        "total_bytes": serializers.IntegerField(),
+        "entries": ENTRY,
+    },
+)
+DELTA = inline_serializer(
+    "OfflineManifestDelta",
+    {
+        "app_version": APP_VERSION,
+        "version": serializers.CharField(help_text="The version the phone holds once applied."),
+        "since": serializers.CharField(help_text="The version it was asked for."),
+        "changed": ENTRY,
+        "removed": serializers.ListField(child=serializers.CharField()),
+    },
+)
 
 
 class OfflineManifestView(APIView):
     @extend_schema(
         operation_id="offline_manifest",
         summary="Every URL the app keeps offline, each with a revision and its size",
-        parameters=CONDITIONAL_HEADERS,
+        description=(
+            "With `since`, the version of the manifest the phone holds: only the entries changed "
+            "and removed since, `304` when nothing changed, or the whole manifest when that "
+            "version is unknown or too old."
+        ),
+        parameters=[
+            OpenApiParameter(
+                "since",
+                str,
+                description="The manifest version the phone holds, if any.",
+                pattern=f"^{VERSION.pattern}$",
+            ),
+            *CONDITIONAL_HEADERS,
+        ],
         responses={
-            200: inline_serializer(
-                "OfflineManifest",
-                {
-                    "app_version": serializers.CharField(
-                        help_text="The app's own version; a new one means a new service worker."
-                    ),
-                    "version": serializers.CharField(),
-                    "total_bytes": serializers.IntegerField(),
-                    "entries": inline_serializer(
-                        "OfflineEntry",
-                        {
-                            "url": serializers.CharField(),
-                            "revision": serializers.CharField(),
-                            "bytes": serializers.IntegerField(),
-                        },
-                        many=True,
-                    ),
-                },
+            200: PolymorphicProxySerializer(
+                "OfflineManifestOrDelta", [WHOLE, DELTA], resource_type_field_name=None
             ),
             304: NOT_MODIFIED,
+            400: inline_serializer("BadVersion", {"detail": serializers.CharField()}),
         },
     )
     def get(self, request):
@@ -111,6 +221,14 @@ class OfflineManifestView(APIView):
                 terms,
             ]
         )
+        since = request.query_params.get("since")
+        if since is not None:
+            if not VERSION.fullmatch(since):
+                detail = "since must be a version of the offline manifest: hexadecimal digits."
+                return Response({"detail": detail}, status=400)
+            delta = self._delta(request, publications, terms, etag, since)
+            if delta is not None:
+                return delta
         # No Last-Modified: unpublishing or deploying changes the manifest without a newer date.
         return conditional_json(
             request,
@@ -119,4 +237,26 @@ class OfflineManifestView(APIView):
             build_body=lambda: offline_manifest(request._request, publications, terms),
             # The manifest renders the app's pages to measure them: once per worker and version.
             cache_key=f"offline-manifest:{etag}",
+        )
+
+    def _delta(self, request, publications, terms: str, etag: str, since: str):
+        """What changed since the phone's version; None when the whole manifest is needed."""
+        current = _current_version(publications, terms, etag)
+        delta_etag = fingerprint([since, current])
+        if since == current and "HTTP_IF_NONE_MATCH" not in request.META:
+            response = HttpResponseNotModified()  # the phone holds the current version
+            response["ETag"] = f'"{delta_etag}"'
+            response["Cache-Control"] = CACHE_CONTROL
+            return response
+        held = revisions_at(since)
+        if held is None:  # never written here, or no longer kept
+            return None
+        return conditional_json(
+            request,
+            etag=delta_etag,
+            last_modified=None,
+            build_body=lambda: offline_delta(
+                request._request, publications, terms, since=since, held=held
+            ),
+            cache_key=f"offline-delta:{since}:{etag}",
         )

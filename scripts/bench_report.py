@@ -52,7 +52,7 @@ def verdict(met: bool) -> str:
 
 
 def report(
-    *, started, machine_info, rows, queries, visit, downloads, sync, searches, build_times
+    *, started, machine_info, rows, queries, visit, downloads, syncs, searches, build_times
 ) -> str:
     lines = [
         "# Benchmarks",
@@ -89,7 +89,6 @@ def report(
         )
     names = list(next(iter(queries.values())))
     first_paint = visit["html"] + visit["css"] + visit["headers"]
-    changed = ", ".join(f"`{url}`" for url in sync["changed"])
     lines += [
         "",
         "## SQL queries per request",
@@ -142,12 +141,33 @@ def report(
             f"the service worker ({download['plain']:,} B before compression) "
             f"| {kb(download['sent'])} | |"
         )
-    expected = sorted([f"/conditions/{sync['slug']}/", f"/api/v1/conditions/{sync['slug']}/"])
+    for size, sync in syncs.items():
+        lines.append(sync_line(size, sync))
+    last = syncs[max(syncs)]
     lines += [
-        f"| sync after one condition of 500 is edited: the manifest ({sync['manifest']:,} B) "
-        f"and {len(sync['changed'])} changed entries ({changed}) "
-        f"| {kb(sync['sent'])} | that condition's entries and the manifest, nothing else: "
-        f"{verdict(sync['changed'] == expected)} |",
+        "",
+        f"A phone holding the newest version checks with `?since=`: a `304` of "
+        f"{last['unchanged'][1]:,} B with its headers ({verdict(last['unchanged'][0] == 304)}). "
+        f"The versions phones were sent are kept for such checks ({last['kept']} after this run, "
+        f"the newest `GUIDE_OFFLINE_VERSIONS_KEPT` at most, 50 by default): one of "
+        f"{max(syncs):,} conditions takes {last['stored']:,} B in the database.",
         "",
     ]
     return "\n".join(lines)
+
+
+SYNC_GOAL = 3 * 1024  # besides the edited condition's own entries
+
+
+def sync_line(size: int, sync: dict) -> str:
+    """One edit among `size` conditions: what the phone downloads to catch up."""
+    changed = ", ".join(f"`{url}`" for url in sync["changed"])
+    expected = sorted([f"/conditions/{sync['slug']}/", f"/api/v1/conditions/{sync['slug']}/"])
+    met = sync["changed"] == expected and not sync["removed"] and sync["delta"] < SYNC_GOAL
+    return (
+        f"| sync after one condition of {size:,} is edited: what changed since the phone's "
+        f"version ({sync['delta']:,} B with its headers; the whole manifest is "
+        f"{sync['whole']:,} B) and {len(sync['changed'])} changed entries ({changed}, "
+        f"{sync['entries']:,} B) | {kb(sync['sent'])} | that condition's entries and under 3 KB "
+        f"besides: {verdict(met)} |"
+    )

@@ -93,9 +93,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def fetch(port: int, path: str, encodings: str = PHONE_ENCODINGS, headers=None):
+def fetch(port: int, path: str, encodings: str = PHONE_ENCODINGS, headers=None, timeout=30):
     """(status, headers, body as sent on the wire, header bytes)."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         connection.request("GET", path, headers={"Accept-Encoding": encodings, **(headers or {})})
         response = connection.getresponse()

@@ -8,9 +8,17 @@ const FETCH_CONCURRENCY = 6;
 
 export class ServerError extends Error {}
 
-/* The server's manifest; a network failure throws TypeError, anything else ServerError. */
-export async function fetchManifest() {
-  const response = await fetch(CONFIG.manifestUrl, { cache: "no-cache" });
+/* The server's manifest, or with the `since` version the phone holds, what changed since then
+(the whole manifest if the server no longer knows that version); null when nothing changed.
+A network failure throws TypeError, anything else ServerError. */
+export async function fetchManifest(since = null) {
+  const url = since
+    ? `${CONFIG.manifestUrl}?since=${encodeURIComponent(since)}`
+    : CONFIG.manifestUrl;
+  const response = await fetch(url, { cache: "no-cache" });
+  if (since && response.status === 304) {
+    return null;
+  }
   if (!response.ok) {
     throw new ServerError(`The offline manifest answered ${response.status}.`);
   }

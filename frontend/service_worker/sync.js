@@ -1,7 +1,9 @@
-/* Keeping the saved copy in line with the server: only entries whose revision changed (or that
-the browser dropped) are fetched, entries gone from the manifest are dropped from the state (the
-clean-up, cleanup.js, then deletes their responses), and pages updated since a reader last
-opened them are noted. The decisions are plain functions of plain values; `sync` applies them. */
+/* Keeping the saved copy in line with the server: the server is asked what changed since the
+version the phone holds, only entries whose revision changed (or that the browser dropped) are
+fetched, entries gone are dropped from the state (the clean-up, cleanup.js, then deletes their
+responses), and pages updated since a reader last opened them are noted. A failure midway keeps
+the old copy of what failed, and the next check fetches it again. The decisions are plain
+functions of plain values; `sync` applies them. */
 
 import { MESSAGES } from "../static/frontend/js/messages.js";
 import { removeOutdated } from "./cleanup.js";
@@ -23,6 +25,28 @@ export function entriesByUrl(entries) {
   return Object.fromEntries(
     entries.map((entry) => [entry.url, { revision: entry.revision, bytes: entry.bytes }]),
   );
+}
+
+/* The entries of the version the server's answer describes: a whole manifest's, or, for what
+changed since the version the phone holds (null: nothing did), that version's with the changes
+applied. The phone's version is its saved entries, except those it could not fetch at that
+version's revision (`behind`), which are at that revision. */
+export function answeredEntries(answer, state) {
+  if (answer?.entries) {
+    return answer.entries;
+  }
+  const entries = { ...state.entries, ...state.behind };
+  for (const url of answer?.removed ?? []) {
+    delete entries[url];
+  }
+  Object.assign(entries, entriesByUrl(answer?.changed ?? []));
+  return Object.entries(entries).map(([url, entry]) => ({ url, ...entry }));
+}
+
+/* Of a version's entries, those not saved at their revision because fetching them failed: the
+next check fetches them again, whatever changed meanwhile. */
+export function behindAfter(manifestEntries, failedUrls) {
+  return entriesByUrl(manifestEntries.filter((entry) => failedUrls.has(entry.url)));
 }
 
 /* The manifest's entries to fetch: those saved at another revision or not at all, and those
@@ -80,14 +104,14 @@ async function sync({ force = false, offlineSince = null } = {}) {
   if (!isCheckDue(state, { force, offlineSince, at: Date.now(), intervalMs })) {
     return status(state);
   }
-  let manifest;
+  let answer;
   try {
-    manifest = await fetchManifest();
+    answer = await fetchManifest(state.version);
   } catch (error) {
     const problem = error instanceof ServerError ? { serverError: true } : { offline: true };
     return status(state, problem);
   }
-  if (manifest.app_version !== CONFIG.version) {
+  if (answer && answer.app_version !== CONFIG.version) {
     // A new version of the app is on the server. This one keeps reading its own copy; the new
     // one, waiting for the reader to accept it, keeps its copy up to date meanwhile.
     const checked = await updateState((current) => ({ ...current, checkedAt: Date.now() }));
@@ -95,15 +119,16 @@ async function sync({ force = false, offlineSince = null } = {}) {
     self.registration.waiting?.postMessage({ type: MESSAGES.SYNC, force: true });
     return status(checked, { newVersion: true, updated: [] });
   }
+  const manifest = answeredEntries(answer, state);
   // Changed revisions, and anything the browser dropped from the cache, are fetched again.
-  const missing = new Set((await missingFromCache(manifest.entries)).map((entry) => entry.url));
-  const changed = entriesToFetch(manifest.entries, state.entries, missing);
+  const missing = new Set((await missingFromCache(manifest)).map((entry) => entry.url));
+  const changed = entriesToFetch(manifest, state.entries, missing);
   if (changed.length) {
     // Claimed before they are fetched, so no clean-up deletes them meanwhile.
     await updateState((current) => ({ ...current, pending: entriesByUrl(changed) }));
   }
   const failed = new Set((await precache(changed)).map((entry) => entry.url));
-  const entries = savedAfter(manifest.entries, state.entries, failed);
+  const entries = savedAfter(manifest, state.entries, failed);
   const updated = updatedUrls(changed, state.entries, failed);
   const synced = await updateState((current) => ({
     ...current,
@@ -112,7 +137,9 @@ async function sync({ force = false, offlineSince = null } = {}) {
     unseen: unseenAfter(current.unseen, updated, entries),
     complete: failed.size === 0,
     checkedAt: Date.now(),
-    version: failed.size === 0 ? manifest.version : current.version,
+    // The version these entries are of, with the ones still to fetch at its revisions.
+    version: answer ? answer.version : state.version,
+    behind: behindAfter(manifest, failed),
   }));
   await removeOutdated();
   return status(synced, {

@@ -13,8 +13,16 @@ from tests.browser.steps import (
 SEED_SLUGS = ["dystonia-and-medical-cannabis", "severe-or-persistent-muscle-spasms"]
 
 
+MANIFEST = "/api/v1/offline-manifest/"
+
+
 def paths(requests, status=None) -> set[str]:
     return {path for _, path, code in requests if status is None or code == status}
+
+
+def manifest_checks(requests) -> list[str]:
+    """The offline manifest's addresses asked for: with `?since=` when asking what changed."""
+    return [path for _, path, _ in requests if path.split("?")[0] == MANIFEST]
 
 
 def test_installable_with_no_errors(phone, app_server):
@@ -121,9 +129,11 @@ def test_a_published_edit_arrives_as_a_delta_and_reads_offline(phone, app_server
     said = check_for_new_guidance(page)
 
     assert said == "1 guidance page was updated."
-    wanted = {"/api/v1/offline-manifest/", f"/conditions/{slug}/", f"/api/v1/conditions/{slug}/"}
+    wanted = {f"/conditions/{slug}/", f"/api/v1/conditions/{slug}/"}
     requests = app_server.requests_once(lambda found: wanted <= paths(found), mark)
-    assert paths(requests) - {"/sw.js"} == wanted
+    [check] = manifest_checks(requests)  # what changed since the phone's version, nothing more
+    assert check.startswith(MANIFEST + "?since=")
+    assert paths(requests) - {"/sw.js", check} == wanted
     page.wait_for_selector("#page-updated-notice")
     assert "This guidance was updated." in page.text_content("#page-updated-notice")
     phone.set_offline(True)
@@ -151,6 +161,49 @@ def test_an_unpublished_condition_is_dropped_from_the_phone(phone, app_server):
         }"""
     )
     assert not any(slug in path for path in cached)
+
+
+def test_a_sync_fetches_only_what_changed_and_the_phone_reads_it_offline(phone, app_server):
+    edited, removed = SEED_SLUGS
+    page = open_app(phone, app_server)
+    new_text = "A sentence the clinical reviewer added for the delta."
+
+    def add_sentence(condition):
+        condition["sections"][0]["body"] += f"\n\n{new_text}"
+
+    publish_edit(app_server, edited, add_sentence)
+    publish_edit(app_server, removed, lambda condition: condition.update(status="draft"))
+    mark = app_server.log_mark()
+    said = check_for_new_guidance(page)
+
+    assert said == "1 guidance page was updated."
+    fetched = {f"/conditions/{edited}/", f"/api/v1/conditions/{edited}/"}
+    requests = app_server.requests_once(lambda found: fetched <= paths(found), mark)
+    [check] = manifest_checks(requests)
+    assert check.startswith(MANIFEST + "?since=")
+    answer = app_server.get_json(check)  # the same question again: what the phone was told
+    assert "entries" not in answer
+    assert answer["removed"] == [f"/conditions/{removed}/", f"/api/v1/conditions/{removed}/"]
+    changed = {entry["url"] for entry in answer["changed"]}
+    assert changed == {"/", "/ask/", f"/conditions/{edited}/", f"/api/v1/conditions/{edited}/"}
+    assert "1 guidance page," in page.text_content("#offline-status")
+
+    phone.set_offline(True)
+    page.goto(f"{app_server.url}/conditions/{edited}/")
+    assert new_text in page.text_content("main")
+    page.goto(f"{app_server.url}/conditions/{removed}/")
+    assert page.text_content("h1") == "This page is not saved on your phone"
+    page.goto(f"{app_server.url}/")
+    assert removed not in page.inner_html("main")
+
+    # Nothing changed since: each check (coming back online makes one too) is answered 304, and
+    # nothing is fetched (the browser's own look at /sw.js aside).
+    mark = app_server.log_mark()
+    phone.set_offline(False)
+    assert check_for_new_guidance(page) == "The guidance on this phone is up to date."
+    requests = app_server.requests_once(lambda found: manifest_checks(found), mark)
+    answers = {(path.split("?")[0], code) for _, path, code in requests if path != "/sw.js"}
+    assert answers == {(MANIFEST, 304)}
 
 
 SAVED_STATE = """async () => {
@@ -305,14 +358,13 @@ def test_updating_while_the_waiting_version_saves_an_edit_keeps_the_edit(phone, 
 
 def test_coming_back_online_checks_for_new_guidance_at_once(phone, app_server):
     page = open_app(phone, app_server)
-    manifest = "/api/v1/offline-manifest/"
     # Installing read the manifest: from here, the worker would wait five minutes for the next.
-    assert manifest in paths(app_server.requests())
+    assert MANIFEST in manifest_checks(app_server.requests())
     phone.set_offline(True)
     page.wait_for_function("() => navigator.onLine === false")
     mark = app_server.log_mark()
 
     phone.set_offline(False)
 
-    requests = app_server.requests_once(lambda found: manifest in paths(found), mark, timeout=10)
-    assert manifest in paths(requests)
+    requests = app_server.requests_once(lambda found: manifest_checks(found), mark, timeout=10)
+    assert manifest_checks(requests)

@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
+  answeredEntries,
+  behindAfter,
   entriesToFetch,
   isCheckDue,
   savedAfter,
@@ -74,4 +76,80 @@ test("a check is due after the interval, when forced, or after the connection ca
   assert.equal(isCheckDue(state, { at: 2000, intervalMs, offlineSince: 1500 }), true);
   // A check that succeeded after the connection went is enough.
   assert.equal(isCheckDue(state, { at: 2000, intervalMs, offlineSince: 500 }), false);
+});
+
+const byUrl = (entries) => Object.fromEntries(entries.map(({ url, ...entry }) => [url, entry]));
+
+test("a delta is applied to the saved entries: changed ones replaced, new ones added", () => {
+  const delta = {
+    version: "v2",
+    changed: [
+      { url: "/conditions/a/", revision: "a3", bytes: 21 },
+      { url: "/conditions/new/", revision: "n1", bytes: 3 },
+    ],
+    removed: ["/conditions/gone/"],
+  };
+  assert.deepEqual(byUrl(answeredEntries(delta, { entries: saved })), {
+    "/conditions/a/": { revision: "a3", bytes: 21 },
+    "/conditions/b/": { revision: "b1", bytes: 10 },
+    "/static/app.js": { revision: "s1", bytes: 5 },
+    "/conditions/new/": { revision: "n1", bytes: 3 },
+  });
+});
+
+test("a whole manifest (the phone's version unknown to the server) is taken as it is", () => {
+  const whole = { version: "v9", entries: manifest };
+  assert.deepEqual(answeredEntries(whole, { entries: saved }), manifest);
+});
+
+test("nothing changed (a 304): the saved entries, and the ones still to fetch, stay wanted", () => {
+  const state = { entries: saved, behind: { "/conditions/a/": { revision: "a2", bytes: 20 } } };
+  const wanted = answeredEntries(null, state);
+  assert.deepEqual(byUrl(wanted)["/conditions/a/"], { revision: "a2", bytes: 20 });
+  assert.deepEqual(urls(entriesToFetch(wanted, saved, new Set())), ["/conditions/a/"]);
+});
+
+test("an entry that failed is fetched at the next check, whatever the server did meanwhile", () => {
+  // Version 2 changed a from a1 to a2, but fetching it failed: a keeps its old copy, the phone
+  // records version 2 and that a is behind it.
+  const held = { "/conditions/a/": { revision: "a1", bytes: 18 } };
+  const version2 = [{ url: "/conditions/a/", revision: "a2", bytes: 20 }];
+  const failed = new Set(["/conditions/a/"]);
+  const state = {
+    entries: savedAfter(version2, held, failed),
+    behind: behindAfter(version2, failed),
+  };
+  const delta3 = {
+    version: "v3",
+    changed: [
+      { url: "/conditions/a/", revision: "a1", bytes: 18 },
+      { url: "/conditions/c/", revision: "c1", bytes: 4 },
+    ],
+    removed: [],
+  };
+  // Version 3 put a back at a1 and added c: a's old copy is what it needs.
+  const wanted = answeredEntries(delta3, state);
+  assert.deepEqual(urls(entriesToFetch(wanted, state.entries, new Set())), ["/conditions/c/"]);
+  assert.deepEqual(byUrl(wanted)["/conditions/a/"], { revision: "a1", bytes: 18 });
+
+  // Had version 3 left a at a2, the delta would not name it: it is fetched all the same.
+  const unchanged = { version: "v3", changed: [], removed: [] };
+  const stillWanted = answeredEntries(unchanged, state);
+  assert.deepEqual(urls(entriesToFetch(stillWanted, state.entries, new Set())), ["/conditions/a/"]);
+});
+
+test("after a failure midway the old copy stays readable and only the failures are behind", () => {
+  const delta = {
+    version: "v2",
+    changed: [{ url: "/conditions/a/", revision: "a2", bytes: 20 }],
+    removed: ["/conditions/gone/"],
+  };
+  const wanted = answeredEntries(delta, { entries: saved });
+  const failed = new Set(["/conditions/a/"]);
+  const kept = savedAfter(wanted, saved, failed);
+  assert.deepEqual(kept["/conditions/a/"], { revision: "a1", bytes: 18 });
+  assert.equal("/conditions/gone/" in kept, false);
+  const behind = behindAfter(wanted, failed);
+  assert.deepEqual(behind, { "/conditions/a/": { revision: "a2", bytes: 20 } });
+  assert.deepEqual(behindAfter(wanted, new Set()), {});
 });
