@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from ..content import NamesField
 from .engine import MAX_QUERY_LENGTH, RESULTS_SHOWN, Result, query_problem, search
+from .signals import found_nothing
 
 NOT_CONTROL = r"[^\x00-\x1f\x7f-\x9f]"
 
@@ -106,6 +107,8 @@ class SearchView(APIView):
         if problem:
             return Response({"detail": problem}, status=400)
         found = search(query)
+        if not found.results:
+            found_nothing.send(sender=type(self), query=query)
         return Response(
             {
                 "query": found.query,
