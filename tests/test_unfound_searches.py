@@ -40,6 +40,14 @@ def test_nothing_else_about_the_search_is_kept(client, guidance):
     assert row["week"].weekday() == 0
 
 
+def test_the_unfinished_words_of_a_box_searching_as_the_reader_types_are_not_counted(
+    client, guidance
+):
+    for words in ["d", "dy", "dys"]:
+        assert client.get("/api/v1/search/", {"q": words, "typing": "1"}).json()["count"] == 0
+    assert counted() == {}
+
+
 @pytest.mark.parametrize("query", ["dystonia", "dystnia", "", "   ", "x" * 201, "a\x00b"])
 def test_a_search_that_found_something_or_was_refused_is_not_counted(client, guidance, query):
     client.get("/search/", {"q": query})
