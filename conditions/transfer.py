@@ -14,6 +14,7 @@ from rest_framework import serializers
 from . import content
 from .drafts import Draft, conditions_save, publication_match_status
 from .models import Author, Condition, Section
+from .search.documents import index_in_bulk
 from .serializers import ConditionDetailSerializer
 from .services import author_saved
 from .validators import language_tag_validator, source_url_validator
@@ -253,8 +254,9 @@ def conditions_import(*, document, replace: bool = False, skip_existing: bool = 
         result["replaced" if condition else "created"].append(item["slug"])
         drafts.append(_draft(item, condition or Condition(), replace=replace))
     written = conditions_save(drafts=drafts, by=None, comment="Imported from a file.")
-    for condition in written:
-        publication_match_status(condition=condition)
+    with index_in_bulk():  # the search entries of every published condition in a few inserts
+        for condition in written:
+            publication_match_status(condition=condition)
     if replace:  # other pages by these authors now differ from what patients see
         for author in {condition.author for condition in written} - {None}:
             author_saved(author=author)
