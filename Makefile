@@ -9,7 +9,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: install browser node setup run deploy serve bench test test-js test-sqlite test-postgres lint format clean
+.PHONY: install browser node gettext messages setup run deploy serve bench test test-js test-sqlite test-postgres lint format clean
 
 APP_INSTALLED := $(VENV)/.installed-app
 
@@ -37,6 +37,28 @@ node:
 	command -v node >/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs; }
 
+# Pages in other languages read compiled message files (.mo), made from the committed .po files by
+# GNU gettext's msgfmt, as Django's compilemessages needs. Compiled again only when a .po changed.
+gettext:
+	command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gettext; }
+
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+
+$(MO_FILES): %.mo: %.po
+	$(MAKE) --no-print-directory gettext
+	msgfmt --check-format -o $@ $<
+
+# After adding or changing a message in a template, Python or the app's scripts: every language's
+# .po files gain it (then translate it; tests/test_languages.py fails until every one is).
+MESSAGE_SCOPE := --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=.pytest-tmp \
+	--ignore=scripts --ignore=accounts --ignore=conditions/admin --ignore=conditions/templates \
+	--ignore=submissions/templates/admin --ignore=frontend/templates/admin --no-location
+messages: $(APP_INSTALLED) gettext
+	$(BIN)/python manage.py makemessages --all $(MESSAGE_SCOPE) --no-obsolete
+	$(BIN)/python manage.py makemessages --all -d djangojs $(MESSAGE_SCOPE) \
+		--ignore=frontend/service_worker --no-obsolete
+
 # Collected again only when a static file or the installed packages changed: compressing every
 # file (Brotli included) takes about half a minute.
 STATIC_MANIFEST := staticfiles/staticfiles.json
@@ -47,7 +69,7 @@ $(STATIC_MANIFEST): $(APP_INSTALLED) $(STATIC_SOURCES)
 	touch $@
 
 # The app's packages only: the test tools come with `make test` (or `make install`).
-setup: $(APP_INSTALLED) $(STATIC_MANIFEST)
+setup: $(APP_INSTALLED) $(STATIC_MANIFEST) $(MO_FILES)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_seed_content
 
@@ -61,12 +83,12 @@ run: setup
 # server, only the HTTPS warnings are let through), and serve refuses a database with migrations
 # not yet applied. gunicorn answers with threads, which bear a few slow clients; on the internet,
 # put a buffering proxy (nginx, Caddy) in front, as the README says.
-deploy: $(APP_INSTALLED)
+deploy: $(APP_INSTALLED) $(MO_FILES)
 	scripts/deploy-check
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 
-serve: $(APP_INSTALLED)
+serve: $(APP_INSTALLED) $(MO_FILES)
 	scripts/deploy-check
 	$(BIN)/python manage.py migrate --check >/dev/null || \
 		{ echo "The database has migrations not yet applied: run make deploy first." >&2; exit 1; }
@@ -91,7 +113,7 @@ format: install
 # service worker's and the outbox's logic on Node (tests/js, a few seconds). The browser tests
 # spend much of their time waiting for the browser, so the two halves share the cores well; each
 # half's report is printed whole when it ends.
-test: lint browser test-js
+test: lint browser test-js $(MO_FILES)
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 test-js: node
@@ -103,7 +125,7 @@ TEST_WORKERS ?= 2
 # last three runs' folders, so a run beside another (a second clone) could lose its databases.
 PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --basetemp=$(CURDIR)/.pytest-tmp
 
-test-sqlite: install browser
+test-sqlite: install browser $(MO_FILES)
 	mkdir -p .pytest-tmp
 	env -u DATABASE_URL -u GUIDE_TEST_REDIS_URL CHROMIUM=$(CHROMIUM) $(PYTEST)/sqlite -m "not redis"
 
@@ -114,7 +136,7 @@ test-sqlite: install browser
 # run in this half alone, against the Redis scripts/test-redis starts, each under its own prefix.
 POSTGRES_TESTS ?= not browser or every_database or redis
 
-test-postgres: install browser
+test-postgres: install browser $(MO_FILES)
 	mkdir -p .pytest-tmp
 	url=$$(scripts/test-postgres) && redis=$$(scripts/test-redis) && \
 		DATABASE_URL=$$url GUIDE_TEST_REDIS_URL=$$redis CHROMIUM=$(CHROMIUM) \

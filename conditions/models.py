@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext_noop
 
 from .querysets import ConditionQuerySet, PublicationQuerySet
 from .validators import language_tag_validator, source_url_validator
@@ -271,9 +272,11 @@ class Section(models.Model):
     )
 
     class Urgency(models.TextChoices):
-        NON_URGENT = "non_urgent", "Non-urgent advice"
-        URGENT = "urgent", "Urgent advice"
-        EMERGENCY = "emergency", "Immediate action required"
+        # Marked for translation only: the patient app translates the care card's label as it
+        # shows it; the admin and history keep English.
+        NON_URGENT = "non_urgent", gettext_noop("Non-urgent advice")
+        URGENT = "urgent", gettext_noop("Urgent advice")
+        EMERGENCY = "emergency", gettext_noop("Immediate action required")
 
     urgency = models.CharField(
         max_length=20,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
@@ -83,6 +84,9 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "frontend.caching.revalidate_by_default",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The reader's language from the address (/de/…); unprefixed addresses are in the first
+    # language. Sets Content-Language, and Vary: Accept-Language where the header can matter.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -113,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "frontend.context_processors.site",
+                "frontend.context_processors.languages",
             ],
         },
     },
@@ -183,7 +188,29 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-gb"
+
+# The languages readers may choose, the first the default at today's unprefixed addresses, the
+# others under /<code>/ (/de/…). Adding one is this setting and its message file
+# (locale/<code>/LC_MESSAGES/django.po and djangojs.po); names and script direction come from
+# Django's own table of languages.
+def _languages(codes: list[str]) -> list[tuple[str, str]]:
+    unknown = [
+        code for code in codes if code not in LANG_INFO or "name_local" not in LANG_INFO[code]
+    ]
+    if unknown or not codes:
+        raise ImproperlyConfigured(
+            f"DJANGO_LANGUAGES names languages Django does not know: {', '.join(unknown)}."
+            if unknown
+            else "DJANGO_LANGUAGES must name at least one language."
+        )
+    return [(code, LANG_INFO[code]["name_local"]) for code in codes]
+
+
+LANGUAGES = _languages(env_list("DJANGO_LANGUAGES", "en,de"))
+LANGUAGE_CODE = LANGUAGES[0][0]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates as in Britain (23 March 2025), as before languages were added.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

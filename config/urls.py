@@ -1,5 +1,8 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+
+from frontend import pwa
 
 admin.site.site_header = "Spasm & Dystonia Guide: editors"
 admin.site.site_title = "Guide editors"
@@ -12,8 +15,11 @@ urlpatterns = [
     path("api/v1/", include("submissions.api_urls")),
     path("api/v1/", include("frontend.api_urls")),
     path("security/", include("security.urls")),
-    path("", include("frontend.urls")),
+    # One worker for every language: at the root, it controls every page.
+    path("sw.js", pwa.service_worker, name="service_worker"),
 ]
+# Readers' pages: the first of LANGUAGES at today's addresses, each other under /<code>/.
+urlpatterns += i18n_patterns(path("", include("frontend.urls")), prefix_default_language=False)
 
 handler400 = "frontend.views.bad_request"
 handler403 = "frontend.views.forbidden"

@@ -10,6 +10,7 @@ import threading
 
 from django.conf import settings
 from django.db import OperationalError
+from django.utils.translation import gettext_lazy as _
 
 from submissions.limits import Busy
 
@@ -19,7 +20,7 @@ RETRY_AFTER_SECONDS = 10
 # How long a write waits for a free slot: long enough for a burst of ordinary writes (a few
 # milliseconds each) to pass, short enough that a thread waiting for one barely delays a reader.
 WRITE_SLOT_WAIT_SECONDS = 0.25
-BUSY_MESSAGE = (
+BUSY_MESSAGE = _(
     "The guide is busy just now and nothing was stored. Please send it again in a few seconds."
 )
 # PostgreSQL's lock_not_available (a lock_timeout an operator set ran out) and

@@ -8,10 +8,12 @@ since, or `304` when nothing changed (`offline_versions.py` keeps the versions t
 
 import re
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponseNotModified
 from django.urls import reverse
+from django.utils import translation
 from drf_spectacular.utils import (
     OpenApiParameter,
     PolymorphicProxySerializer,
@@ -27,7 +29,7 @@ from conditions.fingerprints import fingerprint
 from conditions.http import CACHE_CONTROL, conditional_json
 from conditions.selectors import publication_manifest_rows, published_terms_revision
 
-from . import views
+from . import pwa, views
 from .offline_versions import revisions_at, version_remember
 from .pages import app_shell_files, app_version, condition_page_revision, condition_page_sizes
 
@@ -38,11 +40,17 @@ def _entry(url: str, revision: str, size: int) -> dict:
     return {"url": url, "revision": revision, "bytes": size}
 
 
-def _rendered_size(request, view) -> int:
-    """Bytes of a page as a new visitor gets it, measured without touching the caller's cookies."""
+def _rendered_size(request, url: str, view) -> int:
+    """Bytes of a page as a new visitor gets it at its own address (no query), measured without
+    touching the caller's cookies."""
     anonymous = HttpRequest()
     anonymous.method = "GET"
-    anonymous.META = {key: value for key, value in request.META.items() if key != "HTTP_COOKIE"}
+    anonymous.path = anonymous.path_info = url
+    anonymous.META = {
+        key: value
+        for key, value in request.META.items()
+        if key not in ("HTTP_COOKIE", "HTTP_ACCEPT_ENCODING", "QUERY_STRING")
+    }
     anonymous.user = AnonymousUser()
     return len(view(anonymous).content)
 
@@ -60,6 +68,11 @@ def _entry_rows(publications: list[tuple], terms_revision: str) -> list[tuple]:
         (reverse("frontend:search"), views.search, shell),
         (reverse("frontend:ask"), views.ask, choices),
         (reverse("frontend:terms"), views.terms, fingerprint([shell, terms_revision])),
+        (
+            reverse("frontend:javascript_catalogue"),
+            pwa.javascript_catalogue,
+            pwa.language_revision(),
+        ),
     ]:
         rows.append((url, revision, view, None))
     for slug, revision, _, _, payload_bytes, comments, terms in publications:
@@ -92,7 +105,7 @@ def _entries(request, publications: list[tuple], rows: list[tuple]) -> list[dict
         if slug is not None and size is None:
             size = page_sizes[slug]
         elif callable(size):
-            size = _rendered_size(request, size)
+            size = _rendered_size(request, url, size)
         entries.append(_entry(url, revision, size))
     return entries
 
@@ -201,6 +214,12 @@ class OfflineManifestView(APIView):
                 description="The manifest version the phone holds, if any.",
                 pattern=f"^{VERSION.pattern}$",
             ),
+            OpenApiParameter(
+                "lang",
+                str,
+                enum=[code for code, _ in settings.LANGUAGES],
+                description="The reader's language: its pages are listed. The first by default.",
+            ),
             *CONDITIONAL_HEADERS,
         ],
         responses={
@@ -208,10 +227,31 @@ class OfflineManifestView(APIView):
                 "OfflineManifestOrDelta", [WHOLE, DELTA], resource_type_field_name=None
             ),
             304: NOT_MODIFIED,
-            400: inline_serializer("BadVersion", {"detail": serializers.CharField()}),
+            400: inline_serializer(
+                "OfflineManifestRefused",
+                {
+                    "detail": serializers.CharField(
+                        help_text="What is wrong with `since` or `lang`."
+                    )
+                },
+            ),
         },
     )
     def get(self, request):
+        language = request.query_params.get("lang", settings.LANGUAGE_CODE)
+        languages = [code for code, _ in settings.LANGUAGES]
+        if language not in languages:
+            detail = f"There is no language {language!r}; there are {', '.join(languages)}."
+            return Response({"detail": detail}, status=400)
+        since = request.query_params.get("since")
+        if since is not None and not VERSION.fullmatch(since):
+            detail = "since must be a version of the offline manifest: hexadecimal digits."
+            return Response({"detail": detail}, status=400)
+        # The language's pages, at its addresses and in its words.
+        with translation.override(language):
+            return self._answer(request, language, since)
+
+    def _answer(self, request, language: str, since: str | None):
         publications = publication_manifest_rows()
         terms = published_terms_revision()
         etag = fingerprint(
@@ -219,13 +259,10 @@ class OfflineManifestView(APIView):
                 app_version(),
                 [(slug, rev, comments, marked) for slug, rev, *_, comments, marked in publications],
                 terms,
+                *([language] if language != settings.LANGUAGE_CODE else []),
             ]
         )
-        since = request.query_params.get("since")
         if since is not None:
-            if not VERSION.fullmatch(since):
-                detail = "since must be a version of the offline manifest: hexadecimal digits."
-                return Response({"detail": detail}, status=400)
             delta = self._delta(request, publications, terms, etag, since)
             if delta is not None:
                 return delta

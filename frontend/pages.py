@@ -15,6 +15,7 @@ from django.core.cache import caches
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 from conditions import content
@@ -28,7 +29,7 @@ from conditions.selectors import (
 from conditions.terms.marking import marked_guidance
 from submissions.forms import CommentForm, FeedbackForm
 
-from .context_processors import site
+from .context_processors import language_context, site
 from .worker_script import joined_modules
 
 APP_STATIC_PREFIX = "frontend/"
@@ -36,6 +37,7 @@ APP_STATIC_PREFIX = "frontend/"
 # a phone need not keep them to read offline (they were an eighth of the first download).
 INSTALL_ONLY = {"frontend/icons/icon-512.png", "frontend/icons/icon-maskable-512.png"}
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
 
 
 @functools.cache
@@ -75,8 +77,8 @@ def _app_static_names():
 
 @functools.cache
 def app_version() -> str:
-    """Changes whenever a deploy changes a template, a static file or any part of the service
-    worker."""
+    """Changes whenever a deploy changes a template, a static file, a translation or any part of
+    the service worker."""
     # The privacy notices on every page state how long submissions are kept.
     return fingerprint(
         [
@@ -89,6 +91,9 @@ def app_version() -> str:
                 for template in sorted(TEMPLATES_DIR.rglob("*.html"))
             ],
             fingerprint(joined_modules()),
+            settings.LANGUAGES,
+            settings.SITE_URL,  # in every page's hreflang links
+            [fingerprint(catalogue.read_bytes()) for catalogue in sorted(LOCALE_DIR.rglob("*.po"))],
         ]
     )
 
@@ -99,18 +104,21 @@ PAGE_REVISIONS = ("revision", "comments_revision", "terms_revision")
 
 def condition_page_revision(*, revision: str, comments_revision: str, terms_revision: str) -> str:
     """Changes when the condition's published content, its approved comments, the terms it
-    marks or the app change."""
-    return fingerprint([revision, comments_revision, terms_revision, app_version()])
+    marks or the app change, and differs between languages (the page in the active one): no
+    language's page is ever served, or cached, as another's."""
+    return fingerprint(
+        [revision, comments_revision, terms_revision, app_version(), translation.get_language()]
+    )
 
 
 def condition_page_key(**revisions: str) -> str:
     return f"condition-page:{condition_page_revision(**revisions)}"
 
 
-def page_context(**context) -> dict:
+def page_context(*, path: str | None = None, **context) -> dict:
     """What every patient page's template needs besides its own content, for pages rendered
-    without a request (the context processor is not run then)."""
-    return {**site(None), **context}
+    without a request (the context processors are not run then); `path` is the page's address."""
+    return {**site(None), **language_context(path), **context}
 
 
 def reader_forms() -> dict:
@@ -127,7 +135,12 @@ def _render_condition_page(publication: Publication) -> str:
         publication_page_context(publication), publication.terms, url=reverse("frontend:terms")
     )
     return render_to_string(
-        "frontend/condition_detail.html", page_context(condition=page, **reader_forms())
+        "frontend/condition_detail.html",
+        page_context(
+            path=reverse("frontend:condition_detail", kwargs={"slug": publication.slug}),
+            condition=page,
+            **reader_forms(),
+        ),
     )
 
 

@@ -10,8 +10,12 @@ import json
 from django.conf import settings
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
+from django.views.i18n import JavaScriptCatalog
 
+from conditions.fingerprints import fingerprint
 from conditions.http import conditional_response
 
 from .pages import app_version
@@ -22,12 +26,27 @@ BACKGROUND_COLOUR = "#ffffff"
 SYNC_INTERVAL_SECONDS = 5 * 60
 
 
+def reader_language(request) -> str:
+    """The language a worker keeps pages in: `?lang=` on its address, or the first language."""
+    language = request.GET.get("lang", "")
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 @functools.cache
-def service_worker_script() -> str:
+def service_worker_script(language: str | None = None) -> str:
+    """The worker of readers of `language`: it keeps that language's pages (the manifest's)."""
+    language = language or settings.LANGUAGE_CODE
+    manifest_url = reverse("frontend-api:offline-manifest")
+    with translation.override(language):
+        offline_url = reverse("frontend:offline")
     config = {
         "version": app_version(),
-        "manifestUrl": reverse("frontend-api:offline-manifest"),
-        "offlineUrl": reverse("frontend:offline"),
+        "manifestUrl": manifest_url
+        + (f"?lang={language}" if language != settings.LANGUAGE_CODE else ""),
+        "offlineUrl": offline_url,
+        # A page not saved is answered by the offline page in its language: [home, offline page]
+        # for each language, the longest home first.
+        "offlineUrls": sorted(language_urls("home", "offline"), key=lambda pair: -len(pair[0])),
         "conditionsApiPrefix": reverse("api:condition-list"),
         "staticUrl": settings.STATIC_URL,
         "syncIntervalSeconds": SYNC_INTERVAL_SECONDS,
@@ -36,7 +55,23 @@ def service_worker_script() -> str:
     return f"const CONFIG = {json.dumps(config)};\n{joined_modules()}"
 
 
+def language_urls(*names: str) -> list[list[str]]:
+    """For each language, the addresses of these patient pages in it."""
+    urls = []
+    for code, _ in settings.LANGUAGES:
+        with translation.override(code):
+            urls.append([reverse(f"frontend:{name}") for name in names])
+    return urls
+
+
+def language_revision() -> str:
+    """Changes with the app, and differs between languages: what is written in the active one."""
+    return fingerprint([app_version(), translation.get_language()])
+
+
 def web_manifest_body() -> dict:
+    """In the active language; every language's manifest names the same app (its `id`)."""
+
     def icon(name: str, size: int, purpose: str = "any") -> dict:
         return {
             "src": static(f"frontend/icons/{name}"),
@@ -47,14 +82,14 @@ def web_manifest_body() -> dict:
 
     return {
         "id": "/",
-        "name": settings.SITE_NAME,
-        "short_name": settings.SITE_SHORT_NAME,
-        "description": (
+        "name": gettext(settings.SITE_NAME),
+        "short_name": gettext(settings.SITE_SHORT_NAME),
+        "description": gettext(
             "Guidance on severe or persistent muscle spasms, dystonia and related conditions, "
             "readable with no connection."
         ),
-        "lang": "en",
-        "dir": "ltr",
+        "lang": translation.get_language(),
+        "dir": "rtl" if translation.get_language_bidi() else "ltr",
         "start_url": reverse("frontend:home"),
         "scope": "/",
         "display": "standalone",
@@ -86,14 +121,17 @@ def app_version_header(get_response):
 
 @require_safe
 def service_worker(request):
+    language = reader_language(request)
+    default = language == settings.LANGUAGE_CODE
+    etag = app_version() if default else fingerprint([app_version(), language])
     return conditional_response(
         request,
-        etag=app_version(),
+        etag=etag,
         last_modified=None,
-        build_content=service_worker_script,
+        build_content=lambda: service_worker_script(language),
         content_type="text/javascript; charset=utf-8",
         # Kept with its Brotli and gzip encodings: a phone is sent the smallest.
-        cache_key=f"service-worker:{app_version()}",
+        cache_key=f"service-worker:{etag}",
     )
 
 
@@ -101,8 +139,27 @@ def service_worker(request):
 def web_manifest(request):
     return conditional_response(
         request,
-        etag=app_version(),
+        etag=language_revision(),
         last_modified=None,
         build_content=lambda: json.dumps(web_manifest_body(), ensure_ascii=False),
         content_type="application/manifest+json",
+    )
+
+
+_catalogue_view = JavaScriptCatalog.as_view(packages=["frontend"])
+
+
+@require_safe
+def javascript_catalogue(request):
+    """The app's words in the page's language (locale/<code>/LC_MESSAGES/djangojs.po), as
+    Django's catalogue script: it defines `django.gettext` for the app's modules. A file of its
+    own, loaded before them, since the pages allow no inline script; saved offline like a page."""
+    revision = language_revision()
+    return conditional_response(
+        request,
+        etag=revision,
+        last_modified=None,
+        build_content=lambda: _catalogue_view(request).content,
+        content_type="text/javascript; charset=utf-8",
+        cache_key=f"javascript-catalogue:{revision}",
     )

@@ -26,6 +26,6 @@ urlpatterns = [
     path("offline/", views.offline, name="offline"),
     path("ask/", views.ask, name="ask"),
     path("ask/sent/", views.ask_sent, name="ask_sent"),
-    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("jsi18n/", pwa.javascript_catalogue, name="javascript_catalogue"),
     path("manifest.webmanifest", pwa.web_manifest, name="web_manifest"),
 ]

@@ -1,8 +1,11 @@
 import uuid
 
+from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, trans_real
 from django.views.decorators.csrf import csrf_exempt
 
 from conditions import content
@@ -27,8 +30,33 @@ from .form_origin import SentFrom, csrf_passed, sent_from
 from .pages import PAGE_REVISIONS, condition_page_html, condition_page_revision
 
 
+def language_offer(request) -> dict | None:
+    """Another language the reader's browser prefers to this page's, offered on the home page
+    (never a redirect: the reader chooses). The app hides it once a language was chosen."""
+    current = translation.get_language()
+    header = request.headers.get("Accept-Language", "")
+    for code, _quality in trans_real.parse_accept_lang_header(header):
+        try:
+            preferred = translation.get_supported_language_variant(code)
+        except LookupError:
+            continue
+        if preferred == current:
+            return None
+        with translation.override(preferred):
+            return {
+                "code": preferred,
+                "current_name": translation.get_language_info(current)["name_translated"],
+                "url": reverse("frontend:home"),
+                "dir": "rtl" if translation.get_language_bidi() else "ltr",
+            }
+    return None
+
+
 def home(request):
-    return render(request, "frontend/home.html", {"conditions": publication_list()})
+    context = {"conditions": publication_list()}
+    if translation.get_language() == settings.LANGUAGE_CODE:
+        context["language_offer"] = language_offer(request)
+    return render(request, "frontend/home.html", context)
 
 
 def condition_page(request, slug: str):
@@ -46,7 +74,7 @@ def condition_page(request, slug: str):
             content_type="text/html; charset=utf-8",
         )
     except Publication.DoesNotExist:
-        raise Http404("No published condition has this address.") from None
+        raise Http404(gettext("No published condition has this address.")) from None
 
 
 def terms(request):
@@ -156,7 +184,7 @@ def _published_condition(slug: str):
     )
     condition = condition.first()
     if condition is None:
-        raise Http404("No published condition has this address.")
+        raise Http404(gettext("No published condition has this address."))
     return condition
 
 
@@ -209,16 +237,18 @@ def error_response(request, status: int, detail: str):
 
 
 def bad_request(request, exception):
-    return error_response(request, 400, "Bad request.")
+    return error_response(request, 400, gettext("Bad request."))
 
 
 def forbidden(request, exception):
-    return error_response(request, 403, "You do not have permission to do this.")
+    return error_response(request, 403, gettext("You do not have permission to do this."))
 
 
 def not_found(request, exception):
-    return error_response(request, 404, "Not found.")
+    return error_response(request, 404, gettext("Not found."))
 
 
 def server_error(request):
-    return error_response(request, 500, "Something went wrong on our side. Please try again later.")
+    return error_response(
+        request, 500, gettext("Something went wrong on our side. Please try again later.")
+    )

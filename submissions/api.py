@@ -3,6 +3,7 @@ same key again returns the first answer and stores nothing new."""
 
 import uuid
 
+from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
@@ -80,6 +81,16 @@ class SubmissionView(APIView):
     # Throttling is checked by hand in `post`: a retry of something already stored never counts.
     throttle_classes = []
     parser_classes = [SubmissionJSONParser]
+
+    def dispatch(self, request, *args, **kwargs):
+        """Answers (receipts, refusals) in the language the client asks for in Accept-Language,
+        as the app's outbox does for the page a message was written on; English otherwise."""
+        language = translation.get_language_from_request(request, check_path=False)
+        with translation.override(language):
+            response = super().dispatch(request, *args, **kwargs)
+            response["Content-Language"] = language
+            # Rendered here, while the language is active (DRF renders lazily otherwise).
+            return response.render() if hasattr(response, "render") else response
 
     def post(self, request):
         refusal = body_refusal(request)

@@ -8,6 +8,7 @@ import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Condition
 
@@ -84,24 +85,24 @@ class QuestionForm(SubmissionForm):
     condition = PublishedConditionField(
         queryset=published_conditions(),
         required=False,
-        empty_label="Not about one condition",
-        label="Which guidance is it about? (optional)",
+        empty_label=_("Not about one condition"),
+        label=_("Which guidance is it about? (optional)"),
         error_messages={"invalid_choice": messages.UNKNOWN_CONDITION},
     )
     text = forms.CharField(
-        label="Your question *",
+        label=_("Your question *"),
         max_length=max_length(Question, "text"),
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": messages.QUESTION_REQUIRED},
     )
     email = forms.EmailField(
-        label="Your email address, if you would like an answer (optional)",
+        label=_("Your email address, if you would like an answer (optional)"),
         required=False,
         max_length=max_length(Question, "email"),
         error_messages={"invalid": messages.INVALID_EMAIL},
     )
     consent = forms.BooleanField(
-        label="I agree that the team may store my question to answer it *",
+        label=_("I agree that the team may store my question to answer it *"),
         error_messages={"required": messages.CONSENT_REQUIRED},
     )
 
@@ -114,13 +115,13 @@ class FeedbackForm(SubmissionForm):
     """ "Was this helpful?" answered with one of two buttons, so one tap is enough."""
 
     helpful = forms.TypedChoiceField(
-        choices=[("yes", "Yes"), ("no", "No")],
+        choices=[("yes", _("Yes")), ("no", _("No"))],
         coerce=lambda answer: answer == "yes",
         widget=forms.HiddenInput,
         error_messages={"required": messages.HELPFUL_REQUIRED},
     )
     comment = forms.CharField(
-        label="Anything you would like to tell us? (optional)",
+        label=_("Anything you would like to tell us? (optional)"),
         max_length=max_length(Feedback, "comment"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -137,19 +138,19 @@ class FeedbackForm(SubmissionForm):
 
 class CommentForm(SubmissionForm):
     text = forms.CharField(
-        label="Comment *",
+        label=_("Comment *"),
         max_length=max_length(Comment, "text"),
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": messages.COMMENT_REQUIRED},
     )
     name = forms.CharField(
-        label="Name *",
+        label=_("Name *"),
         max_length=max_length(Comment, "name"),
         error_messages={"required": messages.NAME_REQUIRED},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label="Email *",
+        label=_("Email *"),
         max_length=max_length(Comment, "email"),
         error_messages={"required": messages.EMAIL_REQUIRED, "invalid": messages.INVALID_EMAIL},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),

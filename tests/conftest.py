@@ -86,6 +86,24 @@ def collected_static(django_db_blocker):
     forget_what_depends_on_static_files()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_messages():
+    """Pages in other languages read the compiled message files, which `make` compiles from the
+    committed .po files; a test run started by hand compiles any that are missing or older."""
+    from django.conf import settings
+
+    for locale_dir in settings.LOCALE_PATHS:
+        for po in Path(locale_dir).glob("*/LC_MESSAGES/*.po"):
+            mo = po.with_suffix(".mo")
+            with (po.parent / ".compiling").open("w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+                    call_command("compilemessages", locale=[po.parent.parent.name], verbosity=0)
+    from django.utils.translation import trans_real
+
+    trans_real._translations = {}  # read again from the files just compiled
+
+
 def forget_what_depends_on_static_files():
     from django.core.cache import caches
 

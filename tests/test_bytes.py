@@ -86,9 +86,10 @@ def test_the_first_offline_download_of_the_seed_content_stays_small(client, seed
         body = b"".join(response.streaming_content) if response.streaming else response.content
         sent += len(body)
 
-    # 48 KB when measured, with Listen, the install hint and the text-size control (42 KB before
-    # them, docs/benchmarks.md).
-    assert sent <= 52 * 1024
+    # 57 KB when measured, with the Terms page and marked terms, search as you type and the
+    # language switch with its catalogue (48 KB before them, 42 KB before Listen, the install
+    # hint and the text-size control; docs/benchmarks.md).
+    assert sent <= 60 * 1024
 
 
 def test_after_an_edit_the_sync_is_that_condition_and_what_changed(client, db):

@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.utils.translation import gettext
 
 from ..models import Publication
 from . import expansion, postgres, sqlite, typos
@@ -37,9 +38,11 @@ class Found:
 def query_problem(query: str) -> str:
     """Why `query` cannot be searched, in words for the reader; empty if it can."""
     if len(query) > MAX_QUERY_LENGTH:
-        return f"Please search for at most {MAX_QUERY_LENGTH} characters."
+        return gettext("Please search for at most %(count)s characters.") % {
+            "count": MAX_QUERY_LENGTH
+        }
     if any(unicodedata.category(character) == "Cc" for character in query):
-        return "Please search for words only: the search has a control character in it."
+        return gettext("Please search for words only: the search has a control character in it.")
     return ""
 
 

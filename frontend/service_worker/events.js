@@ -82,6 +82,12 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+/* The offline page in the language of the page asked for. */
+function offlinePageFor(path) {
+  const found = CONFIG.offlineUrls.find(([home]) => path.startsWith(home));
+  return found ? found[1] : CONFIG.offlineUrl;
+}
+
 async function respond(request) {
   const url = new URL(request.url);
   const navigation = request.mode === "navigate";
@@ -95,7 +101,7 @@ async function respond(request) {
   try {
     return await fetch(request);
   } catch (error) {
-    const offline = navigation && (await savedResponse(state, CONFIG.offlineUrl));
+    const offline = navigation && (await savedResponse(state, offlinePageFor(url.pathname)));
     if (offline) {
       return offline;
     }

@@ -12,8 +12,9 @@ export class ServerError extends Error {}
 (the whole manifest if the server no longer knows that version); null when nothing changed.
 A network failure throws TypeError, anything else ServerError. */
 export async function fetchManifest(since = null) {
+  const separator = CONFIG.manifestUrl.includes("?") ? "&" : "?";
   const url = since
-    ? `${CONFIG.manifestUrl}?since=${encodeURIComponent(since)}`
+    ? `${CONFIG.manifestUrl}${separator}since=${encodeURIComponent(since)}`
     : CONFIG.manifestUrl;
   const response = await fetch(url, { cache: "no-cache" });
   if (since && response.status === 304) {

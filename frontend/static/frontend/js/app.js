@@ -5,6 +5,7 @@ the page is drawn, by text-size.js. */
 import { startPressGuard } from "./dom.js";
 import { startSubmissionForms } from "./forms.js";
 import { startInstallHint } from "./install-hint.js";
+import { startLanguage } from "./language.js";
 import { startListen } from "./listen.js";
 import { startOfflineApp } from "./offline-copy.js";
 import { startOfflineSearch } from "./offline-search.js";
@@ -14,6 +15,7 @@ import { startTextSize } from "./text-size-control.js";
 import { startDrafts } from "./typed-drafts.js";
 
 startPressGuard();
+startLanguage();
 startTextSize();
 startInstallHint();
 startOfflineApp();

@@ -3,6 +3,7 @@ from there, so nothing is lost with no connection. A form the outbox cannot keep
 window) is sent as the ordinary form it is. */
 
 import { element } from "./dom.js";
+import { gettext, pageLanguage } from "./i18n.js";
 import { add, send } from "./outbox.js";
 import { remove } from "./outbox-store.js";
 import { saved } from "./outbox-texts.js";
@@ -66,7 +67,7 @@ function showErrors(form, errors) {
     }
   });
   var summary = element("div", { class: "error-summary", role: "alert", tabindex: "-1" }, [
-    element("h2", {}, ["Please check what you wrote"]),
+    element("h2", {}, [gettext("Please check what you wrote")]),
     element("ul", {}, items),
   ]);
   form.before(summary);
@@ -123,6 +124,7 @@ function submitThroughOutbox(form, submitter) {
     label: form.dataset.label || document.title,
     title: conditionTitle(form),
     page: window.location.pathname,
+    lang: pageLanguage(),
   }).then(function (item) {
     forgetDraft(form);
     var sending = navigator.onLine === false

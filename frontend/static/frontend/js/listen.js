@@ -3,6 +3,7 @@ The parts of the page it reads are marked data-listen-part in the template; a pa
 starts a section, one without continues the section before it. */
 
 import { byId } from "./dom.js";
+import { gettext, interpolate } from "./i18n.js";
 import {
   LINE_BREAK,
   languageName,
@@ -120,8 +121,11 @@ export function startListen() {
     const name = languageName(passage.lang, document.documentElement.lang);
     if (!unvoiced.has(name)) {
       unvoiced.add(name);
-      const names = [...unvoiced].join(" or ");
-      note.textContent = `No ${names} voice on this phone: ${names} parts are skipped.`;
+      const names = [...unvoiced].join(gettext(" or "));
+      note.textContent = interpolate(
+        gettext("No %(language)s voice on this phone: %(language)s parts are skipped."),
+        { language: names },
+      );
     }
   }
 
@@ -146,12 +150,12 @@ export function startListen() {
         });
         utterance.addEventListener("error", (event) => {
           if (mine === turn && !["interrupted", "canceled"].includes(event.error)) {
-            note.textContent = "This phone could not read that aloud.";
+            note.textContent = gettext("This phone could not read that aloud.");
             pause();
           }
         });
         remember();
-        say(`Reading: ${page[at.section].title}`);
+        say(interpolate(gettext("Reading: %(title)s"), { title: page[at.section].title }));
         show(passage, sentence);
         synth.speak(utterance);
         return;
@@ -167,8 +171,8 @@ export function startListen() {
     keep(() => localStorage.removeItem(PLACE_KEY));
     window.CSS?.highlights?.delete(HIGHLIGHT);
     box.dataset.state = "finished";
-    play.textContent = "Listen";
-    say("Finished reading this page.");
+    play.textContent = gettext("Listen");
+    say(gettext("Finished reading this page."));
   }
 
   async function start(from) {
@@ -176,7 +180,7 @@ export function startListen() {
     resume.hidden = true;
     playing = true;
     box.dataset.state = "playing";
-    play.textContent = "Pause";
+    play.textContent = gettext("Pause");
     if (!synth.getVoices().length) {
       await new Promise((done) => {
         synth.addEventListener("voiceschanged", done, { once: true });
@@ -187,7 +191,7 @@ export function startListen() {
       return; // paused while the voices were loading
     }
     if (!synth.getVoices().length) {
-      note.textContent = "This phone has no voices for reading aloud.";
+      note.textContent = gettext("This phone has no voices for reading aloud.");
       return pause();
     }
     speak();
@@ -198,8 +202,9 @@ export function startListen() {
     synth.cancel();
     playing = false;
     box.dataset.state = "paused";
-    play.textContent = "Resume";
-    say(at ? `Paused at: ${page[at.section].title}` : "Paused.");
+    play.textContent = gettext("Resume");
+    say(at ? interpolate(gettext("Paused at: %(title)s"), { title: page[at.section].title })
+      : gettext("Paused."));
   }
 
   function move(by) {
@@ -210,7 +215,7 @@ export function startListen() {
     } else {
       show(page[at.section].passages[0], page[at.section].passages[0].sentences[0]);
       remember();
-      say(`Ready at: ${page[at.section].title}`);
+      say(interpolate(gettext("Ready at: %(title)s"), { title: page[at.section].title }));
     }
   }
 
@@ -235,7 +240,9 @@ export function startListen() {
   if (rate && speed.querySelector(`option[value="${CSS.escape(rate)}"]`)) speed.value = rate;
   const restored = restorePlace(page, keep(() => JSON.parse(localStorage.getItem(PLACE_KEY))));
   if (restored) {
-    resume.textContent = `Continue from ${page[restored.section].title}`;
+    resume.textContent = interpolate(gettext("Continue from %(title)s"), {
+      title: page[restored.section].title,
+    });
     resume.hidden = false;
   }
   box.hidden = false;

@@ -2,6 +2,7 @@
 for new guidance, and offering a new version of the app once it is ready. */
 
 import { byId } from "./dom.js";
+import { dateLanguage, gettext, interpolate, ngettext } from "./i18n.js";
 import { MESSAGES } from "./messages.js";
 import { removeNotice, showNotice } from "./notices.js";
 import { tryAfterReconnecting } from "./reconnect.js";
@@ -10,17 +11,23 @@ import { ask, serviceWorkerUrl } from "./worker-client.js";
 var CHECK_EVERY_MS = 60 * 1000; // the worker itself reads the server at most every few minutes
 
 function sizeText(bytes) {
+  var language = dateLanguage();
   if (bytes < 1024 * 1024) {
-    return Math.max(1, Math.round(bytes / 1024)) + " KB";
+    return Math.max(1, Math.round(bytes / 1024)).toLocaleString(language) + " KB";
   }
-  return (bytes / (1024 * 1024)).toFixed(1) + " MB";
+  return (bytes / (1024 * 1024)).toLocaleString(language, { maximumFractionDigits: 1,
+    minimumFractionDigits: 1 }) + " MB";
 }
 
 function timeText(timestamp) {
-  return new Date(timestamp).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+  return new Date(timestamp).toLocaleTimeString(dateLanguage(), { hour: "2-digit", minute: "2-digit" });
 }
 
 var persisted = null;
+
+var NEW_VERSION = function () {
+  return gettext("A new version of the app is ready: choose Update now to read the newest guidance.");
+};
 
 function askToKeepStorage() {
   if (persisted !== null || !navigator.storage || !navigator.storage.persist) {
@@ -44,28 +51,31 @@ function showStatus(status) {
   delete box.dataset.saved;
   if (!status.saved) {
     text.textContent = status.failed
-      ? "The guidance could not be saved on this phone this time. It is tried again next " +
-        "time you open the app with a connection."
-      : "Saving all guidance on this phone so you can read it with no connection…";
+      ? gettext("The guidance could not be saved on this phone this time. It is tried again next time you open the app with a connection.")
+      : gettext("Saving all guidance on this phone so you can read it with no connection…");
     return;
   }
-  var pages = status.conditions === 1 ? "1 guidance page" : status.conditions + " guidance pages";
+  var saved = {
+    pages: interpolate(ngettext("%(count)s guidance page", "%(count)s guidance pages",
+      status.conditions), { count: status.conditions }),
+    size: sizeText(status.bytes),
+  };
   var parts = [
-    status.complete
-      ? "All guidance is saved on this phone for reading with no connection: " + pages + ", " +
-        sizeText(status.bytes) + "."
-      : "Some guidance could not be saved yet (" + pages + ", " + sizeText(status.bytes) +
-        " saved). The rest is saved next time you are online.",
+    interpolate(status.complete
+      ? gettext("All guidance is saved on this phone for reading with no connection: %(pages)s, %(size)s.")
+      : gettext("Some guidance could not be saved yet (%(pages)s, %(size)s saved). The rest is saved next time you are online."),
+    saved),
   ];
   if (persisted === true) {
-    parts.push("Your phone will keep it.");
+    parts.push(gettext("Your phone will keep it."));
   } else if (persisted === false) {
-    parts.push("Your phone may remove it if space runs low.");
+    parts.push(gettext("Your phone may remove it if space runs low."));
   }
   if (status.newVersion) {
-    parts.push("A new version of the app is ready: choose Update now to read the newest guidance.");
+    parts.push(NEW_VERSION());
   } else if (status.checkedAt) {
-    parts.push("Last checked for new guidance at " + timeText(status.checkedAt) + ".");
+    parts.push(interpolate(gettext("Last checked for new guidance at %(time)s."),
+      { time: timeText(status.checkedAt) }));
   }
   text.textContent = parts.join(" ");
   box.dataset.saved = status.complete ? "all" : "some";
@@ -85,7 +95,8 @@ var offeredWorker = null;
 
 function offerUpdate(worker) {
   offeredWorker = worker;
-  showNotice("update-notice", "Update available: a new version of this app is ready.", "Update now",
+  showNotice("update-notice", gettext("Update available: a new version of this app is ready."),
+    gettext("Update now"),
     function () {
       reloadOnNewWorker = true;
       worker.postMessage({ type: MESSAGES.SKIP_WAITING });
@@ -129,30 +140,33 @@ function watchForUpdates(registration) {
 
 function showPageUpdated(reloadable) {
   if (reloadable) {
-    showNotice("page-updated-notice", "This guidance was updated.", "Show the new version",
+    showNotice("page-updated-notice", gettext("This guidance was updated."),
+      gettext("Show the new version"),
       function () {
         window.location.reload();
       });
   } else {
-    showNotice("page-updated-notice", "This guidance was updated. You are reading the new version.");
+    showNotice("page-updated-notice",
+      gettext("This guidance was updated. You are reading the new version."));
   }
 }
 
 function checkResultText(status) {
   if (status.offline) {
-    return "You are offline. The guidance saved on this phone is shown.";
+    return gettext("You are offline. The guidance saved on this phone is shown.");
   }
   if (status.serverError || !status.saved) {
-    return "Could not check for new guidance just now. Please try again later.";
+    return gettext("Could not check for new guidance just now. Please try again later.");
   }
   if (status.newVersion) {
-    return "A new version of the app is ready: choose Update now to read the newest guidance.";
+    return NEW_VERSION();
   }
   var updated = status.updatedConditions;
   if (updated) {
-    return updated === 1 ? "1 guidance page was updated." : updated + " guidance pages were updated.";
+    return interpolate(ngettext("%(count)s guidance page was updated.",
+      "%(count)s guidance pages were updated.", updated), { count: updated });
   }
-  return "The guidance on this phone is up to date.";
+  return gettext("The guidance on this phone is up to date.");
 }
 
 /* Check for new guidance; a check the reader asked for says what it found. */
@@ -160,7 +174,7 @@ function check(registration, force, offlineSince) {
   var box = byId("offline-box");
   if (force) {
     box.dataset.forcedCheck = "running";
-    byId("check-result").textContent = "Checking for new guidance…";
+    byId("check-result").textContent = gettext("Checking for new guidance…");
   }
   var question = { type: MESSAGES.SYNC, force: force, offlineSince: offlineSince };
   return ask(question).then(function (answer) {

@@ -2,6 +2,7 @@
 keeps, with the same words and order as the server's search. */
 
 import { byId, element } from "./dom.js";
+import { gettext, interpolate, ngettext } from "./i18n.js";
 import { MESSAGES } from "./messages.js";
 import { ask } from "./worker-client.js";
 
@@ -45,7 +46,7 @@ function resultCard(condition) {
   ];
   if (condition.also_called && condition.also_called.length) {
     children.push(element("p", { class: "also-called" }, [
-      "Also called: " + condition.also_called.join(", "),
+      gettext("Also called:") + " " + condition.also_called.join(", "),
     ]));
   }
   if (condition.question) {
@@ -67,9 +68,11 @@ function showResults(container, query, conditions) {
   }).sort(function (a, b) {
     return a.title.localeCompare(b.title);
   });
-  var summary = found.length
-    ? found.length + " result" + (found.length === 1 ? "" : "s") + " for “" + query + "”."
-    : "Nothing found for “" + query + "”. Try another word, such as a symptom.";
+  var summary = interpolate(found.length
+    ? ngettext("%(count)s result for “%(query)s”.", "%(count)s results for “%(query)s”.",
+      found.length)
+    : gettext("Nothing found for “%(query)s”. Try another word, such as a symptom."),
+  { count: found.length, query: query });
   var children = [element("p", { role: "status" }, [summary])];
   if (found.length) {
     children.push(element("ul", { class: "cards" }, found.map(resultCard)));
@@ -86,7 +89,8 @@ function searchSaved(container, query) {
   }
   if (query.length > SEARCH_MAX_LENGTH) {
     container.replaceChildren(element("p", { class: "form-error", role: "alert" }, [
-      "Please search for at most " + SEARCH_MAX_LENGTH + " characters.",
+      interpolate(gettext("Please search for at most %(count)s characters."),
+        { count: SEARCH_MAX_LENGTH }),
     ]));
     return;
   }
@@ -95,7 +99,7 @@ function searchSaved(container, query) {
       showResults(container, query, answer.conditions);
     } else {
       container.replaceChildren(element("p", { class: "form-error", role: "alert" }, [
-        "The saved guidance could not be searched just now. Please try again.",
+        gettext("The saved guidance could not be searched just now. Please try again."),
       ]));
     }
   });

@@ -3,6 +3,7 @@ away), what could not be sent. Sent through the worker when there is one, so tha
 worker do not both send; otherwise, or if the worker does not answer, from the page. */
 
 import { byId } from "./dom.js";
+import { gettext, interpolate } from "./i18n.js";
 import { MESSAGES } from "./messages.js";
 import { showNotice } from "./notices.js";
 import { SYNC_TAG, flush, nextDue } from "./outbox.js";
@@ -12,7 +13,8 @@ import { tryAfterReconnecting } from "./reconnect.js";
 import { ask, hasWorker } from "./worker-client.js";
 
 export function errorText(messages) {
-  return Array.isArray(messages) ? messages.join(" ") : String(messages);
+  // The server answers in the page's language; the outbox's own words are translated here.
+  return (Array.isArray(messages) ? messages : [String(messages)]).map(gettext).join(" ");
 }
 
 export function askForBackgroundSync() {
@@ -40,9 +42,15 @@ function showFailed(item) {
   }).map(function (name) {
     return item.body[name];
   });
-  showNotice(id, "Your " + item.kind + " from “" + item.label +
-    "” could not be sent: " + problems.join(" ") + " What you wrote: “" + written.join(" / ") +
-    "”", "Dismiss", function () {
+  showNotice(id, interpolate(
+    gettext("%(kind)s from “%(label)s” could not be sent: %(problems)s What you wrote: “%(text)s”"),
+    {
+      kind: texts.kindText(item.kind).replace(/^./, (first) => first.toUpperCase()),
+      label: item.label,
+      problems: problems.join(" "),
+      text: written.join(" / "),
+    },
+  ), gettext("Dismiss"), function () {
     remove(item.key).then(function () {
       byId(id).remove();
     });
@@ -79,7 +87,7 @@ export function showWaiting() {
     if (notice && notice.firstChild.textContent === text) {
       return; // unchanged: not read out again
     }
-    showNotice("outbox-waiting", text, "Send now", function () {
+    showNotice("outbox-waiting", text, gettext("Send now"), function () {
       flushOutbox({ now: true });
     });
   });

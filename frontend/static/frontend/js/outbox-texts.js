@@ -1,51 +1,69 @@
 /* What the app tells a reader about what they sent: saved, waiting, sent, sent while they were
-away. Plain text for the page to show; the outbox itself (outbox.js) says nothing. */
+away. Plain text for the page to show, in its language; the outbox itself (outbox.js) says
+nothing. */
 
-var UNREACHABLE = "We could not reach the guide just now; we will keep trying.";
+import { dateLanguage, gettext, interpolate, ngettext } from "./i18n.js";
+
+const unreachable = () => gettext("We could not reach the guide just now; we will keep trying.");
+
+const KINDS = {
+  question: () => gettext("your question"),
+  feedback: () => gettext("your feedback"),
+  comment: () => gettext("your comment"),
+};
+
+export const kindText = (kind) => (KINDS[kind] ? KINDS[kind]() : kind);
 
 /* Just after the reader sent it, when it could not go at once. */
 export function saved(outcome) {
   if (outcome === "offline") {
-    return "Saved, it will be sent when you are back online.";
+    return gettext("Saved, it will be sent when you are back online.");
   }
-  return outcome === "unreachable" ? UNREACHABLE
-    : "Saved, it will be sent automatically in a few minutes.";
-}
-
-function messages(count) {
-  return count === 1 ? "1 message is" : count + " messages are";
+  return outcome === "unreachable" ? unreachable()
+    : gettext("Saved, it will be sent automatically in a few minutes.");
 }
 
 /* The notice while messages wait on this phone. */
 export function waiting(items, online) {
-  var saved = messages(items.length) + " saved on this phone";
+  const count = items.length;
   if (!online) {
-    return saved + " and will be sent when you are back online.";
+    return interpolate(ngettext(
+      "%(count)s message is saved on this phone and will be sent when you are back online.",
+      "%(count)s messages are saved on this phone and will be sent when you are back online.",
+      count), { count });
   }
-  var unreachable = items.some(function (item) {
-    return item.problem === "unreachable";
-  });
-  return unreachable ? UNREACHABLE + " " + saved + "."
-    : saved + " and will be sent automatically in a few minutes.";
+  if (items.some((item) => item.problem === "unreachable")) {
+    return unreachable() + " " + interpolate(ngettext(
+      "%(count)s message is saved on this phone.",
+      "%(count)s messages are saved on this phone.", count), { count });
+  }
+  return interpolate(ngettext(
+    "%(count)s message is saved on this phone and will be sent automatically in a few minutes.",
+    "%(count)s messages are saved on this phone and will be sent automatically in a few minutes.",
+    count), { count });
 }
 
 export function sent(items) {
-  return "Sent: " + items.map(function (item) {
-    return "your " + item.kind;
-  }).join(", ") + ". Thank you.";
+  return interpolate(gettext("Sent: %(what)s. Thank you."), {
+    what: items.map((item) => kindText(item.kind)).join(", "),
+  });
 }
 
 function when(timestamp) {
-  var date = new Date(timestamp);
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long" }) + " " +
-    date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+  const date = new Date(timestamp);
+  const language = dateLanguage();
+  return date.toLocaleDateString(language, { day: "numeric", month: "long" }) + " " +
+    date.toLocaleTimeString(language, { hour: "2-digit", minute: "2-digit" });
 }
 
 /* "Sent while you were away: your question about “Dystonia”, 29 November 22:56." */
 export function sentWhileAway(entries) {
-  return "Sent while you were away: " + entries.map(function (entry) {
-    var about = entry.kind === "question" ? " about “" : " on “";
-    return "your " + entry.kind + (entry.title ? about + entry.title + "”" : "") + ", " +
-      when(entry.sentAt);
-  }).join("; ") + ".";
+  return interpolate(gettext("Sent while you were away: %(what)s."), {
+    what: entries.map((entry) => {
+      const about = !entry.title ? kindText(entry.kind)
+        : interpolate(entry.kind === "question" ? gettext("%(kind)s about “%(title)s”")
+          : gettext("%(kind)s on “%(title)s”"), { kind: kindText(entry.kind), title: entry.title });
+      return about + ", " + when(entry.sentAt);
+    }).join("; "),
+  });
 }

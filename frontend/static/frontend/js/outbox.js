@@ -17,8 +17,12 @@ export const TRIES_PER_MINUTE = 5;
 // tries), it is shown to the reader as not sent rather than tried forever. A missing
 // connection never gives up: the item waits for it.
 const SERVER_TRIES = 50;
+// Marked for the catalogue only: the worker has none, so the page translates it as it shows it.
+const gettext_noop = (text) => text;
 const GAVE_UP = {
-  detail: "The server could not take it after several tries. Please send it again later.",
+  detail: gettext_noop(
+    "The server could not take it after several tries. Please send it again later.",
+  ),
 };
 
 function newKey() {
@@ -35,10 +39,11 @@ function newKey() {
 }
 
 /* A new item, kept before the first attempt to send it. */
-export async function add({ kind, url, body, label, title, page }) {
+export async function add({ kind, url, body, label, title, page, lang = "" }) {
   const item = {
     key: newKey(),
     kind,
+    lang, // the page's language: the server answers in it
     url,
     body,
     label,
@@ -134,6 +139,7 @@ export async function send(item) {
         "Content-Type": "application/json",
         Accept: "application/json",
         "Idempotency-Key": item.key,
+        ...(item.lang ? { "Accept-Language": item.lang } : {}),
       },
       body: JSON.stringify(item.body),
       credentials: "same-origin",

@@ -1,9 +1,10 @@
 /* What a reader types, kept on this phone until sent or cleared (README: typed text). */
 
 import { element } from "./dom.js";
+import { gettext } from "./i18n.js";
 
-const NOTE = " What you type stays only on this phone until you send it, even if you close the " +
-  "app or go offline; Clear deletes it, with no undo.";
+const note = () => " " + gettext("What you type stays only on this phone until you send it, " +
+  "even if you close the app or go offline; Clear deletes it, with no undo.");
 
 export const draftKey = (kind, path) => `guide-draft:${kind}:${path}`;
 
@@ -35,14 +36,14 @@ function start(form) {
   form.addEventListener("submit", (event) => {
     if (!event.defaultPrevented) forgetDraft(form);
   });
-  const clear = element("button", { type: "button", class: "button-secondary" }, ["Clear"]);
+  const clear = element("button", { type: "button", class: "button-secondary" }, [gettext("Clear")]);
   clear.addEventListener("click", () => {
     for (const field of fields) field.value = "";
     forgetDraft(form);
     fields[0].focus();
   });
   fields.at(-1).closest(".field").after(element("div", { class: "field" }, [clear]));
-  form.querySelector(".privacy-notice").append(NOTE);
+  form.querySelector(".privacy-notice").append(note());
 }
 
 export function startDrafts() {
