@@ -52,7 +52,7 @@ $(MO_FILES): %.mo: %.po
 # After adding or changing a message in a template, Python or the app's scripts: every language's
 # .po files gain it (then translate it; tests/test_languages.py fails until every one is).
 MESSAGE_SCOPE := --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=.pytest-tmp \
-	--ignore=scripts --ignore=accounts --ignore=conditions/admin --ignore=conditions/templates \
+	--ignore=scripts --ignore=accounts --ignore=security --ignore=conditions/admin --ignore=conditions/templates \
 	--ignore=submissions/templates/admin --ignore=frontend/templates/admin --no-location
 messages: $(APP_INSTALLED) gettext
 	$(BIN)/python manage.py makemessages --all $(MESSAGE_SCOPE) --no-obsolete

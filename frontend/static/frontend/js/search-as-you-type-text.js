@@ -1,6 +1,8 @@
 /* Search as you type, the parts that need no page: which answer is still wanted, what a
 result links to, its marked sentence as plain parts, and what the screen reader hears. */
 
+import { gettext, interpolate, ngettext } from "./i18n.js";
+
 export var PAUSE_MS = 250;
 
 /* Only the newest search may show its answer: each search takes a ticket, and an answer whose
@@ -51,15 +53,17 @@ export function sentenceParts(html) {
 /* What the live region says once results arrive. */
 export function countText(answer) {
   var count = answer.count;
-  var results = count === 1 ? "1 result" : count + " results";
   if (!count) {
-    return "No results yet. Keep typing, or press Search.";
+    return gettext("No results yet. Keep typing, or press Search.");
   }
-  return answer.did_you_mean ? results + " for “" + answer.did_you_mean + "”" : results;
+  var results = interpolate(ngettext("%(count)s result", "%(count)s results", count), { count: count });
+  return answer.did_you_mean
+    ? interpolate(gettext("%(results)s for “%(words)s”"), { results: results, words: answer.did_you_mean })
+    : results;
 }
 
 export function offlineText(appInstalled) {
   return appInstalled
-    ? "No connection: press Search to search the guidance saved on this phone."
-    : "No connection: search needs one. Please try again when you are online.";
+    ? gettext("No connection: press Search to search the guidance saved on this phone.")
+    : gettext("No connection: search needs one. Please try again when you are online.");
 }
