@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from .models import Condition, Publication, Section, Source
+from .search.documents import index_in_bulk
 from .serializers import related_links
 from .services import (
     condition_saved,
@@ -86,8 +87,9 @@ def conditions_save_as_status(*, drafts: list[Draft], comment: str) -> list[Cond
     them, then on the site or off it as each one's status says. What patients would see of each
     is built once, for its draft revision and its published copy."""
     saved = _drafts_save(drafts, by=None, comment=comment)
-    for condition, payload in saved:
-        publication_match_status(condition=condition, payload=payload)
+    with index_in_bulk():  # the search entries of every published condition in a few inserts
+        for condition, payload in saved:
+            publication_match_status(condition=condition, payload=payload)
     return [condition for condition, _ in saved]
 
 

@@ -353,7 +353,6 @@ class Publication(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     title = models.CharField(max_length=200)
     payload = models.JSONField()
-    search_text = models.TextField(help_text="Lower-case words of the published content.")
     revision = models.CharField(max_length=64)
     listing_revision = models.CharField(
         max_length=64, help_text="Changes when what the list of conditions shows changes."

@@ -6,14 +6,12 @@ arguments; anything touching several rows is atomic.
 """
 
 import datetime
-import html
 
 import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import formats, timezone
-from django.utils.html import strip_tags
 
 from . import content, readability, signals
 from .fingerprints import FULL, fingerprint
@@ -90,22 +88,11 @@ def condition_payload(condition: Condition) -> dict:
     return payload
 
 
-def _search_text(payload: dict) -> str:
-    parts = []
-    for key in content.SEARCHED_KEYS:
-        parts += payload[key] if isinstance(payload[key], list) else [payload[key]]
-    parts += [link["title"] for link in payload["related"]]
-    for section in payload["sections"]:
-        parts += [section["heading"], section["html"]]
-    return " ".join(html.unescape(strip_tags(part)) for part in parts).lower()
-
-
 PUBLISHED_FIELDS = [
     "published_by",
     "related_ids",
     "slug",
     "title",
-    "search_text",
     "payload",
     "payload_bytes",
     "revision",
@@ -126,7 +113,6 @@ def _publication_write(publication: Publication, payload: dict) -> bool:
     served = {**payload, "revision": revision, "updated_at": now.isoformat()}
     publication.slug = payload["slug"]
     publication.title = payload["title"]
-    publication.search_text = _search_text(payload)
     publication.payload = served
     publication.payload_bytes = len(json_bytes(served))
     publication.revision = revision

@@ -9,6 +9,7 @@ from conditions import content
 from conditions.http import conditional_response
 from conditions.models import Condition, Publication
 from conditions.search.engine import query_problem
+from conditions.search.signals import found_nothing
 from conditions.selectors import (
     publication_list,
     publication_revisions,
@@ -60,6 +61,8 @@ def search(request):
     query = request.GET.get("q", "").strip()
     error = query_problem(query)
     found = None if error or not query else publication_search(query=query)
+    if found is not None and not found.results:
+        found_nothing.send(sender=search, query=query)
     return render(
         request,
         "frontend/search.html",

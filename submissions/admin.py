@@ -13,8 +13,9 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import formats, timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext, gettext_lazy
 
-from .models import Comment, Feedback, Question
+from .models import Comment, Feedback, Question, UnfoundSearch
 from .selectors import feedback_summary
 from .services import (
     NO_ANSWER,
@@ -27,6 +28,7 @@ from .services import (
     question_answer_send,
     staff_name,
 )
+from .unfound import OTHERS, this_week
 
 # The home page shows the editors' desk (desk.py): what waits for whom, above the list of apps.
 admin.site.index_template = "admin/desk_index.html"
@@ -267,3 +269,56 @@ class CommentAdmin(ReadOnlySubmissionAdmin):
         changed = comment_moderate(comments=list(queryset), status=status, by=request.user)
         label = Comment.Status(status).label
         self.message_user(request, f"{changed} comment(s) now {label}.", messages.SUCCESS)
+
+
+class WeekFilter(admin.SimpleListFilter):
+    title = gettext_lazy("week")
+    parameter_name = "week"
+
+    def lookups(self, request, model_admin):
+        weeks = UnfoundSearch.objects.order_by("-week").values_list("week", flat=True).distinct()
+        return [(week.isoformat(), week_label(week)) for week in weeks]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(week=self.value()) if self.value() else queryset
+
+
+def week_label(week) -> str:
+    year, number, _ = week.isocalendar()
+    label = gettext("%(year)s week %(number)s, from %(monday)s") % {
+        "year": year,
+        "number": number,
+        "monday": formats.date_format(week, "j F"),
+    }
+    return gettext("This week (%(week)s)") % {"week": label} if week == this_week() else label
+
+
+OTHERS_LABEL = gettext_lazy("(other words: the week's list was full)")
+
+
+@admin.register(UnfoundSearch)
+class UnfoundSearchAdmin(admin.ModelAdmin):
+    """What readers searched for and did not find, most searched first: guidance to write.
+    Counted by the search page and API, deleted by the retention command; never edited."""
+
+    list_display = ("words", "searches", "in_week")
+    list_filter = (WeekFilter,)
+    search_fields = ("query",)
+    list_per_page = 200
+
+    @admin.display(description=gettext_lazy("Searched for"), ordering="query")
+    def words(self, unfound: UnfoundSearch) -> str:
+        return unfound.query if unfound.query != OTHERS else OTHERS_LABEL
+
+    @admin.display(description=gettext_lazy("Week"), ordering="week")
+    def in_week(self, unfound: UnfoundSearch) -> str:
+        return week_label(unfound.week)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

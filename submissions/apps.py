@@ -15,9 +15,11 @@ class SubmissionsConfig(AppConfig):
 
     def ready(self):
         from conditions.models import Publication
+        from conditions.search.signals import found_nothing
 
         from . import schema  # noqa: F401 (registers the fields' OpenAPI descriptions)
-        from .receivers import publication_created
+        from .receivers import publication_created, search_found_nothing
 
         post_save.connect(publication_created, sender=Publication)
+        found_nothing.connect(search_found_nothing)
         post_migrate.connect(cache_tables_create, sender=self)

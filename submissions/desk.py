@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from conditions.admin.filters import ReviewDueFilter
 from conditions.admin.source_links import BrokenLinkFilter
 from conditions.models import Condition, SourceLink
 
-from .models import Comment, Question
+from .models import Comment, Question, UnfoundSearch
+from .unfound import this_week, unfound_searches_this_week
 
 EDITORS = "Editors"
 REVIEWERS = "Clinical reviewers"
@@ -67,6 +69,15 @@ def desk_tasks(user) -> list[Task]:
                 Question.objects.unanswered().count(),
                 EDITORS,
                 _changelist(Question, status__exact=Question.Status.NEW),
+            )
+        )
+    if user.has_perm("submissions.view_unfoundsearch"):
+        tasks.append(
+            Task(
+                gettext("Searches that found nothing this week"),
+                unfound_searches_this_week(),
+                EDITORS,
+                _changelist(UnfoundSearch, week=this_week().isoformat()),
             )
         )
     if user.has_perm("conditions.view_condition"):

@@ -207,3 +207,33 @@ class Comment(Submission):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.text[:50]}"
+
+
+class UnfoundSearch(models.Model):
+    """How often readers searched for these words in one week and found nothing.
+
+    It tells editors what guidance is missing. Only the words (normalised) and a count per ISO
+    week are kept: no address, session, browser or time of day (submissions/unfound.py).
+    """
+
+    week = models.DateField(help_text="The Monday of the ISO week the searches were made in.")
+    query = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="What readers searched for, in lower case with single spaces; empty for "
+        "the searches not listed because the week's list was full.",
+    )
+    searches = models.PositiveIntegerField(
+        default=0, help_text="How many searches for these words found nothing that week."
+    )
+
+    class Meta:
+        ordering = ["-week", "-searches", "query"]
+        constraints = [
+            models.UniqueConstraint(fields=["week", "query"], name="unfound_search_once_a_week")
+        ]
+        verbose_name = "search that found nothing"
+        verbose_name_plural = "searches that found nothing"
+
+    def __str__(self) -> str:
+        return f"{self.query or '(others)'}: {self.searches} in the week of {self.week}"

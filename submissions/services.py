@@ -15,6 +15,7 @@ from conditions.models import Condition, Publication
 from conditions.services import publication_comments_store
 
 from .models import Comment, Feedback, Question, Submission
+from .unfound import unfound_searches_older_than
 
 
 class KeyReused(Exception):
@@ -250,21 +251,25 @@ def submissions_forget(*, days: int, dry_run: bool = False) -> dict[str, int]:
     """Delete what readers sent more than `days` ago.
 
     Approved comments are part of the page, so they stay, but their email addresses are erased.
+    A week's counts of searches that found nothing go once the whole week is that old.
     """
     questions = Question.objects.older_than(days)
     feedback = Feedback.objects.older_than(days)
     old_comments = Comment.objects.older_than(days)
     unpublished_comments = old_comments.exclude(status=Comment.Status.APPROVED)
     published_emails = old_comments.approved().exclude(email="")
+    unfound = unfound_searches_older_than(days)
     counts = {
         "questions deleted": questions.count(),
         "feedback deleted": feedback.count(),
         "unapproved comments deleted": unpublished_comments.count(),
         "approved comments' email addresses erased": published_emails.count(),
+        "weekly counts of searches that found nothing deleted": unfound.count(),
     }
     if not dry_run:
         questions.delete()
         feedback.delete()
         unpublished_comments.delete()
         published_emails.update(email="")
+        unfound.delete()
     return counts

@@ -3,14 +3,15 @@
 `make_conditions` leaves the database as that many `make_condition` calls would, each public copy
 made by the same service (`publication_store`), but writes the rows with a few bulk inserts
 instead of saving each condition and working out its draft revision before publishing it. It takes
-about half the time; the rest is publishing, one condition at a time, as there is no service that
-publishes many at once.
+about half the time; the rest is publishing, one condition at a time, with their search entries
+written together as an import writes them.
 """
 
 import datetime
 import itertools
 
 from conditions.models import Condition, Section
+from conditions.search.documents import index_in_bulk
 from conditions.services import publication_store
 
 _numbers = itertools.count(1)
@@ -40,6 +41,7 @@ def make_conditions(count: int, *, sections=(), related=()) -> list[Condition]:
     for other in related:
         other.related.add(*conditions)  # both ways, as Condition.related is symmetrical
     # Each publish also works out again the draft revision of the conditions linked to it.
-    for condition in conditions:
-        publication_store(condition=condition)
+    with index_in_bulk():
+        for condition in conditions:
+            publication_store(condition=condition)
     return conditions

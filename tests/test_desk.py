@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from conditions.models import Condition, SourceLink
 from submissions.models import Comment, Question
+from submissions.unfound import this_week
 from tests.factories import make_condition
 from tests.staff import sign_in
 
@@ -73,6 +74,9 @@ def test_the_desk_counts_what_waits_and_links_to_the_same_items(reviewer_client)
             3, "Clinical reviewers", "/admin/conditions/condition/?review=due_soon"
         ),
         "Broken source links": (3, "Editors", "/admin/conditions/sourcelink/?link=broken"),
+        "Searches that found nothing this week": (
+            0, "Editors", f"/admin/submissions/unfoundsearch/?week={this_week().isoformat()}"
+        ),
     }  # fmt: skip
     for count, _, url in desk(reviewer_client).values():
         listed = reviewer_client.get(url)

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from ..content import NamesField
 from .engine import MAX_QUERY_LENGTH, RESULTS_SHOWN, Result, query_problem, search
+from .signals import found_nothing
 
 NOT_CONTROL = r"[^\x00-\x1f\x7f-\x9f]"
 
@@ -87,7 +88,14 @@ class SearchView(APIView):
                 required=True,
                 description=f"The words: at most {MAX_QUERY_LENGTH} characters, not only "
                 "spaces, no control characters.",
-            )
+            ),
+            OpenApiParameter(
+                "typing",
+                str,
+                description="Sent, with any value, by a search box that searches as the reader "
+                "types: a search that finds nothing is then not counted for editors as one "
+                "readers could not find (the words may be unfinished).",
+            ),
         ],
         responses={
             200: SearchResultsSerializer,
@@ -106,6 +114,8 @@ class SearchView(APIView):
         if problem:
             return Response({"detail": problem}, status=400)
         found = search(query)
+        if not found.results and "typing" not in request.query_params:
+            found_nothing.send(sender=type(self), query=query)
         return Response(
             {
                 "query": found.query,

@@ -1,11 +1,16 @@
 """What is searched of a published condition, and keeping the index and vocabulary up to date.
 
 The publishing service calls `index_store` whenever it writes a published copy and
-`index_remove` before it deletes one. Which fields are searched is conditions/content.py's to say.
+`index_remove` before it deletes one; inside `index_in_bulk` (an import) the stored copies are
+written together when it ends. Which fields are searched is conditions/content.py's to say.
 """
 
 import html
 import re
+from collections import Counter
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 from django.db import connection
 
@@ -15,6 +20,7 @@ from .models import SearchEntry, SearchWord
 WORD = re.compile(r"[^\W_]+")
 TAG = re.compile(r"<[^>]*>")
 VOCABULARY_LENGTHS = range(4, 101)  # typos are corrected in words of 5 letters or more, to ±1
+BATCH = 500  # rows a statement reads or writes, well under SQLite's limit of parameters
 
 
 def html_text(markup: str) -> str:
@@ -69,41 +75,90 @@ def vocabulary(texts: dict[str, str]) -> set[str]:
     }
 
 
-WORD_ADDED_SQL = """
-INSERT INTO conditions_searchword (word, length, entries) VALUES (%s, %s, 1)
-ON CONFLICT (word) DO UPDATE SET entries = conditions_searchword.entries + 1
+WORD_COUNTED_SQL = """
+INSERT INTO conditions_searchword (word, length, entries) VALUES (%s, %s, %s)
+ON CONFLICT (word) DO UPDATE SET entries = conditions_searchword.entries + excluded.entries
 """
-WORD_REMOVED_SQL = "UPDATE conditions_searchword SET entries = entries - 1 WHERE word = %s"
+WORD_UNCOUNTED_SQL = "UPDATE conditions_searchword SET entries = entries - %s WHERE word = %s"
 
 
-def _vocabulary_change(*, added: set[str], removed: set[str]) -> None:
-    """Count each word once more or once less; plain SQL, as a page holds a thousand words."""
+@dataclass
+class IndexChanges:
+    """What publishing changes in search, written at once: the entries to store (their texts,
+    by publication) and the publications whose entries go."""
+
+    stored: dict = field(default_factory=dict)  # Publication: its texts
+    removed: set = field(default_factory=set)  # publication ids
+
+    def write(self) -> None:
+        """The entries and the vocabulary's counts: a few queries for every 500 changed."""
+        ids = sorted({publication.pk for publication in self.stored} | self.removed)
+        counts = Counter()
+        for start in range(0, len(ids), BATCH):
+            old = list(SearchEntry.objects.filter(publication_id__in=ids[start : start + BATCH]))
+            for entry in old:
+                counts.subtract(vocabulary(entry_texts_of(entry)))
+            if old:
+                SearchEntry.objects.filter(pk__in=[entry.pk for entry in old]).delete()
+        for texts in self.stored.values():
+            counts.update(vocabulary(texts))
+        SearchEntry.objects.bulk_create(
+            [SearchEntry(publication=pub, **texts) for pub, texts in self.stored.items()],
+            batch_size=BATCH,
+        )
+        _vocabulary_change(counts)
+
+
+_BULK = ContextVar("search_index_in_bulk", default=None)
+
+
+@contextmanager
+def index_in_bulk():
+    """Inside it, `index_store` and `index_remove` only note what to change, and it is written
+    in one batch on leaving (inside the caller's transaction: all of it or nothing). An import
+    publishing 2,000 conditions writes their entries with a few bulk inserts this way."""
+    if _BULK.get() is not None:  # already inside one: the outer one writes it all
+        yield
+        return
+    changes = IndexChanges()
+    token = _BULK.set(changes)
+    try:
+        yield
+        changes.write()
+    finally:
+        _BULK.reset(token)
+
+
+def _vocabulary_change(counts: Counter) -> None:
+    """Count each word as many times more or less as entries now use it; plain SQL, as a page
+    holds a thousand words."""
+    removed = sorted((-count, word) for word, count in counts.items() if count < 0)
+    added = sorted((word, len(word), count) for word, count in counts.items() if count > 0)
     with connection.cursor() as cursor:
         if removed:
-            cursor.executemany(WORD_REMOVED_SQL, [(word,) for word in sorted(removed)])
+            cursor.executemany(WORD_UNCOUNTED_SQL, removed)
             SearchWord.objects.filter(entries__lte=0).delete()
         if added:
-            cursor.executemany(WORD_ADDED_SQL, [(word, len(word)) for word in sorted(added)])
+            cursor.executemany(WORD_COUNTED_SQL, added)
 
 
 def index_store(*, publication, payload: dict) -> None:
     """Make search find the published copy as `payload` says (run in the publishing write)."""
-    texts = entry_texts(payload)
-    entry = SearchEntry.objects.filter(publication=publication).first()
-    before = vocabulary(entry_texts_of(entry)) if entry else set()
-    entry = entry or SearchEntry(publication=publication)
-    for field, text in texts.items():
-        setattr(entry, field, text)
-    entry.save()
-    after = vocabulary(texts)
-    _vocabulary_change(added=after - before, removed=before - after)
+    changes = _BULK.get()
+    if changes is None:
+        IndexChanges(stored={publication: entry_texts(payload)}).write()
+    else:
+        changes.stored[publication] = entry_texts(payload)
 
 
 def index_remove(*, publications) -> None:
-    """Take these published copies out of search (before they are deleted)."""
-    for entry in SearchEntry.objects.filter(publication__in=publications):
-        _vocabulary_change(added=set(), removed=vocabulary(entry_texts_of(entry)))
-        entry.delete()
+    """Take these published copies out of search (before they are deleted): at once, even in
+    a batch, as deleting them deletes their entries, whose words are counted out here."""
+    ids = set(publications.values_list("pk", flat=True))
+    changes = _BULK.get()
+    if changes is not None:
+        changes.stored = {p: texts for p, texts in changes.stored.items() if p.pk not in ids}
+    IndexChanges(removed=ids).write()
 
 
 def entry_texts_of(entry: SearchEntry) -> dict[str, str]:

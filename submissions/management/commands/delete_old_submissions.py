@@ -7,7 +7,8 @@ from submissions.services import submissions_forget
 class Command(BaseCommand):
     help = (
         "Delete questions, feedback and unapproved comments older than the retention period "
-        "(DJANGO_SUBMISSION_RETENTION_DAYS), and erase the email addresses of older approved "
+        "(DJANGO_SUBMISSION_RETENTION_DAYS) and the weekly counts of searches that found nothing, "
+        "and erase the email addresses of older approved "
         "comments, which stay on their pages. Run it daily, from cron or a systemd timer."
     )
 

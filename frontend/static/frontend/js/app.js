@@ -9,6 +9,7 @@ import { startListen } from "./listen.js";
 import { startOfflineApp } from "./offline-copy.js";
 import { startOfflineSearch } from "./offline-search.js";
 import { startOutbox } from "./outbox-notices.js";
+import { startSearchAsYouType } from "./search-as-you-type.js";
 import { startTextSize } from "./text-size-control.js";
 import { startDrafts } from "./typed-drafts.js";
 
@@ -17,6 +18,7 @@ startTextSize();
 startInstallHint();
 startOfflineApp();
 startOfflineSearch();
+startSearchAsYouType();
 startSubmissionForms();
 startDrafts(); // after the forms
 startOutbox();

@@ -1,0 +1,129 @@
+/* Search as you type: a short pause after the reader's last key, the server's best results
+appear under the search box, each a large target linked to its page or section. Without this
+module the form works as it always does: pressing Search opens the search page. */
+
+import { element } from "./dom.js";
+import {
+  PAUSE_MS,
+  countText,
+  newestOnly,
+  offlineText,
+  resultHref,
+  sentenceParts,
+} from "./search-as-you-type-text.js";
+
+var SHOWN = 8; // a phone's screen of them; the search page has the rest
+var API_URL = "/api/v1/search/";
+
+function sentence(result) {
+  var parts = sentenceParts(result.sentence_html).map(function (part) {
+    return part.marked ? element("mark", {}, [part.text]) : part.text;
+  });
+  return parts.length ? [element("span", { class: "live-sentence" }, parts)] : [];
+}
+
+function resultItem(result) {
+  var title = element("span", { class: "live-title" }, [result.title]);
+  var link = element("a", { class: "live-result", href: resultHref(result) }, [title].concat(
+    sentence(result)
+  ));
+  return element("li", {}, [link]);
+}
+
+function appInstalled() {
+  return Boolean(navigator.serviceWorker && navigator.serviceWorker.controller);
+}
+
+function startBox(form, number) {
+  var input = form.querySelector("input[name=q]");
+  if (!input) {
+    return;
+  }
+  var status = element("p", { class: "live-count", role: "status" });
+  var list = element("ul", { class: "live-list" });
+  var box = element("div", { class: "live-results", id: "live-results-" + number, hidden: "" }, [
+    status,
+    list,
+  ]);
+  form.after(box);
+  input.setAttribute("aria-controls", box.id);
+  var searches = newestOnly();
+  var timer = null;
+  var inFlight = null;
+
+  function stop() {
+    clearTimeout(timer);
+    searches.drop();
+    if (inFlight) {
+      inFlight.abort();
+      inFlight = null;
+    }
+  }
+
+  function hide() {
+    stop();
+    box.hidden = true;
+    status.textContent = "";
+    list.replaceChildren();
+  }
+
+  function show(text, results) {
+    status.textContent = text;
+    list.replaceChildren.apply(list, results.slice(0, SHOWN).map(resultItem));
+    box.hidden = false;
+  }
+
+  function search(query) {
+    stop();
+    var ticket = searches.take();
+    if (!navigator.onLine) {
+      show(offlineText(appInstalled()), []);
+      return;
+    }
+    var controller = new AbortController();
+    inFlight = controller;
+    // "typing": words still being typed that find nothing are not counted for the editors.
+    fetch(API_URL + "?typing=1&q=" + encodeURIComponent(query), {
+      headers: { Accept: "application/json" },
+      signal: controller.signal,
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (answer) {
+      if (!searches.isNewest(ticket)) {
+        return;
+      }
+      if (answer) {
+        show(countText(answer), answer.results);
+      } else {
+        hide(); // refused or busy: the Search button still says why
+      }
+    }).catch(function (error) {
+      if (error.name !== "AbortError" && searches.isNewest(ticket)) {
+        show(offlineText(appInstalled()), []);
+      }
+    });
+  }
+
+  input.addEventListener("input", function () {
+    var query = input.value.trim();
+    if (!query) {
+      hide();
+      return;
+    }
+    stop();
+    timer = setTimeout(function () {
+      search(query);
+    }, PAUSE_MS);
+  });
+  // Escape also empties a search field in most browsers; where it does not, it still hides.
+  input.addEventListener("keyup", function (event) {
+    if (event.key === "Escape") {
+      hide();
+    }
+  });
+  form.addEventListener("submit", hide);
+}
+
+export function startSearchAsYouType() {
+  document.querySelectorAll("form.search-form").forEach(startBox);
+}

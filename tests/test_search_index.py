@@ -1,0 +1,94 @@
+"""Keeping the search index: an import publishing many conditions writes their entries in a few
+bulk statements, all or nothing, and leaves the index and its vocabulary exactly as publishing
+them one by one would."""
+
+import copy
+import json
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from conditions.search.documents import entry_texts_of, index_in_bulk, vocabulary
+from conditions.search.engine import search
+from conditions.search.models import SearchEntry, SearchWord
+from conditions.services import publication_remove
+from tests.factories import make_condition
+from tests.test_transfer import seed_document
+
+pytestmark = pytest.mark.django_db
+
+
+def copies(count: int) -> dict:
+    document = seed_document()
+    item = document["conditions"][0]
+    document["conditions"] = []
+    for n in range(count):
+        other = copy.deepcopy(item)
+        other.update(slug=f"copy-{n}", title=f"Copy {n} of {item['title']}", related=[])
+        document["conditions"].append(other)
+    return document
+
+
+def imported(tmp_path, document, *args) -> list[str]:
+    path = tmp_path / "import.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with CaptureQueriesContext(connection) as captured:
+        call_command("import_conditions", str(path), *args, verbosity=0)
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def vocabulary_as_the_entries_say() -> dict[str, int]:
+    counted = Counter()
+    for entry in SearchEntry.objects.all():
+        counted.update(vocabulary(entry_texts_of(entry)))
+    return dict(counted)
+
+
+def test_an_import_writes_every_entry_in_one_insert_and_counts_each_word_right(tmp_path):
+    make_condition(title="Cervical dystonia", lead="The neck turns.")
+
+    statements = imported(tmp_path, copies(30))
+
+    inserts = [sql for sql in statements if sql.startswith('INSERT INTO "conditions_searchentry"')]
+    assert len(inserts) == 1
+    assert SearchEntry.objects.count() == 31
+    assert search("copy").count == 30
+    assert [r.publication.slug for r in search("copy 7").results] == ["copy-7"]
+    assert dict(SearchWord.objects.values_list("word", "entries")) == (
+        vocabulary_as_the_entries_say()
+    )
+
+
+def test_importing_again_and_unpublishing_keep_the_vocabulary_right(tmp_path):
+    imported(tmp_path, copies(5))
+    document = copies(5)
+    document["conditions"][0]["lead"] = "Replaced: the oromandibular muscles."
+    document["conditions"][1]["status"] = "draft"
+
+    imported(tmp_path, document, "--replace")
+
+    assert SearchEntry.objects.count() == 4
+    assert [r.publication.slug for r in search("oromandibular").results] == ["copy-0"]
+    assert dict(SearchWord.objects.values_list("word", "entries")) == (
+        vocabulary_as_the_entries_say()
+    )
+    publication_remove(condition=SearchEntry.objects.first().publication.condition)
+    assert dict(SearchWord.objects.values_list("word", "entries")) == (
+        vocabulary_as_the_entries_say()
+    )
+
+
+def test_a_batch_that_fails_leaves_no_entry_and_no_word(db):
+    make_condition(title="Cervical dystonia")
+    before = (SearchEntry.objects.count(), dict(SearchWord.objects.values_list("word", "entries")))
+
+    with pytest.raises(RuntimeError), transaction.atomic(), index_in_bulk():
+        make_condition(title="Oromandibular dystonia")
+        raise RuntimeError("the import failed halfway")
+
+    after = (SearchEntry.objects.count(), dict(SearchWord.objects.values_list("word", "entries")))
+    assert after == before
+    assert search("oromandibular").count == 0
