@@ -203,7 +203,10 @@ def _rows_write(condition: Condition, model, rows: list[dict], *, is_new: bool) 
 def _links_write(condition: Condition, related: Iterable[Condition], *, by, batch: set) -> None:
     """Link the condition to `related`, both ways. Forms open on a page whose links changed are
     out of date now, so that page counts as saved too (batch members are saved anyway)."""
+    related = list(related)
     before = set(condition.related.all())
+    if before == set(related):  # most of an import: no links before or after
+        return
     condition.related.set(related)
     changed = before ^ set(condition.related.all())
     Condition.objects.filter(pk__in=[c.pk for c in changed]).exclude(pk__in=batch).update(
