@@ -18,7 +18,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .models import Condition, Section, Source
+from .models import Condition, Publication, Section, Source
+from .search.documents import index_in_bulk
+from .serializers import related_links
 from .services import (
     condition_saved,
     edit_conflict_check,
@@ -71,38 +73,53 @@ def condition_save(
 
 @transaction.atomic
 def conditions_save(*, drafts: list[Draft], by, comment: str) -> list[Condition]:
-    """Save several drafts as one revision (`by` is None for an import): all of them or none.
+    """Save several drafts (`by` is None for an import): all of them or none.
 
     Refused with `EditConflict`, nothing written, if any of them was saved by someone else
     after its writer read it.
     """
+    return [condition for condition, _ in _drafts_save(drafts, by=by, comment=comment)]
+
+
+@transaction.atomic
+def conditions_save_as_status(*, drafts: list[Draft], comment: str) -> list[Condition]:
+    """An operator's write of many conditions (an import): saved as `conditions_save` saves
+    them, then on the site or off it as each one's status says. What patients would see of each
+    is built once, for its draft revision and its published copy."""
+    saved = _drafts_save(drafts, by=None, comment=comment)
+    with index_in_bulk():  # the search entries of every published condition in a few inserts
+        for condition, payload in saved:
+            publication_match_status(condition=condition, payload=payload)
+    return [condition for condition, _ in saved]
+
+
+def _drafts_save(drafts: list[Draft], *, by, comment: str) -> list[tuple[Condition, dict]]:
+    """Each condition saved, with what patients would see of it now (its draft's payload)."""
     saving = _locked(drafts)
     for draft in drafts:
         current = saving.get(draft.condition.pk)
         if current is not None:
             edit_conflict_check(current, seen_edit_version=draft.seen_edit_version)
     written = []
-    with reversion.create_revision():
-        for draft in drafts:
-            condition = saving.get(draft.condition.pk, draft.condition)
-            previously_related = list(condition.related.all()) if condition.pk else []
-            _condition_write(condition, draft.values, by=by)
-            if draft.sections is not None:
-                _rows_write(condition, Section, draft.sections)
-            if draft.sources is not None:
-                _rows_write(condition, Source, draft.sources)
-            written.append((condition, previously_related))
-        batch = {condition.pk for condition, _ in written}
-        for draft, (condition, _) in zip(drafts, written, strict=True):
-            if draft.related is not None:
-                _links_write(condition, draft.related, by=by, batch=batch)
-        for condition, _ in written:  # again, now with sections, sources and links both ways
-            reversion.add_to_revision(condition)
-        reversion.set_user(by)
-        reversion.set_comment(comment)
-    for condition, previously_related in written:
-        condition_saved(condition=condition, by=by, previously_related=previously_related)
-    return [condition for condition, _ in written]
+    for draft in drafts:
+        condition = saving.get(draft.condition.pk, draft.condition)
+        is_new = condition.pk is None
+        previously_related = [] if is_new else list(condition.related.all())
+        _condition_write(condition, draft.values, by=by)
+        if draft.sections is not None:
+            _rows_write(condition, Section, draft.sections, is_new=is_new)
+        if draft.sources is not None:
+            _rows_write(condition, Source, draft.sources, is_new=is_new)
+        written.append((condition, previously_related))
+    batch = {condition.pk for condition, _ in written}
+    for draft, (condition, _) in zip(drafts, written, strict=True):
+        if draft.related is not None:
+            _links_write(condition, draft.related, by=by, batch=batch)
+    _versions_record([condition.pk for condition, _ in written], by=by, comment=comment)
+    return [
+        (condition, condition_saved(condition=condition, by=by, previously_related=before))
+        for condition, before in written
+    ]
 
 
 def _locked(drafts: list[Draft]) -> dict[int, Condition]:
@@ -121,6 +138,27 @@ def _locked(drafts: list[Draft]) -> dict[int, Condition]:
     return found
 
 
+# reversion copies a revision's list of versions at each object it adds, so a revision of
+# thousands of conditions would take a time growing with their square.
+CONDITIONS_PER_REVISION = 100
+
+
+def _versions_record(pks: list[int], *, by, comment: str) -> None:
+    """Record each condition as saved now, with its sections and sources, in its history.
+
+    A batch is one revision per hundred conditions: each condition's history has the save once,
+    with its own sections and sources in the same revision."""
+    for start in range(0, len(pks), CONDITIONS_PER_REVISION):
+        chunk = pks[start : start + CONDITIONS_PER_REVISION]
+        with reversion.create_revision(atomic=False):
+            for condition in Condition.objects.filter(pk__in=chunk).prefetch_related(
+                "sections", "sources", "related"
+            ):
+                reversion.add_to_revision(condition)
+            reversion.set_user(by)
+            reversion.set_comment(comment)
+
+
 def _condition_write(condition: Condition, values: dict, *, by) -> None:
     for name, value in values.items():
         setattr(condition, name, value)
@@ -133,8 +171,14 @@ def _condition_write(condition: Condition, values: dict, *, by) -> None:
     condition.save(update_fields=sorted(names | {"edit_version", "updated_by", "updated_at"}))
 
 
-def _rows_write(condition: Condition, model, rows: list[dict]) -> None:
+def _rows_write(condition: Condition, model, rows: list[dict], *, is_new: bool) -> None:
     """Make the condition's sections (or sources) the rows listed; see `Draft`."""
+    if is_new and all(row.get("id") is None for row in rows):  # nothing to read or delete
+        model.objects.bulk_create(
+            model(condition=condition, **{k: v for k, v in row.items() if k != "id"})
+            for row in rows
+        )
+        return
     existing = {row.pk: row for row in model.objects.filter(condition=condition)}
     kept = {row["id"] for row in rows if row.get("id") is not None}
     unknown = kept - set(existing)
@@ -159,7 +203,10 @@ def _rows_write(condition: Condition, model, rows: list[dict]) -> None:
 def _links_write(condition: Condition, related: Iterable[Condition], *, by, batch: set) -> None:
     """Link the condition to `related`, both ways. Forms open on a page whose links changed are
     out of date now, so that page counts as saved too (batch members are saved anyway)."""
+    related = list(related)
     before = set(condition.related.all())
+    if before == set(related):  # most of an import: no links before or after
+        return
     condition.related.set(related)
     changed = before ^ set(condition.related.all())
     Condition.objects.filter(pk__in=[c.pk for c in changed]).exclude(pk__in=batch).update(
@@ -167,10 +214,16 @@ def _links_write(condition: Condition, related: Iterable[Condition], *, by, batc
     )
 
 
-def publication_match_status(*, condition: Condition) -> None:
+def publication_match_status(*, condition: Condition, payload: dict | None = None) -> None:
     """An operator's write (an import, the seed content) goes on the site as its status says,
-    without the review workflow: on it if published, off it otherwise."""
+    without the review workflow: on it if published, off it otherwise.
+
+    `payload` is the one its save built; pages it links to may have gone on the site since
+    (earlier in the same import), so its links are read again."""
     if condition.status == Condition.Status.PUBLISHED:
-        publication_store(condition=condition)
+        if payload is not None:
+            live = Publication.objects.filter(condition__in=condition.related.all())
+            payload = {**payload, "related": related_links(live)}
+        publication_store(condition=condition, payload=payload)
     else:
         publication_remove(condition=condition)

@@ -128,14 +128,16 @@ def _publication_write(publication: Publication, payload: dict) -> bool:
     return True
 
 
-def draft_revisions_refresh(*, conditions, by=None, saved=None) -> None:
+def draft_revisions_refresh(*, conditions, by=None, saved=None) -> dict[int, dict]:
     """Recompute the draft revision of each condition (the "has unpublished changes" flag).
 
     A draft that now shows something else is a new edit version, changed by `by`; the condition
-    `by` has just `saved` already is one.
+    `by` has just `saved` already is one. Returns each condition's payload, by its id.
     """
+    payloads = {}
     for condition in conditions:
-        revision = content_revision(condition_payload(condition))
+        payloads[condition.pk] = payload = condition_payload(condition)
+        revision = content_revision(payload)
         changed = Condition.objects.filter(pk=condition.pk).exclude(draft_revision=revision)
         if saved is not None and condition.pk == saved.pk:
             changed.update(draft_revision=revision)
@@ -146,19 +148,21 @@ def draft_revisions_refresh(*, conditions, by=None, saved=None) -> None:
             updated_by=by,
             updated_at=timezone.now(),
         )
+    return payloads
 
 
 @transaction.atomic
-def condition_saved(*, condition: Condition, by=None, previously_related=()) -> None:
+def condition_saved(*, condition: Condition, by=None, previously_related=()) -> dict:
     """Run after every save of a condition's draft by `by` (None for an import).
 
     Related links go both ways, so the conditions linked before and after the save changed too.
+    Returns what patients would see of the condition now (its payload).
     """
-    draft_revisions_refresh(
+    return draft_revisions_refresh(
         conditions={condition, *condition.related.all(), *previously_related},
         by=by,
         saved=condition,
-    )
+    )[condition.pk]
 
 
 def author_saved(*, author: Author, by=None) -> None:

@@ -12,9 +12,8 @@ from django.db import models, transaction
 from rest_framework import serializers
 
 from . import content
-from .drafts import Draft, conditions_save, publication_match_status
+from .drafts import Draft, conditions_save_as_status
 from .models import Author, Condition, Section
-from .search.documents import index_in_bulk
 from .serializers import ConditionDetailSerializer
 from .services import author_saved
 from .validators import language_tag_validator, source_url_validator
@@ -253,10 +252,7 @@ def conditions_import(*, document, replace: bool = False, skip_existing: bool = 
             continue
         result["replaced" if condition else "created"].append(item["slug"])
         drafts.append(_draft(item, condition or Condition(), replace=replace))
-    written = conditions_save(drafts=drafts, by=None, comment="Imported from a file.")
-    with index_in_bulk():  # the search entries of every published condition in a few inserts
-        for condition in written:
-            publication_match_status(condition=condition)
+    written = conditions_save_as_status(drafts=drafts, comment="Imported from a file.")
     if replace:  # other pages by these authors now differ from what patients see
         for author in {condition.author for condition in written} - {None}:
             author_saved(author=author)
