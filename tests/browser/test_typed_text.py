@@ -93,10 +93,13 @@ def font_size(page) -> str:
 def test_a_shaky_double_tap_acts_once_and_a_later_tap_again(phone, app_server):
     page = open_app(phone, app_server)
     button = page.locator("[data-text-size=larger]")
-    started = time.monotonic()
-    button.click()
-    button.click()  # the same press, shaken: the button under the finger again
-    assert time.monotonic() - started < 0.5
+    page.evaluate(
+        """() => { window.pressedAt = [];
+        addEventListener("pointerdown", (event) => pressedAt.push(event.timeStamp), true); }"""
+    )
+    button.dblclick()  # the same press, shaken: the button under the finger again at once
+    # As the page saw them (not as this test process did, which a busy machine slows down).
+    assert page.evaluate("pressedAt[1] - pressedAt[0]") < 500
     assert font_size(page) == "18px"
     time.sleep(0.6)
     larger = centre(page, "[data-text-size=larger]")
