@@ -4,18 +4,9 @@ permission, which only superusers have unless one is given it."""
 
 from django.contrib import admin
 
+from conditions.admin.read_only import ReadOnlyAdmin
+
 from .models import AuditEvent, CspReport
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(AuditEvent)

@@ -15,6 +15,8 @@ from django.utils import formats, timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext, gettext_lazy
 
+from conditions.admin.read_only import ReadOnlyAdmin
+
 from .models import Comment, Feedback, Question, UnfoundSearch
 from .selectors import feedback_summary
 from .services import (
@@ -297,7 +299,7 @@ OTHERS_LABEL = gettext_lazy("(other words: the week's list was full)")
 
 
 @admin.register(UnfoundSearch)
-class UnfoundSearchAdmin(admin.ModelAdmin):
+class UnfoundSearchAdmin(ReadOnlyAdmin):
     """What readers searched for and did not find, most searched first: guidance to write.
     Counted by the search page and API, deleted by the retention command; never edited."""
 
@@ -313,12 +315,3 @@ class UnfoundSearchAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("Week"), ordering="week")
     def in_week(self, unfound: UnfoundSearch) -> str:
         return week_label(unfound.week)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

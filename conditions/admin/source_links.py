@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 
 from ..source_links import SourceLink
+from .read_only import ReadOnlyAdmin
 
 
 class BrokenLinkFilter(admin.SimpleListFilter):
@@ -21,7 +22,7 @@ class BrokenLinkFilter(admin.SimpleListFilter):
         return queryset
 
 
-class SourceLinkAdmin(admin.ModelAdmin):
+class SourceLinkAdmin(ReadOnlyAdmin):
     """A list to read: the command writes these rows, and a link is mended on its page."""
 
     list_display = ("url", "result", "status", "error", "checked_at", "cited_by")
@@ -51,12 +52,3 @@ class SourceLinkAdmin(admin.ModelAdmin):
             )
             or "–"
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
