@@ -10,25 +10,15 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from whitenoise.compress import Compressor
 
 from config import caches as cache_settings
+from config import headers
+from config.environment import env_bool, env_list, first_domain_name
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
@@ -341,34 +331,11 @@ SECURE_REFERRER_POLICY = "same-origin"  # a source link tells the other site not
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Every byte comes from this server, and a response may use only what the pages need: scripts,
-# styles and images from this origin, requests back to it, its manifest and service worker. No
-# inline script or style, no plugins, no fonts, no frames, no <base>; forms post here only; no
-# other page may frame these. Views that need more add it for themselves alone: the admin's
-# preview screen frames the draft (frame-src 'self'), the draft page inside it may be framed by
-# this origin (frame-ancestors 'self'), and the API docs' Swagger UI draws its icons from data:
-# URLs. Browsers report what the policy refused to CSP_REPORT_PATH (security/views.py): over
-# HTTPS by the Reporting API (report-to, its endpoint named in the Reporting-Endpoints header),
-# otherwise by report-uri. Chromium uses report-to alone when the policy names it, and only
-# over HTTPS, so plain HTTP (development, test servers) names report-uri alone.
-CSP_REPORT_PATH = "/security/csp-reports/"
-CSP_REPORT_GROUP = "csp-violations" if HTTPS else ""
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [NONE],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF],
-        "connect-src": [SELF],
-        "manifest-src": [SELF],
-        "worker-src": [SELF],
-        "base-uri": [NONE],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-        "report-uri": [CSP_REPORT_PATH],
-        **({"report-to": CSP_REPORT_GROUP, "upgrade-insecure-requests": True} if HTTPS else {}),
-    },
-}
+# The Content-Security-Policy and Permissions-Policy, and why each is as it is: config/headers.py.
+CSP_REPORT_PATH = headers.CSP_REPORT_PATH
+CSP_REPORT_GROUP = headers.csp_report_group(https=HTTPS)
+CONTENT_SECURITY_POLICY = headers.content_security_policy(https=HTTPS)
+PERMISSIONS_POLICY = headers.PERMISSIONS_POLICY
 
 # A browser's report of one refusal is well under 2 KB; larger bodies get 413 unread. One address
 # may send GUIDE_CSP_REPORT_RATE reports (REST_FRAMEWORK above); a report not seen again for
@@ -377,21 +344,6 @@ CONTENT_SECURITY_POLICY = {
 CSP_REPORT_MAX_BYTES = int(os.environ.get("GUIDE_CSP_REPORT_MAX_BYTES", "8192"))
 CSP_REPORT_RETENTION_DAYS = int(os.environ.get("GUIDE_CSP_REPORT_RETENTION_DAYS", "90"))
 AUDIT_RETENTION_DAYS = int(os.environ.get("GUIDE_AUDIT_RETENTION_DAYS", "365"))
-
-# The app uses none of these; saying so stops any embedded content from asking for them.
-PERMISSIONS_POLICY = {
-    feature: []
-    for feature in (
-        "accelerometer",
-        "camera",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "payment",
-        "usb",
-    )
-}
 
 # Admin logins: after DJANGO_LOGIN_FAILURE_LIMIT wrong passwords for one username from one
 # address, that pair is locked out for DJANGO_LOGIN_COOLOFF_MINUTES. A right password resets it.
@@ -418,13 +370,8 @@ OTP_TOTP_ISSUER = os.environ.get("GUIDE_STAFF_MFA_ISSUER", "Spasm Guide")
 # that name, or over plain HTTP http://localhost:8000 (`make run`'s port; browsers allow passkeys
 # over plain HTTP on localhost only, and never for an IP address such as 127.0.0.1). Changing the
 # ID later makes every passkey unusable: set it once, for good.
-_PASSKEY_HOSTS = [
-    host.lstrip(".")
-    for host in ALLOWED_HOSTS
-    if host != "*" and not host.startswith("[") and not host.replace(".", "").isdigit()
-]
 OTP_WEBAUTHN_RP_ID = os.environ.get(
-    "GUIDE_WEBAUTHN_RP_ID", _PASSKEY_HOSTS[0] if _PASSKEY_HOSTS else "localhost"
+    "GUIDE_WEBAUTHN_RP_ID", first_domain_name(ALLOWED_HOSTS) or "localhost"
 )
 OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
     "GUIDE_WEBAUTHN_ORIGINS",
