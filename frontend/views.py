@@ -153,7 +153,12 @@ def _receive(
             response["Retry-After"] = str(wait)
             return response
         if form.is_valid():
-            data = {**form.cleaned_data, **context.get("fields", {})}
+            # The page's language (/de/ask/ is German): a question's answer is emailed in it.
+            data = {
+                **form.cleaned_data,
+                **context.get("fields", {}),
+                "language": translation.get_language(),
+            }
             kind.submit(key=keys[0], fingerprint=fingerprint, data=data)
             return redirect(sent_url)
     except KeyReused:

@@ -5,6 +5,7 @@ Email addresses appear only on these pages.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -13,11 +14,11 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import formats, timezone
 from django.utils.text import Truncator
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import get_language_info, gettext, gettext_lazy
 
 from conditions.admin.read_only import ReadOnlyAdmin
 
-from .models import Comment, Feedback, Question, UnfoundSearch
+from .models import Comment, Feedback, Question, UnfoundSearch, reader_language
 from .selectors import feedback_summary
 from .services import (
     NO_ANSWER,
@@ -94,21 +95,33 @@ class QuestionAnswerForm(forms.ModelForm):
 class QuestionAdmin(ReadOnlySubmissionAdmin):
     form = QuestionAnswerForm
     change_form_template = "admin/submissions/question/change_form.html"
-    list_display = ("excerpt", "condition", "status", "created_at", "answered_by", "answer_sent_at")
-    list_filter = ("status", "condition")
+    list_display = (
+        "excerpt",
+        "condition",
+        "asked_in",
+        "status",
+        "created_at",
+        "answered_by",
+        "answer_sent_at",
+    )
+    list_filter = ("status", "condition", "language")
     search_fields = ("text", "email", "answer")
     list_select_related = ("condition", "answered_by")
     readonly_fields = (
         "condition",
         "text",
         "email",
+        "asked_in",
         "created_at",
         "answered_by",
         "answered_at",
         "answer_emailed",
     )
     fieldsets = [
-        ("What the reader sent", {"fields": ["condition", "text", "email", "created_at"]}),
+        (
+            "What the reader sent",
+            {"fields": ["condition", "text", "email", "asked_in", "created_at"]},
+        ),
         (
             "The team's answer",
             {
@@ -127,6 +140,15 @@ class QuestionAdmin(ReadOnlySubmissionAdmin):
     @admin.display(description="Question")
     def excerpt(self, question: Question) -> str:
         return Truncator(question.text).chars(80)
+
+    @admin.display(description="Language", ordering="language")
+    def asked_in(self, question: Question) -> str:
+        """The language the reader asked in, which the answer is emailed in, named in English."""
+        offered = dict(settings.LANGUAGES)
+        if question.language not in offered:
+            first = get_language_info(reader_language(question.language))["name"]
+            return f"{question.language} (no longer offered: the answer is emailed in {first})"
+        return get_language_info(question.language)["name"]
 
     @admin.display(description="Emailed to the reader")
     def answer_emailed(self, question: Question) -> str:

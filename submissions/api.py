@@ -109,9 +109,9 @@ class SubmissionView(APIView):
                 raise exceptions.Throttled(wait=wait, detail=messages.rate_limited(wait))
             serializer = self.serializer_class(data=request.data)
             serializer.is_valid(raise_exception=True)
-            submission, created = self.kind.submit(
-                key=key, fingerprint=fingerprint, data=serializer.validated_data
-            )
+            # A question records the language of the answer above (Accept-Language).
+            data = {**serializer.validated_data, "language": translation.get_language()}
+            submission, created = self.kind.submit(key=key, fingerprint=fingerprint, data=data)
         except KeyReused:
             return Response(
                 {KEY_HEADER: [messages.KEY_REUSED]}, status=status.HTTP_422_UNPROCESSABLE_ENTITY

@@ -20,6 +20,6 @@ class Kind:
         return self.submit_function(key=key, fingerprint=fingerprint, **values)
 
 
-QUESTION = Kind("question", Question, ("text", "email", "condition"), question_submit)
+QUESTION = Kind("question", Question, ("text", "email", "condition", "language"), question_submit)
 FEEDBACK = Kind("feedback", Feedback, ("condition", "helpful", "comment"), feedback_submit)
 COMMENT = Kind("comment", Comment, ("condition", "name", "email", "text"), comment_submit)

@@ -13,6 +13,18 @@ def max_length(model, field: str) -> int:
     return model._meta.get_field(field).max_length
 
 
+def first_language() -> str:
+    """The language of questions asked before a question recorded its own: the first offered."""
+    return settings.LANGUAGES[0][0]
+
+
+def reader_language(code: str) -> str:
+    """`code` if the app still offers it, else the first language (a language since removed
+    from DJANGO_LANGUAGES, or a row from before questions recorded theirs)."""
+    offered = [language for language, _name in settings.LANGUAGES]
+    return code if code in offered else offered[0]
+
+
 class SubmissionQuerySet(models.QuerySet):
     def older_than(self, days: int):
         return self.filter(created_at__lt=timezone.now() - datetime.timedelta(days=days))
@@ -77,6 +89,15 @@ class Question(Submission):
     email = models.EmailField(
         blank=True,
         help_text="Where the reader wants the answer. Never shown outside the admin.",
+    )
+    # No choices: the languages offered are a setting, and a row keeps its language when one is
+    # removed (its answer is then emailed in the first language).
+    language = models.CharField(
+        max_length=15,
+        default=first_language,
+        editable=False,
+        help_text="The language the reader asked in (the page's or the app's); the answer is "
+        "emailed in it.",
     )
     status = models.CharField(
         max_length=20,

@@ -9,12 +9,13 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext
 
 from conditions.models import Condition, Publication
 from conditions.services import publication_comments_store
 
-from .models import Comment, Feedback, Question, Submission
+from .models import Comment, Feedback, Question, Submission, reader_language
 from .unfound import unfound_searches_older_than
 
 
@@ -77,8 +78,16 @@ def question_submit(
     text: str,
     email: str = "",
     condition: Condition | None = None,
+    language: str = "",
 ) -> tuple[Question, bool]:
-    fields = {"text": text, "email": email, "condition": condition}
+    """Store a question once per key, with the language the reader asked in (the request's
+    active language; one the app does not offer is stored as the first)."""
+    fields = {
+        "text": text,
+        "email": email,
+        "condition": condition,
+        "language": reader_language(language),
+    }
     return _receive(Question, key=key, fingerprint=fingerprint, fields=fields)
 
 
@@ -144,12 +153,15 @@ def staff_name(user) -> str:
 
 
 def _answer_email(question: Question) -> EmailMessage:
-    context = {"question": question, "site_name": settings.SITE_NAME}
-    return EmailMessage(
-        subject=f"Your question to the {settings.SITE_NAME}",
-        body=render_to_string("submissions/answer_email.txt", context),
-        to=[question.email],
-    )
+    """The answer as the reader reads it: subject and body in the language they asked in."""
+    with translation.override(reader_language(question.language)):
+        site_name = gettext(settings.SITE_NAME)
+        context = {"question": question, "site_name": site_name}
+        return EmailMessage(
+            subject=gettext("Your question to the %(site_name)s") % {"site_name": site_name},
+            body=render_to_string("submissions/answer_email.txt", context),
+            to=[question.email],
+        )
 
 
 def question_answer_send(*, question: Question, by) -> Question:

@@ -57,3 +57,18 @@ def test_questions_from_before_idempotency_keys_each_get_their_own():
 
     keys = set(Question.objects.values_list("idempotency_key", flat=True))
     assert len(keys) == 3 and None not in keys
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_questions_from_before_languages_were_asked_in_the_first_language():
+    before = [("submissions", "0005_unfound_searches")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("submissions", "Question")
+    old.objects.create(text="Asked before the app spoke German")
+
+    call_command("migrate", verbosity=0)
+
+    from submissions.models import Question
+
+    assert list(Question.objects.values_list("language", flat=True)) == ["en"]
