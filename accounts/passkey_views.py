@@ -1,5 +1,6 @@
 """The pages for passkeys: add one (at the first sign-in, instead of an authenticator app, or
-later), name it, and the account's sign-in methods, where a passkey is renamed or removed.
+later), name it, and the account's sign-in methods, where a passkey is renamed or removed and new
+recovery codes are made (an account with passkeys only has no other way to get them).
 
 The buttons are django-otp-webauthn's script (served from our static files, no inline script):
 it reads its settings from a JSON data block on the page and calls the endpoints in
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_otp import devices_for_user
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .passkeys import (
@@ -25,7 +26,7 @@ from .passkeys import (
     passkeys_of,
     sessions_end_elsewhere,
 )
-from .second_factor import has_second_factor
+from .second_factor import has_second_factor, recovery_codes_renew
 from .views import (
     NEW_RECOVERY_CODES,
     next_query,
@@ -124,3 +125,20 @@ def passkey_remove_view(request, pk: int):
         % {"name": passkey.name},
     )
     return redirect("accounts:methods")
+
+
+@require_POST
+@staff_page
+def recovery_codes_renew_view(request):
+    # The middleware lets a new account in its grace period through unverified: recovery codes
+    # are made only for an account that has a factor and passed it in this session.
+    if not request.user.is_verified():
+        return redirect("accounts:verify")
+    signed_in_with_old_codes = isinstance(request.user.otp_device, StaticDevice)
+    codes = recovery_codes_renew(request.user)
+    if signed_in_with_old_codes:
+        # The code this session passed with is gone: it stays signed in, on the new codes.
+        passed(request, StaticDevice.objects.get(user=request.user))
+    sessions_end_elsewhere(user=request.user, current_session_key=request.session.session_key)
+    request.session[NEW_RECOVERY_CODES] = codes
+    return redirect(reverse("accounts:recovery_codes") + "?next=" + reverse("accounts:methods"))

@@ -12,6 +12,7 @@ from base64 import b32encode
 
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
@@ -133,6 +134,19 @@ def recovery_codes_make(user: AbstractBaseUser) -> list[str]:
     recovery = StaticDevice.objects.create(user=user, name=RECOVERY_NAME)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
     StaticToken.objects.bulk_create(StaticToken(device=recovery, token=c) for c in codes)
+    return codes
+
+
+def recovery_codes_renew(user: AbstractBaseUser) -> list[str]:
+    """Ten new recovery codes for `user` in place of the old ones (which sign in no more), as
+    the sign-in methods page asks for them; returns them to be shown once."""
+    with transaction.atomic():
+        # One renewal at a time for an account, so a second press leaves one set, not two.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        StaticDevice.objects.filter(user=user).delete()
+        codes = recovery_codes_make(user)
+        record(user=user, by=user, message="Made new recovery codes; the old ones were removed.")
+        signals.recovery_codes_renewed.send(sender=StaticDevice, user=user)
     return codes
 
 

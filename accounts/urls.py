@@ -10,6 +10,11 @@ urlpatterns = [
     path("set-up/", views.enrol, name="enrol"),
     path("recovery-codes/", views.recovery_codes, name="recovery_codes"),
     path("methods/", passkey_views.methods, name="methods"),
+    path(
+        "recovery-codes/new/",
+        passkey_views.recovery_codes_renew_view,
+        name="recovery_codes_renew",
+    ),
     path("set-up/passkey/", passkey_views.passkey_enrol, name="passkey_enrol"),
     path("passkeys/<int:pk>/", passkey_views.passkey_name, name="passkey_name"),
     path("passkeys/<int:pk>/remove/", passkey_views.passkey_remove_view, name="passkey_remove"),

@@ -94,6 +94,12 @@ def factor_set_up(sender, user, replaced, **kwargs):
     )
 
 
+def recovery_codes_renewed(sender, user, **kwargs):
+    event_record(
+        Kind.FACTOR_SET_UP, actor=user, subject=user.get_username(), detail="New recovery codes."
+    )
+
+
 def factor_reset(sender, user, by, **kwargs):
     event_record(
         Kind.FACTOR_RESET,
@@ -214,6 +220,7 @@ def receivers_connect() -> None:
         (second_factor.code_refused, code_refused, None),
         (second_factor.factor_set_up, factor_set_up, None),
         (second_factor.factor_reset, factor_reset, None),
+        (second_factor.recovery_codes_renewed, recovery_codes_renewed, None),
         (second_factor.passkey_used, passkey_used, None),
         (second_factor.passkey_added, passkey_added, None),
         (second_factor.passkey_removed, passkey_removed, None),
