@@ -53,7 +53,8 @@ $(MO_FILES): %.mo: %.po
 # .po files gain it (then translate it; tests/test_languages.py fails until every one is).
 MESSAGE_SCOPE := --ignore=.venv --ignore=staticfiles --ignore=tests --ignore=.pytest-tmp \
 	--ignore=scripts --ignore=accounts --ignore=security --ignore=conditions/admin --ignore=conditions/templates \
-	--ignore=submissions/templates/admin --ignore=frontend/templates/admin --no-location
+	--ignore=submissions/templates/admin --ignore=frontend/templates/admin \
+	--ignore=config/templates/admin --no-location
 messages: $(APP_INSTALLED) gettext
 	$(BIN)/python manage.py makemessages --all $(MESSAGE_SCOPE) --no-obsolete
 	$(BIN)/python manage.py makemessages --all -d djangojs $(MESSAGE_SCOPE) \
