@@ -228,3 +228,17 @@ def test_a_search_costs_the_same_queries_however_many_conditions(
         assert search("spasmz").suggestion == "spasms"
     with django_assert_max_num_queries(5):  # with the published terms
         assert "Did you mean spasms?" in visible_text(page(client, "spasmz"))
+
+
+def test_server_threads_stemming_at_once_get_each_word_right():
+    """gunicorn answers with threads: a stemmer shared by them mixed their words (a 500 seen when
+    two servers took 60 searches at once)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from conditions.search.snippets import stem
+
+    words = ["spasming", "tics", "cramps", "dystonias", "blinking", "writers", "shaking"] * 300
+    alone = [stem.__wrapped__(word) for word in words]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        together = list(pool.map(stem.__wrapped__, words))
+    assert together == alone

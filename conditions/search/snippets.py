@@ -7,6 +7,7 @@ PostgreSQL's English search uses and close to SQLite's porter stemmer.
 import functools
 import os
 import re
+import threading
 from dataclasses import dataclass
 
 import snowballstemmer
@@ -16,12 +17,15 @@ from django.utils.safestring import SafeString, mark_safe
 from .documents import WORD, head_texts, html_text
 
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
-_STEMMER = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps the word it is working on in itself: each server thread needs its own.
+_stemmers = threading.local()
 
 
 @functools.lru_cache(maxsize=20_000)
 def stem(word: str) -> str:
-    return _STEMMER.stemWord(word.lower())
+    if not hasattr(_stemmers, "english"):
+        _stemmers.english = snowballstemmer.stemmer("english")
+    return _stemmers.english.stemWord(word.lower())
 
 
 @dataclass(frozen=True)
