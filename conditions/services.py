@@ -7,7 +7,6 @@ arguments; anything touching several rows is atomic.
 
 import datetime
 
-import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
@@ -19,6 +18,7 @@ from .http import json_bytes
 from .models import Author, Condition, Publication
 from .search.documents import index_remove, index_store
 from .serializers import SERVED_KEYS, ConditionDetailSerializer, related_links
+from .steps import step_record
 from .terms.services import publication_terms
 
 # Set by the reviewer at each publish; a draft does not differ from its published copy by these.
@@ -231,14 +231,6 @@ def publication_remove(*, condition: Condition, by=None) -> None:
     _links_refresh(condition_id=condition.pk, by=by)
 
 
-def _record(condition: Condition, *, by, comment: str) -> None:
-    """Add a workflow step to the condition's history, with who did it."""
-    with reversion.create_revision():
-        reversion.add_to_revision(condition)
-        reversion.set_user(by)
-        reversion.set_comment(comment)
-
-
 def _locked(condition: Condition) -> Condition:
     return (
         Condition.objects.select_for_update(of=("self",))
@@ -258,7 +250,7 @@ def condition_submit_for_review(*, condition: Condition, by) -> Condition:
         )
     condition.status = Condition.Status.IN_REVIEW
     condition.save(update_fields=["status"])
-    _record(condition, by=by, comment="Submitted for review.")
+    step_record(condition, by=by, comment="Submitted for review.")
     return condition
 
 
@@ -315,7 +307,7 @@ def condition_publish(
             f"{readable.target}: {reason}"
         )
     publication = publication_store(condition=condition, by=by, payload=payload)
-    _record(condition, by=by, comment=comment)
+    step_record(condition, by=by, comment=comment)
     signals.condition_published.send(sender=Condition, condition=condition, by=by)
     return publication
 
@@ -330,6 +322,6 @@ def condition_unpublish(*, condition: Condition, by) -> Condition:
     publication_remove(condition=condition, by=by)
     condition.status = Condition.Status.UNPUBLISHED
     condition.save(update_fields=["status"])
-    _record(condition, by=by, comment="Unpublished.")
+    step_record(condition, by=by, comment="Unpublished.")
     signals.condition_unpublished.send(sender=Condition, condition=condition, by=by)
     return condition

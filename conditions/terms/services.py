@@ -6,7 +6,6 @@ changes that page's revision, and so its cached copy, its ETag and its entry in 
 manifest, and nothing else's. Search reads the published copies as it searches.
 """
 
-import reversion
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -15,6 +14,7 @@ from ..fingerprints import FULL, fingerprint
 from ..models import Publication
 from ..search.engine import publications_using
 from ..search.expansion import PAGE_LANGUAGE
+from ..steps import step_record
 from .marking import page_terms
 from .models import PublishedTerm, Term
 from .names import draft_copy, name_words
@@ -61,13 +61,6 @@ def pages_refresh(*, phrases: list[tuple[str, ...]]) -> int:
     return changed
 
 
-def _record(term: Term, *, by, comment: str) -> None:
-    with reversion.create_revision():
-        reversion.add_to_revision(term)
-        reversion.set_user(by)
-        reversion.set_comment(comment)
-
-
 def _may_publish(by) -> None:
     if by is not None and not by.has_perm(PUBLISH_PERMISSION):
         raise PermissionDenied("Only clinical reviewers can publish or unpublish a term.")
@@ -87,7 +80,7 @@ def term_submit_for_review(*, term: Term, by) -> Term:
         raise TermRefused(f"“{term}” has no changes to review: patients already see it.")
     term.status = Term.Status.IN_REVIEW
     term.save(update_fields=["status"])
-    _record(term, by=by, comment="Submitted for review.")
+    step_record(term, by=by, comment="Submitted for review.")
     return term
 
 
@@ -111,7 +104,7 @@ def term_publish(*, term: Term, by) -> PublishedTerm:
     term.status = Term.Status.PUBLISHED
     term.save(update_fields=["status"])
     pages_refresh(phrases=[*before, name_words(copy["term"])])
-    _record(term, by=by, comment="Published.")
+    step_record(term, by=by, comment="Published.")
     return published
 
 
@@ -126,7 +119,7 @@ def term_unpublish(*, term: Term, by) -> Term:
     term.status = Term.Status.UNPUBLISHED
     term.save(update_fields=["status"])
     pages_refresh(phrases=before)
-    _record(term, by=by, comment="Unpublished.")
+    step_record(term, by=by, comment="Unpublished.")
     return term
 
 
