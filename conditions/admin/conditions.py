@@ -23,22 +23,18 @@ from ..services import (
     publication_remove,
 )
 from ..unpublished import unpublished_changes
+from .columns import WorkflowColumns
 from .filters import ReviewDueFilter, UnpublishedChangesFilter
 from .forms import ConditionForm
 from .inlines import SectionInline, SourceInline, inline_rows
 from .views import checks, compare, history, preview, publish, reviews, revision, unpublish
 from .views.utils import can_publish, condition_url
 
-
-def yes_no(value: bool) -> str:
-    return "Yes" if value else "No"
-
-
 # The condition's own columns a form can hold (its links are not a column).
 COLUMNS = {field.name for field in Condition._meta.concrete_fields} - {"id", "edit_version"}
 
 
-class ConditionAdmin(VersionAdmin):
+class ConditionAdmin(WorkflowColumns, VersionAdmin):
     form = ConditionForm
     change_form_template = "admin/conditions/condition/change_form.html"
     change_list_template = "admin/conditions/condition/change_list.html"
@@ -93,15 +89,6 @@ class ConditionAdmin(VersionAdmin):
     )
 
     # --- the list ---
-
-    # Yes and no as words: the admin's red cross for "no" reads as an error, which it is not.
-    @admin.display(description="On the site")
-    def is_live(self, condition: Condition) -> str:
-        return yes_no(condition.is_live)
-
-    @admin.display(description="Unpublished changes")
-    def has_unpublished_changes(self, condition: Condition) -> str:
-        return yes_no(condition.has_unpublished_changes)
 
     @admin.display(description="Next review due", ordering="next_review_due")
     def review_due(self, condition: Condition) -> str:

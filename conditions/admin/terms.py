@@ -19,10 +19,7 @@ from ..terms.services import (
     term_submit_for_review,
     term_unpublish,
 )
-
-
-def yes_no(value: bool) -> str:
-    return "Yes" if value else "No"
+from .columns import WorkflowColumns
 
 
 class TermForm(forms.ModelForm):
@@ -44,23 +41,15 @@ class TermForm(forms.ModelForm):
         }
 
 
-class TermAdmin(VersionAdmin):
+class TermAdmin(WorkflowColumns, VersionAdmin):
     form = TermForm
-    list_display = ("term", "language", "status", "on_the_site", "unpublished_changes")
+    list_display = ("term", "language", "status", "is_live", "has_unpublished_changes")
     list_filter = ("language", "status")
     search_fields = ("term", "other_names", "explanation")
     list_select_related = ("published",)
     readonly_fields = ("status", "what_patients_see", "updated_at")
     fields = ("language", "term", "other_names", "explanation", *readonly_fields)
     actions = ["submit_for_review", "publish", "unpublish"]
-
-    @admin.display(description="On the site")
-    def on_the_site(self, term: Term) -> str:
-        return yes_no(term.is_live)
-
-    @admin.display(description="Unpublished changes")
-    def unpublished_changes(self, term: Term) -> str:
-        return yes_no(term.has_unpublished_changes)
 
     @admin.display(description="What patients see")
     def what_patients_see(self, term: Term) -> str:
