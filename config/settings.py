@@ -64,9 +64,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.headers.cross_origin_resource_policy",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
+    "config.headers.json_policy",
     "security.middleware.reporting_endpoints",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below whitenoise, which serves static files already compressed. Pages compressed here
@@ -336,6 +338,7 @@ X_FRAME_OPTIONS = "DENY"
 CSP_REPORT_PATH = headers.CSP_REPORT_PATH
 CSP_REPORT_GROUP = headers.csp_report_group(https=HTTPS)
 CONTENT_SECURITY_POLICY = headers.content_security_policy(https=HTTPS)
+JSON_CONTENT_SECURITY_POLICY = headers.json_content_security_policy(https=HTTPS)
 PERMISSIONS_POLICY = headers.PERMISSIONS_POLICY
 
 # A browser's report of one refusal is well under 2 KB; larger bodies get 413 unread. One address

@@ -51,6 +51,7 @@ def test_plain_http_is_redirected_to_https(production_server):
 
     assert status == 301
     assert headers["Location"] == f"https://127.0.0.1:{production_server.port}/ask/"
+    assert headers["Cross-Origin-Resource-Policy"] == "same-origin"
 
 
 def test_https_responses_tell_browsers_to_stay_on_https_for_a_year(production_server):
