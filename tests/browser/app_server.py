@@ -7,6 +7,7 @@ import shutil
 import signal
 import socket
 import sqlite3
+import ssl
 import subprocess
 import sys
 import time
@@ -103,7 +104,8 @@ def _with_database(url: str, name: str) -> str:
 
 class AppServer:
     """The app under gunicorn as `make serve` runs it (debug off), on its own database file and
-    port, over plain HTTP on 127.0.0.1.
+    port, over plain HTTP on 127.0.0.1; over HTTPS when `tls` names a certificate and its key
+    (gunicorn's own TLS, as in tests/browser/test_reporting_api.py).
 
     One worker process (with its threads) unless a test asks for more: each process loads the
     whole app, which is most of a server's start. What separate processes share (the rate limit,
@@ -121,10 +123,11 @@ class AppServer:
         self.log_path = workdir / f"server-{port}-{release}.log"
         self.process = None
         self.probe_headers = {}
+        self.tls: tuple[Path, Path] | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def environment(self) -> dict:
         return {
@@ -173,6 +176,11 @@ class AppServer:
                 f"127.0.0.1:{self.port}",
                 "--workers",
                 str(self.workers),
+                *(
+                    ["--certfile", str(self.tls[0]), "--keyfile", str(self.tls[1])]
+                    if self.tls
+                    else []
+                ),
                 "config.wsgi",
             ],
             cwd=PROJECT,
@@ -184,11 +192,13 @@ class AppServer:
 
     def wait_until_ready(self) -> "AppServer":
         deadline = time.monotonic() + 30
+        # Over HTTPS, trusting the test's own certificate (and nothing else).
+        trust = ssl.create_default_context(cafile=self.tls[0]) if self.tls else None
         # Checking that our process still runs: another server on a reused port would answer too.
         while time.monotonic() < deadline and self.process.poll() is None:
             probe = urllib.request.Request(self.url + "/offline/", headers=self.probe_headers)  # noqa: S310
             try:
-                with urllib.request.urlopen(probe, timeout=2) as response:  # noqa: S310
+                with urllib.request.urlopen(probe, timeout=2, context=trust) as response:  # noqa: S310
                     if response.status == 200:
                         return self
             except OSError:
