@@ -3,7 +3,8 @@ breaks the policy the way injected markup would, and chromium reports it by itse
 
 The test server speaks plain HTTP, where chromium sends `report-uri` reports
 (application/csp-report); over HTTPS it sends the Reporting API's application/reports+json
-instead, whose body tests/test_csp_reports.py posts exactly as chromium sent it.
+instead: tests/browser/test_reporting_api.py, and tests/test_csp_reports.py posts such a body
+exactly as chromium sent it.
 """
 
 import time

@@ -51,8 +51,16 @@ def test_each_address_scores_at_least_125_in_the_http_observatory(production_ser
     visits = {path: observatory_visit(production_server, path) for path in PATHS}
     scores = {path: score(visit) for path, visit in visits.items()}
 
+    assert {path: points for path, (points, _) in scores.items()} == {
+        "/": 140,
+        "/conditions/severe-or-persistent-muscle-spasms/": 140,
+        "/api/v1/conditions/": 140,
+        "/admin/login/": 145,  # its cookies add 5
+    }, scores
     for path, (points, results) in scores.items():
         assert points >= 125, f"{path} scores {points}: {results}"
+        assert results["cross-origin-resource-policy"] == "corp-implemented-with-same-origin"
+        assert results["cross-origin-opener-policy"] == "coop-implemented-with-same-origin"
         assert results["content-security-policy"] == (
             "csp-implemented-with-no-unsafe-default-src-none"
         )
@@ -64,6 +72,15 @@ def test_each_address_scores_at_least_125_in_the_http_observatory(production_ser
         "cookies-secure-with-httponly-sessions-and-samesite"
     )
     # Over HTTPS, browsers are pointed at the report endpoint by the Reporting API too.
-    home = visits["/"]
+    home, api = visits["/"], visits["/api/v1/conditions/"]
     assert "report-to csp-violations" in home.first("content-security-policy")
     assert home.first("reporting-endpoints") == 'csp-violations="/security/csp-reports/"'
+    # JSON loads nothing: its policy allows nothing, and reports like a page's.
+    assert sorted(api.first("content-security-policy").split("; ")) == [
+        "base-uri 'none'",
+        "default-src 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+        "report-to csp-violations",
+        "report-uri /security/csp-reports/",
+    ]
