@@ -1,8 +1,7 @@
 /* The Snowball English stemmer (Porter2), as Snowball 3.1.1 generates it for the server's
-search (the Python package snowballstemmer, conditions/search/snippets.py, and PostgreSQL's
-English search): spasms, spasming, spasm are all "spasm". Ported step by step from the generated
-code, on a small cursor machine of the same operations; tests/js/search-stem.test.mjs checks it
-against the Python stemmer's stems of every word of the seed guidance and terms. */
+search (Python's snowballstemmer, snippets.py; PostgreSQL's English): spasms, spasming: "spasm".
+Ported step by step from the generated code, on a small machine of the same operations;
+tests/js/search.test.mjs checks it against the Python stemmer's stems of the seed's words. */
 
 const V = "aeiouy";
 const V_WXY = "Yaeiouwxy";
@@ -117,10 +116,10 @@ class Machine {
 
 function prelude(m) {
   let found = false;
-  if (m.s[0] === "'") { m.bra = 0; m.ket = 1; m.from(""); }
-  m.cursor = 0;
-  if (m.s[0] === "y") { m.bra = 0; m.ket = 1; m.from("Y"); found = true; }
-  m.cursor = 0;
+  for (const [letter, by] of [["'", ""], ["y", "Y"]]) { // a leading apostrophe goes, y is Y
+    if (m.s[0] === letter) { m.bra = 0; m.ket = 1; m.from(by); found = found || by === "Y"; }
+    m.cursor = 0;
+  }
   for (;;) { // every y after a vowel is a consonant: Y
     const start = m.cursor;
     let at = -1;
@@ -255,9 +254,7 @@ function step2(m) {
 }
 
 function step3(m) {
-  replaced(m, STEP_3, () => {
-    if (m.p2 <= m.cursor) m.from("");
-  });
+  replaced(m, STEP_3, () => m.p2 <= m.cursor && m.from(""));
 }
 
 function step4(m) {
