@@ -35,7 +35,7 @@ CONDITIONS = [
         "sections": [
             (
                 "initial_treatment",
-                "Treatment",
+                "Botulinum toxin injections",
                 "Botulinum toxin injections are the usual first "
                 "treatment. Physiotherapy helps too.",
             ),
@@ -142,7 +142,7 @@ AGREEMENT = [
     ("tremmor", "typo", "essential-tremor"),
     ("spastisity", "typo", "spasticity-after-a-stroke"),
     ("cannbis", "typo", CANNABIS),
-    ("botox", "lay word", "spasticity-after-a-stroke"),
+    ("botox", "lay word", "cervical-dystonia"),
     ("shaking", "lay word", "essential-tremor"),
     ("blinking", "lay word", "blepharospasm"),
     ("wry neck", "lay word", "cervical-dystonia"),

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from conditions.search.engine import search
 from tests.search_agreement import AGREEMENT, add_content
@@ -37,6 +38,16 @@ def offline_answers(client, queries: list[str]) -> dict:
     return json.loads(run.stdout)
 
 
+def same_order(offline: list[str], server: list[str], kind: str) -> bool:
+    """The same first three, as the app ranks as FTS5 does. PostgreSQL's ts_rank orders results
+    of equal standing (the same tier) otherwise, and its English search keeps accents (Krämpfe
+    is not Krampf there; README: search), so there the same first, and the same conditions
+    found but for German words."""
+    if connection.vendor == "sqlite":
+        return offline[:3] == server[:3]
+    return offline[:1] == server[:1] and (kind == "German" or sorted(offline) == sorted(server))
+
+
 @pytest.mark.parametrize(("query", "kind", "first"), AGREEMENT, ids=[q for q, *_ in AGREEMENT])
 def test_the_server_finds_the_expected_condition_first(content, query, kind, first):
     found = [result.publication.slug for result in search(query).results]
@@ -52,7 +63,7 @@ def test_the_offline_search_agrees_with_the_server(content, client):
         online = search(query)
         server = [result.publication.slug for result in online.results]
         found = offline[query]
-        if found["slugs"][:1] != [first] or found["slugs"][:3] != server[:3]:
+        if not same_order(found["slugs"], server, kind) or found["slugs"][:1] != [first]:
             disagreements.append((query, kind, first, found["slugs"][:3], server[:3]))
         elif found["suggestion"] != online.suggestion:
             disagreements.append((query, kind, found["suggestion"], online.suggestion))

@@ -32,26 +32,36 @@ export function columnTexts(entry) {
   ];
 }
 
-/* What ranking reads of the saved entries, made once: each entry's columns as keys, and the
-words typos are corrected to, with how many conditions use each. */
+/* What ranking reads of the saved entries, made once: each entry's columns as keys (in order,
+and counted), and the words typos are corrected to, with how many conditions use each. */
 export function buildIndex(entries, names = []) {
   const counts = new Map();
   let tokens = 0;
   const docs = entries.map((entry) => {
-    const texts = columnTexts(entry);
-    for (const word of vocabularyWords(texts)) {
+    const columns = columnTexts(entry).map((text) => text.match(WORD) || []);
+    for (const word of vocabularyWords(new Set(columns.flat()))) {
       counts.set(word, (counts.get(word) || 0) + 1);
     }
-    const columns = texts.map((text) => (text.match(WORD) || []).map(key));
-    const size = columns.reduce((total, column) => total + column.length, 0);
+    const keys = columns.map((column) => column.map(key));
+    const size = keys.reduce((total, column) => total + column.length, 0);
     tokens += size;
-    return { entry, columns, size, titleLength: [...entry.title].length };
+    const counted = keys.map((column) => {
+      const times = new Map();
+      column.forEach((word) => times.set(word, (times.get(word) || 0) + 1));
+      return times;
+    });
+    return { entry, columns: keys, counted, size, titleLength: [...entry.title].length };
   });
   return { docs, counts, names, averageSize: docs.length ? tokens / docs.length : 0 };
 }
 
-/* How many times the phrase (keys side by side) is in a column. */
-function occurrences(column, phrase) {
+/* How many times the phrase (keys side by side) is in column `c` of a document. */
+function occurrences(doc, c, phrase) {
+  const first = doc.counted[c].get(phrase[0]) || 0;
+  if (phrase.length === 1 || !first) {
+    return first;
+  }
+  const column = doc.columns[c];
   let count = 0;
   for (let at = 0; at + phrase.length <= column.length; at += 1) {
     if (phrase.every((word, i) => column[at + i] === word)) count += 1;
@@ -88,7 +98,7 @@ export function ranked(index, found) {
   const hits = [];
   const rows = phrases.map(() => 0); // rows holding each phrase: FTS5 counts the whole table
   for (const doc of index.docs) {
-    const counts = phrases.map((phrase) => doc.columns.map((column) => occurrences(column, phrase)));
+    const counts = phrases.map((phrase) => [0, 1, 2].map((c) => occurrences(doc, c, phrase)));
     counts.forEach((inColumns, i) => {
       rows[i] += inColumns.some((n) => n > 0) ? 1 : 0;
     });

@@ -10,7 +10,8 @@ const SHORTEST_CORRECTED = 5;
 const VOCABULARY_SHORTEST = 4; // a word of 5 letters is corrected to one of 4 to 6
 const VOCABULARY_LONGEST = 100;
 
-const stems = new Map();
+const stems = new Map(); // the stems and keys of the words seen: a page's worth, reused
+const keys = new Map();
 
 /* The lower-case words of a text (documents.words). */
 export function words(text) {
@@ -31,20 +32,28 @@ export function stem(word) {
 /* What the server's index compares: the word without its accents (SQLite's FTS5 tokenizer
 with remove_diacritics: Krämpfe and Krampf), stemmed. */
 export function key(word) {
-  return stem(word.toLowerCase().normalize("NFD").replace(/\p{M}/gu, ""));
+  let found = keys.get(word);
+  if (found === undefined) {
+    found = stem(word.toLowerCase().normalize("NFD").replace(/\p{M}/gu, ""));
+    keys.set(word, found);
+  }
+  return found;
 }
 
 export function isLetters(word) {
   return LETTERS.test(word);
 }
 
-/* The words a typo is corrected to (documents.vocabulary). */
-export function vocabularyWords(texts) {
-  return new Set(
-    texts.flatMap(words).filter(
-      (word) => isLetters(word) && word.length >= VOCABULARY_SHORTEST && word.length <= VOCABULARY_LONGEST,
-    ),
-  );
+/* Of these words as written (a Set), those a typo is corrected to (documents.vocabulary). */
+export function vocabularyWords(written) {
+  const found = new Set();
+  for (const word of written) {
+    const lower = word.toLowerCase();
+    if (lower.length >= VOCABULARY_SHORTEST && lower.length <= VOCABULARY_LONGEST && isLetters(lower)) {
+      found.add(lower);
+    }
+  }
+  return found;
 }
 
 /* True if the Damerau–Levenshtein distance (adjacent swaps) is at most 1 (typos.within_one_edit). */
