@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from . import api
 from .search.api import SearchView
+from .search.entries import OfflineSearchEntryView, OfflineSearchNamesView
 
 app_name = "api"
 
@@ -11,6 +12,12 @@ urlpatterns = [
     path("conditions/", api.ConditionListView.as_view(), name="condition-list"),
     path("conditions/<str:slug>/", api.ConditionDetailView.as_view(), name="condition-detail"),
     path("search/", SearchView.as_view(), name="search"),
+    path(
+        "offline-search/conditions/<str:slug>/",
+        OfflineSearchEntryView.as_view(),
+        name="offline-search-entry",
+    ),
+    path("offline-search/names/", OfflineSearchNamesView.as_view(), name="offline-search-names"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path(
         "docs/",

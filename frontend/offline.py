@@ -27,6 +27,7 @@ from rest_framework.views import APIView
 from conditions.api import CONDITIONAL_HEADERS, NOT_MODIFIED
 from conditions.fingerprints import fingerprint
 from conditions.http import CACHE_CONTROL, conditional_json
+from conditions.search import entries as search_entries
 from conditions.selectors import publication_manifest_rows, published_terms_revision
 
 from . import pwa, views
@@ -34,6 +35,7 @@ from .offline_versions import revisions_at, version_remember
 from .pages import app_shell_files, app_version, condition_page_revision, condition_page_sizes
 
 VERSION = re.compile(r"[0-9a-f]{1,64}")
+SEARCH = "search entry"  # the size of a condition's search entry, in _entry_rows
 
 
 def _entry(url: str, revision: str, size: int) -> dict:
@@ -57,7 +59,8 @@ def _rendered_size(request, url: str, view) -> int:
 
 def _entry_rows(publications: list[tuple], terms_revision: str) -> list[tuple]:
     """(url, revision, size, slug) of every entry, in the manifest's order. The size is a number
-    of bytes, a view to render, or None for a condition's page; `slug` names its condition."""
+    of bytes, a view to render, or None for a condition's page or SEARCH_ENTRY for its search
+    entry (the one copy of its guidance besides the page); `slug` names its condition."""
     shell = app_version()
     listing = fingerprint([shell, [listing for _, _, listing, *_ in publications]])
     choices = fingerprint([shell, [(slug, title) for slug, _, _, title, *_ in publications]])
@@ -75,7 +78,15 @@ def _entry_rows(publications: list[tuple], terms_revision: str) -> list[tuple]:
         ),
     ]:
         rows.append((url, revision, view, None))
-    for slug, revision, _, _, payload_bytes, comments, terms in publications:
+    rows.append(
+        (
+            reverse("api:offline-search-names"),
+            search_entries.names_revision(terms_revision),
+            search_entries.names_size,
+            None,
+        )
+    )
+    for slug, revision, _, _, _, comments, terms in publications:
         page_revision = condition_page_revision(
             revision=revision, comments_revision=comments, terms_revision=terms
         )
@@ -83,7 +94,7 @@ def _entry_rows(publications: list[tuple], terms_revision: str) -> list[tuple]:
             (reverse("frontend:condition_detail", kwargs={"slug": slug}), page_revision, None, slug)
         )
         rows.append(
-            (reverse("api:condition-detail", kwargs={"slug": slug}), revision, payload_bytes, slug)
+            (search_entries.entry_url(slug), search_entries.entry_revision(revision), SEARCH, slug)
         )
     return rows
 
@@ -98,12 +109,17 @@ def _entries(request, publications: list[tuple], rows: list[tuple]) -> list[dict
             if slug in slugs
         }
     )
+    entry_sizes = search_entries.entry_sizes(
+        {slug: revision for slug, revision, *_ in publications if slug in slugs}
+    )
     entries = []
     for url, revision, size, slug in rows:
-        if slug is not None and slug not in page_sizes:  # unpublished while this was being built
-            continue
-        if slug is not None and size is None:
-            size = page_sizes[slug]
+        if slug is not None and (slug not in page_sizes or slug not in entry_sizes):
+            continue  # unpublished while this was being built
+        if slug is not None:
+            size = page_sizes[slug] if size is None else entry_sizes[slug]
+        elif size is search_entries.names_size:
+            size = size()
         elif callable(size):
             size = _rendered_size(request, url, size)
         entries.append(_entry(url, revision, size))

@@ -17,6 +17,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from conditions.fingerprints import fingerprint
 from conditions.http import conditional_response
+from conditions.search import entries as search_entries
 
 from .pages import app_version
 from .worker_script import joined_modules
@@ -47,7 +48,9 @@ def service_worker_script(language: str | None = None) -> str:
         # A page not saved is answered by the offline page in its language: [home, offline page]
         # for each language, the longest home first.
         "offlineUrls": sorted(language_urls("home", "offline"), key=lambda pair: -len(pair[0])),
-        "conditionsApiPrefix": reverse("api:condition-list"),
+        # What offline search reads: each condition's entry, and the terms' other names.
+        "conditionEntriesPrefix": search_entries.entry_url("-")[: -len("-/")],
+        "searchNamesUrl": reverse("api:offline-search-names"),
         "staticUrl": settings.STATIC_URL,
         "syncIntervalSeconds": SYNC_INTERVAL_SECONDS,
     }

@@ -162,7 +162,8 @@ SYNC_GOAL = 3 * 1024  # besides the edited condition's own entries
 def sync_line(size: int, sync: dict) -> str:
     """One edit among `size` conditions: what the phone downloads to catch up."""
     changed = ", ".join(f"`{url}`" for url in sync["changed"])
-    expected = sorted([f"/conditions/{sync['slug']}/", f"/api/v1/conditions/{sync['slug']}/"])
+    slug = sync["slug"]
+    expected = sorted([f"/conditions/{slug}/", f"/api/v1/offline-search/conditions/{slug}/"])
     met = sync["changed"] == expected and not sync["removed"] and sync["delta"] < SYNC_GOAL
     return (
         f"| sync after one condition of {size:,} is edited: what changed since the phone's "

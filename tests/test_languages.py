@@ -110,7 +110,7 @@ def test_each_language_has_its_own_offline_manifest_and_worker(client, seeded):
 
     assert {"/de/", "/de/offline/", "/de/jsi18n/", f"/de/conditions/{SEED_SLUG}/"} <= urls
     assert not {"/", "/offline/", f"/conditions/{SEED_SLUG}/"} & urls
-    assert f"/api/v1/conditions/{SEED_SLUG}/" in urls
+    assert f"/api/v1/offline-search/conditions/{SEED_SLUG}/" in urls
     assert "/de/" not in {entry["url"] for entry in english["entries"]}
     assert unknown.status_code == 400
     assert "there are en, de" in unknown.json()["detail"]

@@ -38,7 +38,7 @@ def edit_section(condition, text: str) -> None:
 
 
 def pages_of(condition) -> set[str]:
-    return {condition.get_absolute_url(), f"/api/v1/conditions/{condition.slug}/"}
+    return {condition.get_absolute_url(), f"/api/v1/offline-search/conditions/{condition.slug}/"}
 
 
 def test_an_app_without_deltas_reads_the_whole_manifest_as_before(client, db):

@@ -29,7 +29,8 @@ def test_lists_the_app_shell_every_page_and_every_published_condition(client, se
     assert {"/", "/offline/", "/search/", "/ask/"} <= set(urls)
     for slug in ["dystonia-and-medical-cannabis", "severe-or-persistent-muscle-spasms"]:
         assert f"/conditions/{slug}/" in urls
-        assert f"/api/v1/conditions/{slug}/" in urls
+        assert f"/api/v1/offline-search/conditions/{slug}/" in urls
+        assert f"/api/v1/conditions/{slug}/" not in urls  # one copy: the page and its entry
     assert any(url.startswith("/static/frontend/css/app.") for url in urls)
     assert not any("hidden-draft" in url for url in urls)
     assert not any(url.startswith("/static/admin/") for url in urls)
@@ -60,7 +61,7 @@ def test_editing_a_condition_changes_exactly_its_entries(client, db):
 
     after = revisions(client)
     changed = {url for url in before if before[url] != after[url]}
-    assert changed == {one.get_absolute_url(), f"/api/v1/conditions/{one.slug}/"}
+    assert changed == {one.get_absolute_url(), f"/api/v1/offline-search/conditions/{one.slug}/"}
     assert manifest(client)["version"] != version_before
 
 
@@ -74,7 +75,10 @@ def test_unpublishing_drops_its_entries_and_the_lists_that_named_it(client, db):
     republish(one)
 
     after = revisions(client)
-    assert set(before) - set(after) == {one.get_absolute_url(), f"/api/v1/conditions/{one.slug}/"}
+    assert set(before) - set(after) == {
+        one.get_absolute_url(),
+        f"/api/v1/offline-search/conditions/{one.slug}/",
+    }
     changed = {url for url in after if before[url] != after[url]}
     assert changed == {"/", "/ask/"}
     assert after[other.get_absolute_url()] == before[other.get_absolute_url()]

@@ -52,14 +52,19 @@ def head_texts(payload: dict) -> list[str]:
     ]
 
 
-def entry_texts(payload: dict) -> dict[str, str]:
-    """The names, headings and body of a published payload, as SearchEntry stores them."""
-    names = [
+def name_texts(payload: dict) -> list[str]:
+    """The searched names: the title and other names."""
+    return [
         text
         for field in content.CONTENT_FIELDS
         if field.searched and _is_name(field)
         for text in _values(payload, field.payload_key)
     ]
+
+
+def entry_texts(payload: dict) -> dict[str, str]:
+    """The names, headings and body of a published payload, as SearchEntry stores them."""
+    names = name_texts(payload)
     body = head_texts(payload) + [link["title"] for link in payload.get("related", [])]
     body += [html_text(section.get("html", "")) for section in payload.get("sections", [])]
     headings = [section.get("heading", "") for section in payload.get("sections", [])]

@@ -117,17 +117,15 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(respond(request));
 });
 
+/* What offline search reads: every saved condition's search entry, and the terms' names. */
 async function searchIndex() {
   const state = await readState();
   const urls = Object.keys(state?.entries || {}).filter(isConditionContent);
-  const conditions = [];
-  for (const url of urls) {
-    const response = await savedResponse(state, url);
-    if (response) {
-      conditions.push(await response.json());
-    }
-  }
-  return conditions;
+  const conditions = await Promise.all(
+    urls.map(async (url) => (await savedResponse(state, url))?.json()),
+  );
+  const names = await (await savedResponse(state, CONFIG.searchNamesUrl))?.json();
+  return { conditions: conditions.filter(Boolean), names: names?.names ?? [] };
 }
 
 async function pageOpened(url) {
@@ -189,7 +187,7 @@ self.addEventListener("message", (event) => {
       }
     },
     [MESSAGES.SEARCH_INDEX]: async () =>
-      reply({ type: MESSAGES.SEARCH_INDEX, conditions: await searchIndex() }),
+      reply({ type: MESSAGES.SEARCH_INDEX, ...(await searchIndex()) }),
     [MESSAGES.PAGE_OPENED]: async () => reply(await pageOpened(message.url)),
     [MESSAGES.OUTBOX_FLUSH]: async () =>
       reply({ type: MESSAGES.OUTBOX, ...(await flushOutbox({ now: Boolean(message.now) })) }),

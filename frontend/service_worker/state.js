@@ -73,9 +73,10 @@ export async function storedStates() {
   return states;
 }
 
-/* A condition's API detail: its revision moves exactly when the guidance itself changes. */
+/* A condition's search entry, the one copy of its guidance besides its page: its revision
+moves exactly when the guidance itself changes. */
 export function isConditionContent(url) {
-  return url.startsWith(CONFIG.conditionsApiPrefix);
+  return url.startsWith(CONFIG.conditionEntriesPrefix);
 }
 
 /* What a page is told about the saved copy. */

@@ -14,6 +14,7 @@ SEED_SLUGS = ["dystonia-and-medical-cannabis", "severe-or-persistent-muscle-spas
 
 
 MANIFEST = "/api/v1/offline-manifest/"
+ENTRIES = "/api/v1/offline-search/conditions/"  # a condition's search entry, beside its page
 
 
 def paths(requests, status=None) -> set[str]:
@@ -129,7 +130,7 @@ def test_a_published_edit_arrives_as_a_delta_and_reads_offline(phone, app_server
     said = check_for_new_guidance(page)
 
     assert said == "1 guidance page was updated."
-    wanted = {f"/conditions/{slug}/", f"/api/v1/conditions/{slug}/"}
+    wanted = {f"/conditions/{slug}/", f"{ENTRIES}{slug}/"}
     requests = app_server.requests_once(lambda found: wanted <= paths(found), mark)
     [check] = manifest_checks(requests)  # what changed since the phone's version, nothing more
     assert check.startswith(MANIFEST + "?since=")
@@ -177,15 +178,15 @@ def test_a_sync_fetches_only_what_changed_and_the_phone_reads_it_offline(phone, 
     said = check_for_new_guidance(page)
 
     assert said == "1 guidance page was updated."
-    fetched = {f"/conditions/{edited}/", f"/api/v1/conditions/{edited}/"}
+    fetched = {f"/conditions/{edited}/", f"{ENTRIES}{edited}/"}
     requests = app_server.requests_once(lambda found: fetched <= paths(found), mark)
     [check] = manifest_checks(requests)
     assert check.startswith(MANIFEST + "?since=")
     answer = app_server.get_json(check)  # the same question again: what the phone was told
     assert "entries" not in answer
-    assert answer["removed"] == [f"/conditions/{removed}/", f"/api/v1/conditions/{removed}/"]
+    assert answer["removed"] == [f"/conditions/{removed}/", f"{ENTRIES}{removed}/"]
     changed = {entry["url"] for entry in answer["changed"]}
-    assert changed == {"/", "/ask/", f"/conditions/{edited}/", f"/api/v1/conditions/{edited}/"}
+    assert changed == {"/", "/ask/", f"/conditions/{edited}/", f"{ENTRIES}{edited}/"}
     assert "1 guidance page," in page.text_content("#offline-status")
 
     phone.set_offline(True)
@@ -254,7 +255,15 @@ def test_offline_search_finds_what_the_server_finds(phone, app_server, server_pa
         "severe-or-persistent-muscle-spasms",
         lambda condition: condition.update(also_called=["Muscle cramps", "Charley horse"]),
     )
-    queries = ["dystonia", "MUSCLE spasms", "charley horse", "blinking", "wilson basal", "zebra"]
+    queries = [
+        "dystonia",
+        "MUSCLE spasms",
+        "charley horse",
+        "blinking",
+        "wilson basal",
+        "zebra",
+        "dystnia",
+    ]
     server_results = {}
     for query in queries:
         server_pages.goto(f"{app_server.url}/search/?q={query}")
@@ -266,24 +275,30 @@ def test_offline_search_finds_what_the_server_finds(phone, app_server, server_pa
         page.goto(f"{app_server.url}/search/?q={query}")
         page.wait_for_selector(f"#search-results[data-query='{query}']")
         assert found(page) == server_results[query], query
-    assert ("Severe or Persistent Muscle Spasms", "Also called: Muscle cramps, Charley horse") in (
-        server_results["charley horse"][1]
+    assert server_results["charley horse"][1][0][:2] == (
+        "Severe or Persistent Muscle Spasms",
+        "Also called: Muscle cramps, Charley horse",
     )
+    assert server_results["dystnia"][0].startswith("Nothing found for “dystnia”. Showing")
 
 
-def found(page) -> tuple[str, set[tuple[str, str]]]:
-    """What a search found: the line saying how many, and each result's title and other names.
-    The server also ranks the results and shows the sentence that matched; the phone does not
-    yet (issue 19), so the order and the text under each title may differ."""
+def found(page) -> tuple[str, list[tuple[str, ...]]]:
+    """What a search found: the line saying how many, and in order each result's title, other
+    names, marked sentence (its <mark>s as [words]) or lead, and the section it links to."""
     results = page.locator("#search-results")
     cards = results.locator(".card")
-    return results.locator("p").first.inner_text(), {
+    marked = """card => { const p = card.querySelector('.card-match, .card-lead'); return p ?
+        [...p.childNodes].map(n => n.nodeName === 'MARK' ? `[${n.textContent}]` : n.textContent)
+        .join('') : ''; }"""
+    return results.locator("p").first.inner_text(), [
         (
             card.locator(".card-title").inner_text(),
             " ".join(card.locator(".also-called").all_inner_texts()),
+            card.evaluate(marked),
+            " ".join(card.locator(".card-section a").evaluate_all("a => a.map(a => a.href)")),
         )
         for card in cards.all()
-    }
+    ]
 
 
 def test_guidance_published_while_an_update_waits_is_there_after_updating(phone, app_server):
@@ -316,10 +331,10 @@ def test_updating_while_the_waiting_version_saves_an_edit_keeps_the_edit(phone, 
     app_server.restart(release="2")
     check_for_new_guidance(page)
     page.wait_for_selector("#update-notice")
-    # Hold every fetch of the condition's API detail from before the edit on, whatever starts
+    # Hold every fetch of the condition's search entry from before the edit on, whatever starts
     # the waiting version's sync.
     held = []
-    detail = f"**/api/v1/conditions/{slug}/"
+    detail = f"**{ENTRIES}{slug}/"
     phone.route(detail, lambda route: held.append(route))
     new_text = "Published while the update was being saved."
     publish_edit(app_server, slug, lambda c: c.update(summary=new_text))

@@ -1,84 +1,118 @@
-/* Search in the saved copy: a saved search page finds its results in the guidance the worker
-keeps, with the same words and order as the server's search. */
+/* Search in the saved copy: a saved search page finds its results in the search entries the
+worker keeps (one per condition, and the terms' other names), by the server's own rules and in
+its order (search-rank.js), and shows them as the server's page does: the sentence that shows
+why, its words marked, and the section it is in. Search as you type uses it with no connection. */
 
 import { byId, element } from "./dom.js";
 import { gettext, interpolate, ngettext } from "./i18n.js";
 import { MESSAGES } from "./messages.js";
+import { buildIndex, search } from "./search-rank.js";
 import { ask } from "./worker-client.js";
 
 var SEARCH_MAX_LENGTH = 200;
+var index = null; // the saved entries made ready for searching, once per page
 
-function textOf(html) {
-  return new DOMParser().parseFromString(html || "", "text/html").body.textContent || "";
+export function appInstalled() {
+  return Boolean(navigator.serviceWorker && navigator.serviceWorker.controller);
 }
 
-/* The fields search reads are the server's (conditions/content.py), named by the page: a list
-is a list of names, a key ending in _html is sanitized HTML. */
-function searchableText(condition, keys) {
-  var parts = [];
-  keys.forEach(function (key) {
-    var value = condition[key];
-    if (Array.isArray(value)) {
-      parts.push.apply(parts, value);
-    } else {
-      parts.push(/_html$/.test(key) ? textOf(value) : value || "");
-    }
+/* The saved copy searched: resolves to {query, count, suggestion, results: [{entry, match}]},
+or null if the worker could not give its entries. */
+export function searchSavedCopy(query) {
+  if (!index) {
+    index = ask({ type: MESSAGES.SEARCH_INDEX }).then(function (answer) {
+      if (!answer.conditions) {
+        index = null; // try again next time
+        return null;
+      }
+      return buildIndex(answer.conditions, answer.names || []);
+    });
+  }
+  return index.then(function (built) {
+    return built && search(built, query);
   });
-  (condition.related || []).forEach(function (link) {
-    parts.push(link.title);
-  });
-  (condition.sections || []).forEach(function (section) {
-    parts.push(section.heading, textOf(section.html));
-  });
-  return parts.join(" ").toLowerCase();
 }
 
-function firstWords(text, count) {
-  var words = text.trim().split(/\s+/);
-  return words.length > count ? words.slice(0, count).join(" ") + " …" : words.join(" ");
+/* The marked sentence as elements: text, and <mark> around the searched words. */
+export function sentenceNodes(match) {
+  return match.parts.map(function (part) {
+    return part.marked ? element("mark", {}, [part.text]) : part.text;
+  });
 }
 
-function resultCard(condition) {
+/* Where a result links: the section holding its sentence, else its page. */
+export function resultUrl(result) {
+  var match = result.match;
+  return match && match.anchor ? result.entry.url + "#" + match.anchor : result.entry.url;
+}
+
+function resultCard(result) {
+  var entry = result.entry;
+  var match = result.match;
   var children = [
-    element("h2", { class: "card-title" }, [
-      element("a", { href: condition.page_url }, [condition.title]),
-    ]),
+    element("h2", { class: "card-title" }, [element("a", { href: entry.url }, [entry.title])]),
   ];
-  if (condition.also_called && condition.also_called.length) {
+  if (entry.also_called && entry.also_called.length) {
     children.push(element("p", { class: "also-called" }, [
-      gettext("Also called:") + " " + condition.also_called.join(", "),
+      gettext("Also called:") + " " + entry.also_called.join(", "),
     ]));
   }
-  if (condition.question) {
-    children.push(element("p", { class: "card-question" }, [condition.question]));
+  if (entry.question) {
+    children.push(element("p", { class: "card-question" }, [entry.question]));
   }
-  children.push(element("p", { class: "card-lead" }, [
-    condition.summary || firstWords(textOf(condition.lead_html), 40),
-  ]));
+  if (match) {
+    children.push(element("p", { class: "card-match" }, sentenceNodes(match)));
+    if (match.anchor) {
+      children.push(element("p", { class: "card-section" }, [
+        element("a", { href: resultUrl(result) }, [
+          interpolate(gettext("In “%(heading)s”"), { heading: match.heading }),
+        ]),
+      ]));
+    }
+  } else {
+    children.push(element("p", { class: "card-lead" }, [entry.lead]));
+  }
   return element("li", { class: "card" }, children);
 }
 
-function showResults(container, query, conditions) {
-  var words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  var found = conditions.filter(function (condition) {
-    var text = searchableText(condition, (container.dataset.searched || "").split(" "));
-    return words.every(function (word) {
-      return text.indexOf(word) !== -1;
-    });
-  }).sort(function (a, b) {
-    return a.title.localeCompare(b.title);
-  });
-  var summary = interpolate(found.length
-    ? ngettext("%(count)s result for “%(query)s”.", "%(count)s results for “%(query)s”.",
-      found.length)
-    : gettext("Nothing found for “%(query)s”. Try another word, such as a symptom."),
-  { count: found.length, query: query });
-  var children = [element("p", { role: "status" }, [summary])];
-  if (found.length) {
-    children.push(element("ul", { class: "cards" }, found.map(resultCard)));
+function summary(found) {
+  var values = { count: found.count, query: found.query, suggestion: found.suggestion };
+  if (found.suggestion) {
+    var searchUrl = window.location.pathname + "?q=" + encodeURIComponent(found.suggestion);
+    return [
+      element("p", { role: "status" }, [interpolate(ngettext(
+        "Nothing found for “%(query)s”. Showing %(count)s result for “%(suggestion)s”.",
+        "Nothing found for “%(query)s”. Showing %(count)s results for “%(suggestion)s”.",
+        found.count,
+      ), values)]),
+      element("p", { class: "did-you-mean" }, [
+        gettext("Did you mean") + " ",
+        element("a", { href: searchUrl }, [found.suggestion]),
+        "?",
+      ]),
+    ];
+  }
+  if (!found.count) {
+    return [element("p", { role: "status" }, [interpolate(
+      gettext("Nothing found for “%(query)s”. Try another word, such as a symptom."), values,
+    )])];
+  }
+  var text = interpolate(ngettext("%(count)s result for “%(query)s”.",
+    "%(count)s results for “%(query)s”.", found.count), values);
+  if (found.count > found.results.length) {
+    text += " " + interpolate(gettext("The best %(shown)s are shown."),
+      { shown: found.results.length });
+  }
+  return [element("p", { role: "status" }, [text])];
+}
+
+function showResults(container, found) {
+  var children = summary(found);
+  if (found.results.length) {
+    children.push(element("ul", { class: "cards" }, found.results.map(resultCard)));
   }
   container.replaceChildren.apply(container, children);
-  container.dataset.query = query;
+  container.dataset.query = found.query;
 }
 
 function searchSaved(container, query) {
@@ -94,9 +128,9 @@ function searchSaved(container, query) {
     ]));
     return;
   }
-  ask({ type: MESSAGES.SEARCH_INDEX }).then(function (answer) {
-    if (answer.conditions) {
-      showResults(container, query, answer.conditions);
+  searchSavedCopy(query).then(function (found) {
+    if (found) {
+      showResults(container, found);
     } else {
       container.replaceChildren(element("p", { class: "form-error", role: "alert" }, [
         gettext("The saved guidance could not be searched just now. Please try again."),
@@ -108,7 +142,7 @@ function searchSaved(container, query) {
 export function startOfflineSearch() {
   var container = byId("search-results");
   var form = document.querySelector(".search-page .search-form");
-  if (!container || !form || !navigator.serviceWorker || !navigator.serviceWorker.controller) {
+  if (!container || !form || !appInstalled()) {
     return;
   }
   var input = form.querySelector("input[name=q]");

@@ -1,8 +1,10 @@
 /* Search as you type: a short pause after the reader's last key, the server's best results
-appear under the search box, each a large target linked to its page or section. Without this
-module the form works as it always does: pressing Search opens the search page. */
+appear under the search box, each a large target linked to its page or section; with no
+connection, the installed app's from its saved copy, by the same rules (offline-search.js).
+Without this module the form works as it always does: pressing Search opens the search page. */
 
 import { element } from "./dom.js";
+import { appInstalled, resultUrl, searchSavedCopy } from "./offline-search.js";
 import {
   PAUSE_MS,
   countText,
@@ -15,23 +17,24 @@ import {
 var SHOWN = 8; // a phone's screen of them; the search page has the rest
 var API_URL = "/api/v1/search/";
 
-function sentence(result) {
-  var parts = sentenceParts(result.sentence_html).map(function (part) {
-    return part.marked ? element("mark", {}, [part.text]) : part.text;
-  });
-  return parts.length ? [element("span", { class: "live-sentence" }, parts)] : [];
+/* A result of the server's API, or of the saved copy's search, as {title, href, parts}. */
+function fromServer(result) {
+  return { title: result.title, href: resultHref(result), parts: sentenceParts(result.sentence_html) };
+}
+
+function fromSavedCopy(result) {
+  var parts = result.match ? result.match.parts : [];
+  return { title: result.entry.title, href: resultUrl(result), parts: parts };
 }
 
 function resultItem(result) {
+  var nodes = result.parts.map(function (part) {
+    return part.marked ? element("mark", {}, [part.text]) : part.text;
+  });
   var title = element("span", { class: "live-title" }, [result.title]);
-  var link = element("a", { class: "live-result", href: resultHref(result) }, [title].concat(
-    sentence(result)
-  ));
+  var sentence = nodes.length ? [element("span", { class: "live-sentence" }, nodes)] : [];
+  var link = element("a", { class: "live-result", href: result.href }, [title].concat(sentence));
   return element("li", {}, [link]);
-}
-
-function appInstalled() {
-  return Boolean(navigator.serviceWorker && navigator.serviceWorker.controller);
 }
 
 function startBox(form, number) {
@@ -73,11 +76,27 @@ function startBox(form, number) {
     box.hidden = false;
   }
 
+  /* With no connection: the saved copy's results, if the app is installed. */
+  function searchSaved(query, ticket) {
+    var saved = appInstalled() ? searchSavedCopy(query) : Promise.resolve(null);
+    saved.then(function (found) {
+      if (!searches.isNewest(ticket)) {
+        return;
+      }
+      if (found) {
+        show(countText({ count: found.count, did_you_mean: found.suggestion }),
+          found.results.map(fromSavedCopy));
+      } else {
+        show(offlineText(appInstalled()), []);
+      }
+    });
+  }
+
   function search(query) {
     stop();
     var ticket = searches.take();
     if (!navigator.onLine) {
-      show(offlineText(appInstalled()), []);
+      searchSaved(query, ticket);
       return;
     }
     var controller = new AbortController();
@@ -93,13 +112,13 @@ function startBox(form, number) {
         return;
       }
       if (answer) {
-        show(countText(answer), answer.results);
+        show(countText(answer), answer.results.map(fromServer));
       } else {
         hide(); // refused or busy: the Search button still says why
       }
     }).catch(function (error) {
       if (error.name !== "AbortError" && searches.isNewest(ticket)) {
-        show(offlineText(appInstalled()), []);
+        searchSaved(query, ticket);
       }
     });
   }

@@ -1,0 +1,169 @@
+"""What the installed app searches with no connection, each at its own address in the offline
+manifest: a compact entry per published condition, and the published terms' names.
+
+An edit changes one condition's entry (the phone fetches that one, as a delta), a term's names
+change the names alone. An entry holds what the server's search reads of its condition, as text
+split as documents.py splits it (names; section headings with their anchors; the text above the
+sections, related titles and each section's text), with what a result card shows. The app
+stems, ranks and marks it as the server does (static/frontend/js/search-rank.js).
+"""
+
+from django.core.cache import caches
+from django.urls import reverse
+from django.utils.text import Truncator
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.views import APIView
+
+from ..fingerprints import fingerprint
+from ..http import conditional_json, json_bytes
+from ..models import Publication
+from ..selectors import publication_detail, publication_revisions, published_terms_revision
+from .documents import head_texts, html_text, name_texts
+from .expansion import PAGE_LANGUAGE, published_names
+
+# Part of each revision: a new shape of entry is a new revision, fetched by every phone.
+ENTRY_FORMAT = "offline-search-entry-1"
+NAMES_FORMAT = "offline-search-names-1"
+LEAD_WORDS = 40  # as the result card: the lead's first 40 words when there is no summary
+
+
+def entry_revision(revision: str) -> str:
+    """The entry's revision, from its publication's."""
+    return fingerprint([ENTRY_FORMAT, revision])
+
+
+def names_revision(terms_revision: str) -> str:
+    return fingerprint([NAMES_FORMAT, terms_revision])
+
+
+def offline_entry(publication: Publication) -> dict:
+    payload = publication.payload
+    lead = payload.get("summary") or Truncator(html_text(payload.get("lead_html"))).words(
+        LEAD_WORDS, truncate=" …"
+    )
+    return {
+        "id": publication.pk,  # the server's last tie-break
+        "slug": payload["slug"],
+        "title": payload["title"],
+        "url": payload["page_url"],
+        "also_called": payload.get("also_called", []),
+        "question": payload.get("question") or "",
+        "lead": lead,
+        "names": name_texts(payload),
+        "head": head_texts(payload),
+        "related": [link["title"] for link in payload.get("related", [])],
+        "sections": [
+            [section.get("heading", ""), section.get("anchor", ""), html_text(section["html"])]
+            for section in payload.get("sections", [])
+        ],
+    }
+
+
+def _entry_key(revision: str) -> str:
+    """Where each worker keeps an entry's JSON (conditions/encodings.py adds the encoding)."""
+    return f"offline-search-entry:{revision}"
+
+
+def entry_sizes(revisions: dict[str, str]) -> dict[str, int]:
+    """Bytes of each condition's entry by slug ({slug: publication revision}), building (in one
+    query) only those not kept. A slug unpublished meanwhile is missing from the result."""
+    keys = {slug: f"{_entry_key(revision)}:identity" for slug, revision in revisions.items()}
+    kept = caches["pages"].get_many(keys.values())
+    sizes = {slug: len(kept[key]) for slug, key in keys.items() if key in kept}
+    missing = [slug for slug in keys if slug not in sizes]
+    if missing:
+        built = {}
+        for publication in Publication.objects.filter(slug__in=missing):
+            body = json_bytes(offline_entry(publication))
+            built[f"{_entry_key(publication.revision)}:identity"] = body
+            sizes[publication.slug] = len(body)
+        caches["pages"].set_many(built)
+    return sizes
+
+
+def names_body() -> dict:
+    return {"language": PAGE_LANGUAGE, "names": published_names()}
+
+
+def names_size() -> int:
+    return len(json_bytes(names_body()))
+
+
+def entry_url(slug: str) -> str:
+    return reverse("api:offline-search-entry", kwargs={"slug": slug})
+
+
+def _texts(**options) -> serializers.ListField:
+    return serializers.ListField(child=serializers.CharField(), **options)
+
+
+class OfflineSearchEntryView(APIView):
+    @extend_schema(
+        operation_id="offline_search_entry",
+        summary="What the installed app searches of one published condition",
+        description="Its names, its headings with their anchors and its text, as the search "
+        "reads them, and what a result shows. The ETag is the revision the offline manifest "
+        "lists.",
+        responses={
+            200: inline_serializer(
+                "OfflineSearchEntry",
+                {
+                    "id": serializers.IntegerField(),
+                    "slug": serializers.CharField(),
+                    "title": serializers.CharField(),
+                    "url": serializers.CharField(),
+                    "also_called": _texts(),
+                    "question": serializers.CharField(),
+                    "lead": serializers.CharField(),
+                    "names": _texts(),
+                    "head": _texts(),
+                    "related": _texts(),
+                    "sections": serializers.ListField(
+                        child=_texts(), help_text="[heading, anchor, text] of each section."
+                    ),
+                },
+            ),
+            304: OpenApiResponse(description="The copy held is current."),
+            404: OpenApiResponse(description="No published condition has this slug."),
+        },
+    )
+    def get(self, request, slug: str):
+        try:
+            revision = publication_revisions(slug=slug)["revision"]
+        except Publication.DoesNotExist:
+            raise NotFound("No published condition has this slug.") from None
+        return conditional_json(
+            request,
+            etag=entry_revision(revision),
+            last_modified=None,
+            build_body=lambda: offline_entry(publication_detail(slug=slug)),
+            cache_key=_entry_key(revision),
+        )
+
+
+class OfflineSearchNamesView(APIView):
+    @extend_schema(
+        operation_id="offline_search_names",
+        summary="The published terms' names, each term's as lists of words, the term first",
+        responses={
+            200: inline_serializer(
+                "OfflineSearchNames",
+                {
+                    "language": serializers.CharField(),
+                    "names": serializers.ListField(child=serializers.ListField(child=_texts())),
+                },
+            ),
+            304: OpenApiResponse(description="The copy held is current."),
+        },
+    )
+    def get(self, request):
+        revision = names_revision(published_terms_revision())
+        return conditional_json(
+            request,
+            etag=revision,
+            last_modified=None,
+            build_body=names_body,
+            cache_key=f"offline-search-names:{revision}",
+        )
