@@ -4,6 +4,7 @@ Responses carry a strong ETag derived from the published revisions and a Last-Mo
 a conditional request that still matches is answered 304 before any body is built.
 """
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -59,7 +60,8 @@ class ConditionListView(APIView):
         },
     )
     def get(self, request):
-        versions = list(publication_list().values_list("slug", "revision"))
+        language = settings.LANGUAGE_CODE
+        versions = list(publication_list(language).values_list("slug", "revision"))
         paginator = Paginator(versions, PAGE_SIZE, allow_empty_first_page=True)
         try:
             page = paginator.page(request.query_params.get("page", 1))
@@ -71,7 +73,7 @@ class ConditionListView(APIView):
         def build_body():
             slugs = [slug for slug, *_ in page.object_list]
             payloads = dict(
-                Publication.objects.filter(slug__in=slugs).values_list("slug", "payload")
+                publication_list(language).filter(slug__in=slugs).values_list("slug", "payload")
             )
             return {
                 "count": paginator.count,

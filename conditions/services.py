@@ -19,10 +19,13 @@ from .models import Author, Condition, Publication
 from .search.documents import index_remove, index_store
 from .serializers import SERVED_KEYS, ConditionDetailSerializer, related_links
 from .steps import step_record
-from .terms.services import publication_terms
+from .terms.services import marked_terms, publication_terms
 
 # Set by the reviewer at each publish; a draft does not differ from its published copy by these.
 REVIEW_FIELDS = ("reviewer", "last_reviewed", "next_review_due")
+# A translation's link to its original, which changes when the original is published, not when
+# the translation is edited (`translations.py`).
+ORIGINAL_KEY = "original"
 PUBLISH_PERMISSION = "conditions.publish_condition"
 
 
@@ -75,7 +78,8 @@ def last_saved_by(condition: Condition) -> str:
 
 def content_revision(payload: dict) -> str:
     """Fingerprint of what an editor writes, leaving out who reviewed it and when."""
-    written = {k: v for k, v in payload.items() if k not in REVIEW_FIELDS + SERVED_KEYS}
+    left_out = (*REVIEW_FIELDS, *SERVED_KEYS, ORIGINAL_KEY)
+    written = {k: v for k, v in payload.items() if k not in left_out}
     return fingerprint(written, length=FULL)
 
 
@@ -85,7 +89,27 @@ def condition_payload(condition: Condition) -> dict:
     payload = dict(ConditionDetailSerializer(condition).data)
     for key in SERVED_KEYS:
         payload.pop(key, None)
+    if condition.original_id is not None:
+        payload[ORIGINAL_KEY] = original_link(condition)
     return payload
+
+
+def original_link(translation: Condition) -> dict:
+    """What a translation's page says of its original: where it is, and, when the original was
+    published with other content after the revision the translation was made from, when."""
+    original = (
+        Condition.objects.select_related("publication").filter(pk=translation.original_id).first()
+    )
+    publication = getattr(original, "publication", None) if original else None
+    changed = publication is not None and publication.content_revision != (
+        translation.original_revision
+    )
+    return {
+        "language": original.language if original else "",
+        "url": original.get_absolute_url() if publication else None,
+        "revision": translation.original_revision,
+        "updated_at": publication.published_at.isoformat() if changed else None,
+    }
 
 
 PUBLISHED_FIELDS = [
@@ -121,7 +145,9 @@ def _publication_write(publication: Publication, payload: dict) -> bool:
         {k: payload[k] for k in content.LISTING_KEYS}, length=FULL
     )
     publication.published_at = now
-    publication.terms, publication.terms_revision = publication_terms(payload)
+    publication.terms, publication.terms_revision = publication_terms(
+        payload, marked_terms(publication.language)
+    )
     # Approved comments are kept by the submissions app, which may change them meanwhile.
     publication.save(update_fields=PUBLISHED_FIELDS if publication.pk else None)
     index_store(publication=publication, payload=payload)
@@ -200,6 +226,7 @@ def publication_store(*, condition: Condition, by=None, payload: dict | None = N
     """
     publication = Publication.objects.filter(condition=condition).first()
     publication = publication or Publication(condition=condition)
+    publication.language = condition.language
     publication.related_ids = list(condition.related.values_list("pk", flat=True))
     publication.published_by = by
     payload = payload or condition_payload(condition)
@@ -211,7 +238,21 @@ def publication_store(*, condition: Condition, by=None, payload: dict | None = N
     Condition.objects.filter(pk=condition.pk).update(draft_revision=content_revision(payload))
     if title_or_slug_changed:
         _links_refresh(condition_id=condition.pk, by=by)
+    translations_refresh(original_id=condition.pk)
     return publication
+
+
+def translations_refresh(*, original_id: int) -> None:
+    """The original was published or taken off the site: each published translation says so
+    (its page's notice "The English version was updated on …", its API's `original`)."""
+    translated = Publication.objects.select_for_update(of=("self",)).filter(
+        condition__original_id=original_id
+    )
+    for publication in translated.select_related("condition").order_by("pk"):
+        link = original_link(publication.condition)
+        if publication.payload.get(ORIGINAL_KEY) != link:
+            payload = {k: v for k, v in publication.payload.items() if k not in SERVED_KEYS}
+            _publication_write(publication, {**payload, ORIGINAL_KEY: link})
 
 
 def publication_comments_store(*, condition_id: int, comments: list[dict]) -> None:
@@ -229,6 +270,7 @@ def publication_remove(*, condition: Condition, by=None) -> None:
     index_remove(publications=removed)
     removed.delete()
     _links_refresh(condition_id=condition.pk, by=by)
+    translations_refresh(original_id=condition.pk)
 
 
 def _locked(condition: Condition) -> Condition:

@@ -252,8 +252,8 @@ class OfflineManifestView(APIView):
             return self._answer(request, language, since)
 
     def _answer(self, request, language: str, since: str | None):
-        publications = publication_manifest_rows()
-        terms = published_terms_revision()
+        publications = publication_manifest_rows(language)
+        terms = published_terms_revision(language)
         etag = fingerprint(
             [
                 app_version(),

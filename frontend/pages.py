@@ -149,14 +149,14 @@ def page_revisions(publication: Publication) -> dict[str, str]:
     return {key: getattr(publication, key) for key in PAGE_REVISIONS}
 
 
-def condition_page_html(*, slug: str, **revisions: str) -> str:
+def condition_page_html(*, slug: str, language: str | None = None, **revisions: str) -> str:
     """The page at these revisions (condition_page_revision's), rendered (loading the
     publication) only when this worker has not rendered it before; raises
     Publication.DoesNotExist if unpublished meanwhile."""
     html = caches["pages"].get(condition_page_key(**revisions))
     if html is None:
         # Filed under the revisions it was rendered from, newer ones if a publish just happened.
-        publication = publication_detail(slug=slug)
+        publication = publication_detail(slug=slug, language=language)
         html = _render_condition_page(publication)
         caches["pages"].set(condition_page_key(**page_revisions(publication)), html)
     return html
@@ -176,7 +176,8 @@ def condition_page_sizes(revisions: dict[str, dict[str, str]]) -> dict[str, int]
         rendered = {}
         # Each page is filed under the revision it was rendered from, which may be newer than
         # the one asked for if a publish happened meanwhile; an unpublished one is left out.
-        for publication in Publication.objects.filter(slug__in=missing):
+        language = translation.get_language()
+        for publication in Publication.objects.filter(language=language, slug__in=missing):
             html = _render_condition_page(publication)
             rendered[condition_page_key(**page_revisions(publication))] = html
             sizes[publication.slug] = len(html.encode())

@@ -1,5 +1,7 @@
 """The JSON side of the submission forms: the same fields, limits and messages as `forms.py`."""
 
+from django.conf import settings
+from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -17,7 +19,12 @@ def required(message: str) -> dict:
 
 @extend_schema_field(OpenApiTypes.STR)
 class PublishedConditionField(serializers.SlugRelatedField):
-    """A condition named by its published slug (which lives on its publication)."""
+    """A condition named by its published slug (which lives on its publication), in the
+    language of the request (a translation may share its original's slug)."""
+
+    def get_queryset(self):
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        return super().get_queryset().filter(language=language)
 
 
 def published_condition(*, required: bool) -> PublishedConditionField:
