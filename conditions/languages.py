@@ -69,3 +69,45 @@ class Translatable(models.Model):
     @property
     def is_translation(self) -> bool:
         return self.original_id is not None
+
+
+def edit_permission(code: str) -> str:
+    """May write translations in this language (an editor may be limited to some)."""
+    return f"conditions.edit_language_{code}"
+
+
+def publish_permission(code: str) -> str:
+    """May publish and unpublish translations in this language (with publish_condition)."""
+    return f"conditions.publish_condition_{code}"
+
+
+# The groups the migrations make (0005); a new language's permissions are given to them once, when
+# made, so an administrator's later choice of who may do what is kept.
+EDITOR_GROUPS = ("Editor", "Clinical reviewer")
+PUBLISHER_GROUPS = ("Clinical reviewer",)
+
+
+def language_permissions_create(**kwargs) -> None:
+    """After each migrate: the permissions of every language a condition may be translated into
+    (`edit_language_<code>`, `publish_condition_<code>`), so adding a language is a setting."""
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import Condition
+
+    content_type = ContentType.objects.get_for_model(Condition)
+    for code, name in translation_languages():
+        for codename, label, groups in (
+            (f"edit_language_{code}", f"Can write translations in {name}", EDITOR_GROUPS),
+            (
+                f"publish_condition_{code}",
+                f"Can publish and unpublish translations in {name}",
+                PUBLISHER_GROUPS,
+            ),
+        ):
+            permission, made = Permission.objects.get_or_create(
+                content_type=content_type, codename=codename, defaults={"name": label}
+            )
+            if made:
+                for group in Group.objects.filter(name__in=groups):
+                    group.permissions.add(permission)

@@ -124,4 +124,8 @@ def payload_page_context(payload: dict) -> dict:
     for field in ("last_reviewed", "next_review_due"):
         if page.get(field):
             page[field] = datetime.date.fromisoformat(page[field])
+    original = page.get("original")  # a translation's original (conditions/language_links.py)
+    if original and original.get("updated_at"):
+        updated = datetime.datetime.fromisoformat(original["updated_at"])
+        page["original"] = {**original, "updated_at": updated}
     return page

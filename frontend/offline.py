@@ -27,6 +27,7 @@ from rest_framework.views import APIView
 from conditions.api import CONDITIONAL_HEADERS, NOT_MODIFIED
 from conditions.fingerprints import fingerprint
 from conditions.http import CACHE_CONTROL, conditional_json
+from conditions.language_links import api_url
 from conditions.selectors import publication_manifest_rows, published_terms_revision
 
 from . import pwa, views
@@ -82,9 +83,8 @@ def _entry_rows(publications: list[tuple], terms_revision: str) -> list[tuple]:
         rows.append(
             (reverse("frontend:condition_detail", kwargs={"slug": slug}), page_revision, None, slug)
         )
-        rows.append(
-            (reverse("api:condition-detail", kwargs={"slug": slug}), revision, payload_bytes, slug)
-        )
+        api = api_url(translation.get_language(), slug)  # ?lang= in another language
+        rows.append((api, revision, payload_bytes, slug))
     return rows
 
 

@@ -115,10 +115,13 @@ def condition_page_key(**revisions: str) -> str:
     return f"condition-page:{condition_page_revision(**revisions)}"
 
 
-def page_context(*, path: str | None = None, **context) -> dict:
+def page_context(
+    *, path: str | None = None, translations: list[dict] | None = None, **context
+) -> dict:
     """What every patient page's template needs besides its own content, for pages rendered
-    without a request (the context processors are not run then); `path` is the page's address."""
-    return {**site(None), **language_context(path), **context}
+    without a request (the context processors are not run then); `path` is the page's address,
+    `translations` a condition page's pages in other languages."""
+    return {**site(None), **language_context(path, translations), **context}
 
 
 def reader_forms() -> dict:
@@ -138,6 +141,7 @@ def _render_condition_page(publication: Publication) -> str:
         "frontend/condition_detail.html",
         page_context(
             path=reverse("frontend:condition_detail", kwargs={"slug": publication.slug}),
+            translations=publication.payload.get("translations", []),
             condition=page,
             **reader_forms(),
         ),
