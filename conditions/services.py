@@ -25,7 +25,6 @@ from .terms.services import marked_terms, publication_terms
 
 # Set by the reviewer at each publish; a draft does not differ from its published copy by these.
 REVIEW_FIELDS = ("reviewer", "last_reviewed", "next_review_due")
-
 PUBLISH_PERMISSION = "conditions.publish_condition"
 
 
