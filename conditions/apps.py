@@ -7,6 +7,8 @@ class ConditionsConfig(AppConfig):
     verbose_name = "Guidance content"
 
     def ready(self):
+        from .languages import language_permissions_create
         from .upgrade import publications_rebuild_outdated
 
         post_migrate.connect(publications_rebuild_outdated, sender=self)
+        post_migrate.connect(language_permissions_create, sender=self)

@@ -176,7 +176,8 @@ def condition_restore(
         raise WorkflowRefused("That version belongs to another condition.")
     edit_conflict_check(condition, seen_edit_version=seen_edit_version)  # again under lock
     fields = version.field_dict
-    if Condition.objects.filter(slug=fields["slug"]).exclude(pk=condition.pk).exists():
+    same_address = Condition.objects.filter(language=condition.language, slug=fields["slug"])
+    if same_address.exclude(pk=condition.pk).exists():
         raise WorkflowRefused(
             f"Another condition now uses the address /conditions/{fields['slug']}/; "
             "change its address first."

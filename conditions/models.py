@@ -2,76 +2,15 @@ import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_noop
 
+from .authors import Author
+from .languages import Translatable, default_language
 from .querysets import ConditionQuerySet, PublicationQuerySet
-from .validators import language_tag_validator, source_url_validator
-
-
-class Author(models.Model):
-    """A named writer of guidance.
-
-    Health content people can trust names who wrote it and what qualifies them (HONcode), so every
-    page links to its author, with a bio in whatever language the author wrote it.
-    """
-
-    name = models.CharField(
-        max_length=200,
-        unique=True,
-        help_text="Full name shown to patients under each page this author wrote.",
-    )
-    short_name = models.CharField(
-        max_length=100,
-        blank=True,
-        help_text="Shown in the heading “About …” above the bio, for example “Alexandra”. "
-        "Leave blank to use the full name.",
-    )
-    credentials = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="Qualifications shown next to the name, for example “Medical Writer” or "
-        "“MD, Consultant Neurologist”.",
-    )
-    bio = models.TextField(
-        blank=True,
-        help_text="Shown to patients under “About …” at the end of the page. Plain text; "
-        "a blank line starts a new paragraph.",
-    )
-    bio_language = models.CharField(
-        max_length=20,
-        default="en",
-        validators=[language_tag_validator],
-        help_text="Language the bio is written in, as a tag such as en or de, so screen readers "
-        "pronounce it correctly.",
-    )
-    email = models.EmailField(
-        blank=True,
-        help_text="Review reminders for this person’s pages are sent here. Never shown to "
-        "patients and never exported.",
-    )
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="guidance_profile",
-        help_text="This person’s admin login. A clinical reviewer needs one, with credentials, "
-        "to publish: patients are shown who reviewed each page.",
-    )
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "author or reviewer"
-        verbose_name_plural = "authors and reviewers"
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def display_short_name(self) -> str:
-        return self.short_name or self.name
+from .validators import source_url_validator
 
 
 # A version holds what an editor writes; restoring one must never change who reviewed or
@@ -80,11 +19,13 @@ class Author(models.Model):
     exclude=(
         "status", "last_reviewed", "next_review_due", "reviewed_by",
         "updated_by", "edit_version", "draft_revision",
+        "language", "original", "original_revision", "original_payload",
     ),
     follow=("sections", "sources"),
 )  # fmt: skip
-class Condition(models.Model):
-    """One condition's guidance: the page a patient reads and keeps on their phone."""
+class Condition(Translatable):
+    """One condition's guidance in one language: the page a patient reads and keeps on their
+    phone. A translation is a condition too (`languages.py`)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -98,9 +39,8 @@ class Condition(models.Model):
     )
     slug = models.SlugField(
         max_length=200,
-        unique=True,
-        help_text="Last part of the page address, /conditions/<slug>/. Changing it breaks links "
-        "patients have saved.",
+        help_text="Last part of the page address, /conditions/<slug>/ (unique in its language). "
+        "Changing it breaks links patients have saved.",
     )
     also_called = models.TextField(
         blank=True,
@@ -193,14 +133,19 @@ class Condition(models.Model):
         permissions = [
             ("publish_condition", "Can publish and unpublish conditions and set review dates"),
         ]
+        constraints = [
+            models.UniqueConstraint(fields=["language", "slug"], name="condition_slug_unique"),
+            models.UniqueConstraint(
+                fields=["original", "language"], name="one_translation_per_language"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("frontend:condition_detail", kwargs={"slug": self.slug})
+        with translation.override(self.language):
+            return reverse("frontend:condition_detail", kwargs={"slug": self.slug})
 
     def clean(self):
         errors = {}
@@ -353,7 +298,8 @@ class Publication(models.Model):
         related_name="+",
         help_text="Empty when the page was published by importing a file.",
     )
-    slug = models.SlugField(max_length=200, unique=True)
+    language = models.CharField(max_length=20, default=default_language, db_index=True)
+    slug = models.SlugField(max_length=200)
     title = models.CharField(max_length=200)
     payload = models.JSONField()
     revision = models.CharField(max_length=64)
@@ -388,13 +334,15 @@ class Publication(models.Model):
 
     class Meta:
         ordering = ["title"]
+        constraints = [
+            models.UniqueConstraint(fields=["language", "slug"], name="publication_slug_unique")
+        ]
 
     def __str__(self) -> str:
         return self.title
 
 
-# A model of its own module, which also checks the links; imported here so Django finds it.
-# Search's own tables, in their own package (conditions/search/).
+# Models of their own modules (links, search, terms), imported here so Django finds them.
 from .search.models import SearchEntry, SearchWord  # noqa: E402, F401
 from .source_links import SourceLink  # noqa: E402, F401
 from .terms.models import PublishedTerm, Term  # noqa: E402, F401

@@ -13,6 +13,20 @@ class ConditionQuerySet(models.QuerySet):
         """Conditions patients can read: those with a published copy."""
         return self.filter(publication__isnull=False)
 
+    def originals(self):
+        """Conditions written in the first language, not translations of another."""
+        return self.filter(original__isnull=True)
+
+    def in_language(self, language: str):
+        return self.filter(language=language)
+
+    def original_changed(self):
+        """Translations whose original was published with other content after the revision
+        they were made from (or last published against)."""
+        return self.filter(original__publication__isnull=False).exclude(
+            original_revision=F("original__publication__content_revision")
+        )
+
     def review_overdue(self, *, today: datetime.date | None = None):
         return self.review_due_by(date=today or timezone.localdate())
 

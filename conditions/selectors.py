@@ -1,10 +1,13 @@
 """Reads of guidance content. Views and the API call these; none of them re-spell a filter.
 
-Public reads go through Publication, the copy of each condition taken when it was published.
+Public reads go through Publication, the copy of each condition taken when it was published,
+and each reads one language (the reader's; None is the first language): an English reader never
+sees a German page, nor a German reader an English one.
 """
 
 import datetime
 
+from django.conf import settings
 from django.db import connection
 
 from .fingerprints import fingerprint
@@ -13,18 +16,22 @@ from .search.engine import Found, search
 from .search.expansion import PAGE_LANGUAGE
 
 
-def publication_list():
-    return Publication.objects.order_by("title")
+def _language(language: str | None) -> str:
+    return language or settings.LANGUAGE_CODE
 
 
-def publication_search(*, query: str) -> Found:
+def publication_list(language: str | None = None):
+    return Publication.objects.filter(language=_language(language)).order_by("title")
+
+
+def publication_search(*, query: str, language: str | None = None) -> Found:
     """Published conditions matching `query`, best first, with why (conditions/search/)."""
-    return search(query)
+    return search(query, language=_language(language))
 
 
-def publication_detail(*, slug: str) -> Publication:
+def publication_detail(*, slug: str, language: str | None = None) -> Publication:
     """The published copy of one condition; raises Publication.DoesNotExist."""
-    return Publication.objects.get(slug=slug)
+    return Publication.objects.get(language=_language(language), slug=slug)
 
 
 def _select_sql(fields, clause: str) -> str:
@@ -38,11 +45,12 @@ def _select_sql(fields, clause: str) -> str:
 
 
 REVISIONS_SQL = _select_sql(
-    ("revision", "comments_revision", "terms_revision", "published_at"), "WHERE {slug} = %s"
+    ("revision", "comments_revision", "terms_revision", "published_at"),
+    "WHERE {language} = %s AND {slug} = %s",
 )
 
 
-def publication_revisions(*, slug: str) -> dict:
+def publication_revisions(*, slug: str, language: str | None = None) -> dict:
     """What a published condition's validators are made of, without loading (and decoding) its
     content; raises Publication.DoesNotExist.
 
@@ -50,7 +58,7 @@ def publication_revisions(*, slug: str) -> dict:
     building it through the ORM cost more than running it.
     """
     with connection.cursor() as cursor:
-        cursor.execute(REVISIONS_SQL, [slug])
+        cursor.execute(REVISIONS_SQL, [_language(language), slug])
         row = cursor.fetchone()
     if row is None:
         raise Publication.DoesNotExist(f"No publication has the slug {slug!r}.")
@@ -74,14 +82,14 @@ MANIFEST_FIELDS = (
     "comments_revision",
     "terms_revision",
 )
-MANIFEST_SQL = _select_sql(MANIFEST_FIELDS, "ORDER BY {title}")
+MANIFEST_SQL = _select_sql(MANIFEST_FIELDS, "WHERE {language} = %s ORDER BY {title}")
 
 
-def publication_manifest_rows() -> list[tuple]:
-    """MANIFEST_FIELDS of every publication, in title order, for the offline manifest (read on
-    every check for new guidance, so plain SQL like publication_revisions)."""
+def publication_manifest_rows(language: str | None = None) -> list[tuple]:
+    """MANIFEST_FIELDS of every publication in `language`, in title order, for the offline
+    manifest (read on every check for new guidance, so plain SQL like publication_revisions)."""
     with connection.cursor() as cursor:
-        cursor.execute(MANIFEST_SQL)
+        cursor.execute(MANIFEST_SQL, [_language(language)])
         return cursor.fetchall()
 
 
@@ -116,4 +124,8 @@ def payload_page_context(payload: dict) -> dict:
     for field in ("last_reviewed", "next_review_due"):
         if page.get(field):
             page[field] = datetime.date.fromisoformat(page[field])
+    original = page.get("original")  # a translation's original (conditions/language_links.py)
+    if original and original.get("updated_at"):
+        updated = datetime.datetime.fromisoformat(original["updated_at"])
+        page["original"] = {**original, "updated_at": updated}
     return page

@@ -4,7 +4,6 @@ Publishing runs ConditionDetailSerializer once and stores its output; public rea
 stored copy and never run these serializers. They also document the API schema.
 """
 
-from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -101,7 +100,7 @@ class ConditionDetailSerializer(serializers.ModelSerializer):
         return related_links(other.publication for other in condition.related.all())
 
     def get_page_url(self, condition: Condition) -> str:
-        return reverse("frontend:condition_detail", kwargs={"slug": condition.slug})
+        return condition.get_absolute_url()  # in the condition's language (/de/… in German)
 
 
 def related_links(publications) -> list[dict]:

@@ -15,11 +15,13 @@ from django.utils import formats, timezone
 from . import content, readability, signals
 from .fingerprints import FULL, fingerprint
 from .http import json_bytes
+from .language_links import LANGUAGE_KEYS, group_publications, language_keys, with_language_keys
+from .languages import language_name, publish_permission
 from .models import Author, Condition, Publication
 from .search.documents import index_remove, index_store
 from .serializers import SERVED_KEYS, ConditionDetailSerializer, related_links
 from .steps import step_record
-from .terms.services import publication_terms
+from .terms.services import marked_terms, publication_terms
 
 # Set by the reviewer at each publish; a draft does not differ from its published copy by these.
 REVIEW_FIELDS = ("reviewer", "last_reviewed", "next_review_due")
@@ -75,7 +77,8 @@ def last_saved_by(condition: Condition) -> str:
 
 def content_revision(payload: dict) -> str:
     """Fingerprint of what an editor writes, leaving out who reviewed it and when."""
-    written = {k: v for k, v in payload.items() if k not in REVIEW_FIELDS + SERVED_KEYS}
+    left_out = (*REVIEW_FIELDS, *SERVED_KEYS, *LANGUAGE_KEYS)
+    written = {k: v for k, v in payload.items() if k not in left_out}
     return fingerprint(written, length=FULL)
 
 
@@ -121,7 +124,9 @@ def _publication_write(publication: Publication, payload: dict) -> bool:
         {k: payload[k] for k in content.LISTING_KEYS}, length=FULL
     )
     publication.published_at = now
-    publication.terms, publication.terms_revision = publication_terms(payload)
+    publication.terms, publication.terms_revision = publication_terms(
+        payload, marked_terms(publication.language)
+    )
     # Approved comments are kept by the submissions app, which may change them meanwhile.
     publication.save(update_fields=PUBLISHED_FIELDS if publication.pk else None)
     index_store(publication=publication, payload=payload)
@@ -200,9 +205,13 @@ def publication_store(*, condition: Condition, by=None, payload: dict | None = N
     """
     publication = Publication.objects.filter(condition=condition).first()
     publication = publication or Publication(condition=condition)
+    publication.language = condition.language
     publication.related_ids = list(condition.related.values_list("pk", flat=True))
     publication.published_by = by
     payload = payload or condition_payload(condition)
+    group = [p for p in group_publications(condition, lock=True) if p.condition_id != condition.pk]
+    publication.content_revision = content_revision(payload)  # as the other pages see it
+    payload = with_language_keys(payload, language_keys(condition, [*group, publication]))
     title_or_slug_changed = (publication.slug, publication.title) != (
         payload["slug"],
         payload["title"],
@@ -211,7 +220,20 @@ def publication_store(*, condition: Condition, by=None, payload: dict | None = N
     Condition.objects.filter(pk=condition.pk).update(draft_revision=content_revision(payload))
     if title_or_slug_changed:
         _links_refresh(condition_id=condition.pk, by=by)
+    if group:
+        _group_refresh([*group, publication], changed=condition)
     return publication
+
+
+def _group_refresh(group: list[Publication], *, changed: Condition) -> None:
+    """`changed` was published or taken off the site: the other published pages of its group
+    list it (and a translation its original) as it is now (`language_links.py`)."""
+    for publication in group:
+        if publication.condition_id == changed.pk:
+            continue
+        payload = {k: v for k, v in publication.payload.items() if k not in SERVED_KEYS}
+        keys = language_keys(publication.condition, group)
+        _publication_write(publication, with_language_keys(payload, keys))
 
 
 def publication_comments_store(*, condition_id: int, comments: list[dict]) -> None:
@@ -229,6 +251,9 @@ def publication_remove(*, condition: Condition, by=None) -> None:
     index_remove(publications=removed)
     removed.delete()
     _links_refresh(condition_id=condition.pk, by=by)
+    group = group_publications(condition, lock=True)
+    if group:
+        _group_refresh(group, changed=condition)
 
 
 def _locked(condition: Condition) -> Condition:
@@ -252,6 +277,24 @@ def condition_submit_for_review(*, condition: Condition, by) -> Condition:
     condition.save(update_fields=["status"])
     step_record(condition, by=by, comment="Submitted for review.")
     return condition
+
+
+def may_publish(user, condition: Condition) -> bool:
+    """Clinical reviewers publish originals; a translation also needs its language's permission
+    (`publish_condition_<language>`)."""
+    return user.has_perm(PUBLISH_PERMISSION) and (
+        not condition.is_translation or user.has_perm(publish_permission(condition.language))
+    )
+
+
+def may_publish_check(user, condition: Condition, step: str) -> None:
+    if not user.has_perm(PUBLISH_PERMISSION):
+        raise PermissionDenied(f"Only clinical reviewers can {step}.")
+    if not may_publish(user, condition):
+        raise PermissionDenied(
+            f"Only clinical reviewers allowed to {step} pages in "
+            f"{language_name(condition.language)} can {step} this translation."
+        )
 
 
 def reviewer_profile(user) -> Author:
@@ -281,9 +324,8 @@ def condition_publish(
     have not read; and, for a page above the target reading age, without the reviewer's reason
     for publishing it as it is, which the page's history records.
     """
-    if not by.has_perm(PUBLISH_PERMISSION):
-        raise PermissionDenied("Only clinical reviewers can publish.")
     condition = _locked(condition)
+    may_publish_check(by, condition, "publish")
     edit_conflict_check(condition, seen_edit_version=seen_edit_version)
     reviewer = reviewer_profile(by)
     today = timezone.localdate()
@@ -293,7 +335,13 @@ def condition_publish(
     condition.last_reviewed = today
     condition.next_review_due = next_review_due
     condition.reviewed_by = reviewer
-    condition.save(update_fields=["status", "last_reviewed", "next_review_due", "reviewed_by"])
+    saved = ["status", "last_reviewed", "next_review_due", "reviewed_by"]
+    original = getattr(condition.original, "publication", None) if condition.original else None
+    if original is not None:  # the reviewer approves it against the original as it is now
+        condition.original_revision = original.content_revision
+        condition.original_payload = original.payload
+        saved += ["original_revision", "original_payload"]
+    condition.save(update_fields=saved)
     # Built once, for the reading age and as what patients see; a refusal rolls the save back.
     payload = condition_payload(condition)
     comment = f"Published. Next review due {formats.date_format(next_review_due, 'j F Y')}."
@@ -314,9 +362,8 @@ def condition_publish(
 
 @transaction.atomic
 def condition_unpublish(*, condition: Condition, by) -> Condition:
-    if not by.has_perm(PUBLISH_PERMISSION):
-        raise PermissionDenied("Only clinical reviewers can unpublish.")
     condition = _locked(condition)
+    may_publish_check(by, condition, "unpublish")
     if not condition.is_live:
         raise WorkflowRefused(f"“{condition}” is not on the site.")
     publication_remove(condition=condition, by=by)

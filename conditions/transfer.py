@@ -193,7 +193,9 @@ def _validate(document, *, replace: bool) -> list[dict]:
                 f"(first at conditions[{first_seen[slug]}])."
             )
         first_seen.setdefault(slug, index)
-    existing = set(Condition.objects.filter(slug__in=first_seen).values_list("slug", flat=True))
+    existing = set(
+        Condition.objects.originals().filter(slug__in=first_seen).values_list("slug", flat=True)
+    )
     if not replace:
         errors += [
             f'conditions[{index}].slug: "{item["slug"]}" already exists; '
@@ -201,7 +203,7 @@ def _validate(document, *, replace: bool) -> list[dict]:
             for index, item in enumerate(items)
             if item["slug"] in existing
         ]
-    known = set(first_seen) | set(Condition.objects.values_list("slug", flat=True))
+    known = set(first_seen) | set(Condition.objects.originals().values_list("slug", flat=True))
     for index, item in enumerate(items):
         errors += [
             f'conditions[{index}].related[{n}]: no condition "{slug}" in the file or the database.'
@@ -242,7 +244,9 @@ def conditions_import(*, document, replace: bool = False, skip_existing: bool = 
     content loads this way on every start). Returns the slugs created, replaced and skipped.
     """
     items = _validate(document, replace=replace or skip_existing)
-    existing = {c.slug: c for c in Condition.objects.filter(slug__in=[i["slug"] for i in items])}
+    existing = {
+        c.slug: c for c in Condition.objects.originals().filter(slug__in=[i["slug"] for i in items])
+    }
     result = {"created": [], "replaced": [], "skipped": []}
     drafts = []
     for item in items:
@@ -281,12 +285,12 @@ def _draft(item: dict, condition: Condition, *, replace: bool) -> Draft:
             {"position": index, **source} for index, source in enumerate(item["sources"], start=1)
         ],
         # Read once every condition of the file is written: it may name ones created with it.
-        related=Condition.objects.filter(slug__in=item["related"]),
+        related=Condition.objects.originals().filter(slug__in=item["related"]),
     )
 
 
 def conditions_export() -> dict:
-    conditions = Condition.objects.with_page_content().select_related("publication")
+    conditions = Condition.objects.originals().with_page_content().select_related("publication")
     related_slugs = defaultdict(list)
     links = Condition.related.through.objects.values_list("from_condition_id", "to_condition__slug")
     for condition_id, slug in links:

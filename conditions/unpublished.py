@@ -67,7 +67,9 @@ def _links(condition: Condition, draft: list[dict], live: list[dict]) -> list[st
     before = {link["slug"]: link["title"] for link in live}
     after = {link["slug"]: link["title"] for link in draft}
     added = [slug for slug in after if slug not in before]
-    others = {c.slug: c for c in Condition.objects.filter(slug__in=added)}
+    others = {
+        c.slug: c for c in Condition.objects.filter(language=condition.language, slug__in=added)
+    }
     changes = []
     for slug in added:
         other = others.get(slug)

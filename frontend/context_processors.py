@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
-from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_noop
 
 # The default names (config/settings.py) in the message files; another name set there is shown
@@ -20,29 +19,34 @@ def languages(request):
     return language_context(request.get_full_path() if request is not None else None)
 
 
-def language_context(path: str | None) -> dict:
+def language_context(path: str | None, translations: list[dict] | None = None) -> dict:
     """The page's language and its addresses in every language, for the language switch and the
-    `hreflang` links. A page no other language has (an error page) links to their home pages."""
+    `hreflang` links. A page no other language has (an error page) links to their home pages.
+
+    A condition's page passes its `translations` (its published pages in other languages,
+    conditions/language_links.py): the switch leads to the one in each language, or to that
+    language's home where there is none, and `hreflang` names only the pages there are."""
     current = translation.get_language() or settings.LANGUAGE_CODE
-    addresses = []
+    published = {link["language"]: link["url"] for link in translations or ()}
+    addresses, alternates = [], []
     for code, name in settings.LANGUAGES:
-        translated = translate_url(path, code) if path else None
-        if translated is None or (translated == path and code != current):
+        if translations is not None:
+            translated = path if code == current else published.get(code)
+        else:
+            translated = translate_url(path, code) if path else None
+            if translated == path and code != current:
+                translated = None
+        if translated is not None:
+            alternates.append({"code": code, "name": name, "url": translated})
+        else:
             with translation.override(code):
                 translated = reverse("frontend:home")
         addresses.append({"code": code, "name": name, "url": translated})
     return {
         "language": current,
+        "default_language": settings.LANGUAGE_CODE,
         "language_dir": "rtl" if translation.get_language_bidi() else "ltr",
         "other_languages": [link for link in addresses if link["code"] != current],
-        "alternate_links": addresses if path else [],
+        "alternate_links": (alternates if translations is not None else addresses) if path else [],
         "site_url": settings.SITE_URL,
-        # The guidance is written in the first language only (for now): in another language's
-        # pages it is marked as such, for screen readers, voices and translation tools.
-        "content_language": settings.LANGUAGE_CODE,
-        "content_lang": (
-            format_html(' lang="{}"', settings.LANGUAGE_CODE)
-            if current != settings.LANGUAGE_CODE
-            else ""
-        ),
     }

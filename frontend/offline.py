@@ -86,6 +86,7 @@ def _entry_rows(publications: list[tuple], terms_revision: str) -> list[tuple]:
             None,
         )
     )
+    language = translation.get_language()  # the manifest's: entries of another take ?lang=
     for slug, revision, _, _, _, comments, terms in publications:
         page_revision = condition_page_revision(
             revision=revision, comments_revision=comments, terms_revision=terms
@@ -94,7 +95,12 @@ def _entry_rows(publications: list[tuple], terms_revision: str) -> list[tuple]:
             (reverse("frontend:condition_detail", kwargs={"slug": slug}), page_revision, None, slug)
         )
         rows.append(
-            (search_entries.entry_url(slug), search_entries.entry_revision(revision), SEARCH, slug)
+            (
+                search_entries.entry_url(slug, language),
+                search_entries.entry_revision(revision),
+                SEARCH,
+                slug,
+            )
         )
     return rows
 
@@ -110,7 +116,8 @@ def _entries(request, publications: list[tuple], rows: list[tuple]) -> list[dict
         }
     )
     entry_sizes = search_entries.entry_sizes(
-        {slug: revision for slug, revision, *_ in publications if slug in slugs}
+        {slug: revision for slug, revision, *_ in publications if slug in slugs},
+        translation.get_language(),
     )
     entries = []
     for url, revision, size, slug in rows:
@@ -268,8 +275,8 @@ class OfflineManifestView(APIView):
             return self._answer(request, language, since)
 
     def _answer(self, request, language: str, since: str | None):
-        publications = publication_manifest_rows()
-        terms = published_terms_revision()
+        publications = publication_manifest_rows(language)
+        terms = published_terms_revision(language)
         etag = fingerprint(
             [
                 app_version(),

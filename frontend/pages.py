@@ -115,10 +115,13 @@ def condition_page_key(**revisions: str) -> str:
     return f"condition-page:{condition_page_revision(**revisions)}"
 
 
-def page_context(*, path: str | None = None, **context) -> dict:
+def page_context(
+    *, path: str | None = None, translations: list[dict] | None = None, **context
+) -> dict:
     """What every patient page's template needs besides its own content, for pages rendered
-    without a request (the context processors are not run then); `path` is the page's address."""
-    return {**site(None), **language_context(path), **context}
+    without a request (the context processors are not run then); `path` is the page's address,
+    `translations` a condition page's pages in other languages."""
+    return {**site(None), **language_context(path, translations), **context}
 
 
 def reader_forms() -> dict:
@@ -138,6 +141,7 @@ def _render_condition_page(publication: Publication) -> str:
         "frontend/condition_detail.html",
         page_context(
             path=reverse("frontend:condition_detail", kwargs={"slug": publication.slug}),
+            translations=publication.payload.get("translations", []),
             condition=page,
             **reader_forms(),
         ),
@@ -149,14 +153,14 @@ def page_revisions(publication: Publication) -> dict[str, str]:
     return {key: getattr(publication, key) for key in PAGE_REVISIONS}
 
 
-def condition_page_html(*, slug: str, **revisions: str) -> str:
+def condition_page_html(*, slug: str, language: str | None = None, **revisions: str) -> str:
     """The page at these revisions (condition_page_revision's), rendered (loading the
     publication) only when this worker has not rendered it before; raises
     Publication.DoesNotExist if unpublished meanwhile."""
     html = caches["pages"].get(condition_page_key(**revisions))
     if html is None:
         # Filed under the revisions it was rendered from, newer ones if a publish just happened.
-        publication = publication_detail(slug=slug)
+        publication = publication_detail(slug=slug, language=language)
         html = _render_condition_page(publication)
         caches["pages"].set(condition_page_key(**page_revisions(publication)), html)
     return html
@@ -176,7 +180,8 @@ def condition_page_sizes(revisions: dict[str, dict[str, str]]) -> dict[str, int]
         rendered = {}
         # Each page is filed under the revision it was rendered from, which may be newer than
         # the one asked for if a publish happened meanwhile; an unpublished one is left out.
-        for publication in Publication.objects.filter(slug__in=missing):
+        language = translation.get_language()
+        for publication in Publication.objects.filter(language=language, slug__in=missing):
             html = _render_condition_page(publication)
             rendered[condition_page_key(**page_revisions(publication))] = html
             sizes[publication.slug] = len(html.encode())

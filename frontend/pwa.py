@@ -49,7 +49,9 @@ def service_worker_script(language: str | None = None) -> str:
         # for each language, the longest home first.
         "offlineUrls": sorted(language_urls("home", "offline"), key=lambda pair: -len(pair[0])),
         # What offline search reads: each condition's entry, and the terms' other names.
-        "conditionEntriesPrefix": search_entries.entry_url("-")[: -len("-/")],
+        "conditionEntriesPrefix": search_entries.entry_url("-", settings.LANGUAGE_CODE)[
+            : -len("-/")
+        ],
         "searchNamesUrl": reverse("api:offline-search-names"),
         "staticUrl": settings.STATIC_URL,
         "syncIntervalSeconds": SYNC_INTERVAL_SECONDS,

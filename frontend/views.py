@@ -53,7 +53,7 @@ def language_offer(request) -> dict | None:
 
 
 def home(request):
-    context = {"conditions": publication_list()}
+    context = {"conditions": publication_list(translation.get_language())}
     if translation.get_language() == settings.LANGUAGE_CODE:
         context["language_offer"] = language_offer(request)
     return render(request, "frontend/home.html", context)
@@ -61,7 +61,8 @@ def home(request):
 
 def condition_page(request, slug: str):
     try:
-        revisions = publication_revisions(slug=slug)
+        language = translation.get_language()
+        revisions = publication_revisions(slug=slug, language=language)
         page = {key: revisions[key] for key in PAGE_REVISIONS}
         page_revision = condition_page_revision(**page)
         return conditional_response(
@@ -70,7 +71,7 @@ def condition_page(request, slug: str):
             # No Last-Modified: a deploy changes the page without a newer publication date.
             last_modified=None,
             cache_key=f"condition-page-body:{page_revision}",
-            build_content=lambda: condition_page_html(slug=slug, **page),
+            build_content=lambda: condition_page_html(slug=slug, language=language, **page),
             content_type="text/html; charset=utf-8",
         )
     except Publication.DoesNotExist:
@@ -78,7 +79,8 @@ def condition_page(request, slug: str):
 
 
 def terms(request):
-    return render(request, "frontend/terms.html", {"terms": published_terms_list()})
+    terms = published_terms_list(translation.get_language())
+    return render(request, "frontend/terms.html", {"terms": terms})
 
 
 def offline(request):
@@ -88,7 +90,11 @@ def offline(request):
 def search(request):
     query = request.GET.get("q", "").strip()
     error = query_problem(query)
-    found = None if error or not query else publication_search(query=query)
+    found = (
+        None
+        if error or not query
+        else publication_search(query=query, language=translation.get_language())
+    )
     if found is not None and not found.results:
         found_nothing.send(sender=search, query=query)
     return render(
@@ -185,9 +191,11 @@ def ask_sent(request):
 
 def _published_condition(slug: str):
     condition = (
-        Condition.objects.live().select_related("publication").filter(publication__slug=slug)
+        Condition.objects.live()
+        .select_related("publication")
+        .filter(publication__language=translation.get_language(), publication__slug=slug)
+        .first()
     )
-    condition = condition.first()
     if condition is None:
         raise Http404(gettext("No published condition has this address."))
     return condition

@@ -7,7 +7,9 @@ reader sees the same error whether the app sent the form or the browser did.
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Condition
@@ -105,6 +107,13 @@ class QuestionForm(SubmissionForm):
         label=_("I agree that the team may store my question to answer it *"),
         error_messages={"required": messages.CONSENT_REQUIRED},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The pages in the reader's language (a translation may share its original's slug).
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        field = self.fields["condition"]
+        field.queryset = field.queryset.filter(language=language)
 
     class Meta:
         model = Question

@@ -43,17 +43,18 @@ def test_english_pages_stay_at_their_addresses_in_english(client, seeded):
     assert "Search the guidance" in visible_text(response.content.decode())
 
 
-def test_a_condition_page_in_german_chrome_marks_the_english_guidance(client, seeded):
-    html = client.get(f"/de/conditions/{SEED_SLUG}/").content.decode()
-    text = visible_text(html)
+def test_guidance_not_yet_translated_has_no_german_page_and_the_home_says_so(client, seeded):
+    """Each language reads its own guidance only (translations are their own records,
+    tests/test_translations.py): the German home leads to the English guidance meanwhile."""
+    home = client.get("/de/").content.decode()
 
-    assert "Diese Seite gibt es noch nicht auf Deutsch" in text
-    assert '<h1 lang="en">' in html
-    assert "Auf dieser Seite" in text and "On this page" not in text
-    assert '<h1 lang="en">' not in client.get(f"/conditions/{SEED_SLUG}/").content.decode()
+    assert client.get(f"/de/conditions/{SEED_SLUG}/").status_code == 404
+    assert "Es gibt noch keine Anleitungen in Ihrer Sprache." in visible_text(home)
+    assert '<a href="/" hreflang="en">Die Anleitungen auf Englisch lesen</a>' in home
+    assert client.get(f"/conditions/{SEED_SLUG}/").status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/", "/search/", "/ask/", f"/conditions/{SEED_SLUG}/"])
+@pytest.mark.parametrize("path", ["/", "/search/", "/ask/"])
 def test_every_page_links_to_itself_in_each_language_both_ways(client, seeded, path):
     english = client.get(path).content.decode()
     german = client.get(f"/de{path}").content.decode()
@@ -77,7 +78,13 @@ def test_a_german_browser_is_offered_german_on_the_home_page_not_sent_there(clie
     assert "auch auf Deutsch" not in client.get("/de/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
 
 
-def test_the_page_cache_never_serves_one_language_for_another(client, seeded):
+def test_the_page_cache_never_serves_one_language_for_another(client, seeded, reviewer):
+    from conditions.models import Condition
+    from tests.translations import make_translation
+
+    # The translation keeps the original's address, so only the language tells them apart.
+    original = Condition.objects.get(slug=SEED_SLUG)
+    make_translation(original, by=reviewer, slug=SEED_SLUG)
     url = f"/conditions/{SEED_SLUG}/"
     english = client.get(url)
     german = client.get(f"/de{url}")
@@ -102,15 +109,22 @@ def test_the_javascript_catalogue_is_served_per_language_and_revalidated(client)
     assert client.get("/de/jsi18n/", HTTP_IF_NONE_MATCH=german["ETag"]).status_code == 304
 
 
-def test_each_language_has_its_own_offline_manifest_and_worker(client, seeded):
+def test_each_language_has_its_own_offline_manifest_and_worker(client, seeded, reviewer):
+    from conditions.models import Condition
+    from tests.translations import GERMAN, make_translation
+
+    make_translation(Condition.objects.get(slug=SEED_SLUG), by=reviewer)
     german = client.get("/api/v1/offline-manifest/?lang=de").json()
     english = client.get("/api/v1/offline-manifest/").json()
     unknown = client.get("/api/v1/offline-manifest/?lang=xx")
     urls = {entry["url"] for entry in german["entries"]}
 
-    assert {"/de/", "/de/offline/", "/de/jsi18n/", f"/de/conditions/{SEED_SLUG}/"} <= urls
-    assert not {"/", "/offline/", f"/conditions/{SEED_SLUG}/"} & urls
-    assert f"/api/v1/offline-search/conditions/{SEED_SLUG}/" in urls
+    assert {"/de/", "/de/offline/", "/de/jsi18n/", f"/de/conditions/{GERMAN['slug']}/"} <= urls
+    assert (
+        not {"/", "/offline/", f"/conditions/{SEED_SLUG}/", f"/de/conditions/{SEED_SLUG}/"} & urls
+    )
+    assert f"/api/v1/offline-search/conditions/{GERMAN['slug']}/?lang=de" in urls
+    assert not {url for url in urls if url.startswith("/api/v1/conditions/")}
     assert "/de/" not in {entry["url"] for entry in english["entries"]}
     assert unknown.status_code == 400
     assert "there are en, de" in unknown.json()["detail"]

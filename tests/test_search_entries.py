@@ -31,17 +31,25 @@ def test_the_fixture_of_stems_is_the_servers_stemmer(db):
     assert {word: english.stemWord(word) for word in stems} == stems
 
 
-def test_the_phone_keeps_one_entry_per_condition_besides_its_page(client, seeded):
+def test_the_phone_keeps_one_entry_per_condition_besides_its_page(client, seeded, reviewer):
+    from tests.translations import GERMAN, make_translation
+
     make_condition(slug="hidden-draft", status=Condition.Status.DRAFT)
     slugs = ["dystonia-and-medical-cannabis", "severe-or-persistent-muscle-spasms"]
+    make_translation(Condition.objects.get(slug=slugs[1]), by=reviewer)
 
-    for query in [{}, {"lang": "de"}]:
+    for query, expected in [
+        ({}, {f"{ENTRIES}{slug}/" for slug in slugs}),
+        ({"lang": "de"}, {f"{ENTRIES}{GERMAN['slug']}/?lang=de"}),
+    ]:
         urls = set(entries(client, query))
-        assert {url for url in urls if url.startswith(ENTRIES)} == {
-            f"{ENTRIES}{slug}/" for slug in slugs
-        }
+        assert {url for url in urls if url.startswith(ENTRIES)} == expected
         assert not any(url.startswith("/api/v1/conditions/") for url in urls)
         assert NAMES in urls
+    german = client.get(f"{ENTRIES}{GERMAN['slug']}/?lang=de")
+    assert (german.json()["title"], german["Content-Language"]) == (GERMAN["title"], "de")
+    assert client.get(f"{ENTRIES}{GERMAN['slug']}/").status_code == 404
+    assert "there are en, de" in client.get(f"{ENTRIES}{slugs[1]}/?lang=xx").json()["detail"]
 
 
 def test_an_entry_holds_what_search_reads_and_its_etag_is_the_manifests_revision(client, db):

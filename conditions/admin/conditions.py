@@ -24,30 +24,50 @@ from ..services import (
 )
 from ..unpublished import unpublished_changes
 from .columns import WorkflowColumns
-from .filters import ReviewDueFilter, UnpublishedChangesFilter
+from .filters import OriginalChangedFilter, ReviewDueFilter, UnpublishedChangesFilter
 from .forms import ConditionForm
 from .inlines import SectionInline, SourceInline, inline_rows
-from .views import checks, compare, history, preview, publish, reviews, revision, unpublish
+from .translating import TranslationAdmin
+from .views import (
+    checks,
+    compare,
+    history,
+    preview,
+    publish,
+    reviews,
+    revision,
+    translate,
+    unpublish,
+)
 from .views.utils import can_publish, condition_url
 
 # The condition's own columns a form can hold (its links are not a column).
 COLUMNS = {field.name for field in Condition._meta.concrete_fields} - {"id", "edit_version"}
 
 
-class ConditionAdmin(WorkflowColumns, VersionAdmin):
+class ConditionAdmin(TranslationAdmin, WorkflowColumns, VersionAdmin):
     form = ConditionForm
     change_form_template = "admin/conditions/condition/change_form.html"
     change_list_template = "admin/conditions/condition/change_list.html"
     object_history_template = "admin/conditions/condition/object_history.html"
     list_display = (
         "title",
+        "language",
+        "original_changed",
         "status",
         "is_live",
         "has_unpublished_changes",
         "review_due",
         "saved_on",
     )
-    list_filter = ("status", UnpublishedChangesFilter, ReviewDueFilter, "author")
+    list_filter = (
+        "status",
+        UnpublishedChangesFilter,
+        ReviewDueFilter,
+        "language",
+        OriginalChangedFilter,
+        "author",
+    )
     search_fields = content.CONTENT_NAMES
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("related",)
@@ -193,7 +213,7 @@ class ConditionAdmin(WorkflowColumns, VersionAdmin):
         return self._after_save(request, obj, super().response_change(request, obj))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["can_publish"] = self.has_publish_permission(request)
+        context["can_publish"] = can_publish(request, obj if obj is not None and obj.pk else None)
         context["checks_url"] = condition_url("checks")
         context["checks_language"] = "en"
         if obj is not None and obj.pk:
@@ -201,6 +221,7 @@ class ConditionAdmin(WorkflowColumns, VersionAdmin):
             context["readable"] = readability.payload_report(payload)
             context["checks_language"] = readability.page_language(payload)
             context["unpublished"] = unpublished_changes(obj, draft=payload)
+            context.update(self.translation_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- workflow pages ---
@@ -217,6 +238,7 @@ class ConditionAdmin(WorkflowColumns, VersionAdmin):
             path("<int:pk>/preview/page/", view(preview.preview_page), name=f"{info}_preview_page"),
             path("<int:pk>/publish/", view(publish.publish), name=f"{info}_publish"),
             path("<int:pk>/unpublish/", view(unpublish.unpublish), name=f"{info}_unpublish"),
+            path("<int:pk>/translate/", view(translate.translate), name=f"{info}_translate"),
             path("<int:pk>/history/compare/", view(compare.compare), name=f"{info}_compare"),
             # Not reversion's recover views: they revert whole revisions (several conditions
             # at once) with raw saves that bypass the workflow. Restoring is per condition.

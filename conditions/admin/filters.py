@@ -31,3 +31,16 @@ class UnpublishedChangesFilter(admin.SimpleListFilter):
         if self.value() == "unpublished":
             return queryset.with_unpublished_changes()
         return queryset
+
+
+class OriginalChangedFilter(admin.SimpleListFilter):
+    title = "translation"
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [("original_changed", "Original changed")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "original_changed":
+            return queryset.original_changed()
+        return queryset

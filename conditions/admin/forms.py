@@ -47,6 +47,9 @@ class ConditionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         mark_for_checks(self, {field.name: field.form for field in readability.checked_fields()})
+        if "related" in self.fields:  # a page links to pages in its own language
+            related = self.fields["related"]
+            related.queryset = related.queryset.filter(language=self.instance.language)
         if self.instance.pk is not None:
             add_readability_notes(
                 self,
@@ -60,6 +63,14 @@ class ConditionForm(forms.ModelForm):
                     for field in readability.checked_fields()
                 },
             )
+
+    def clean_slug(self):
+        """An address is unique in its language (a translation may share its original's)."""
+        slug = self.cleaned_data.get("slug")
+        others = Condition.objects.filter(language=self.instance.language, slug=slug)
+        if slug and others.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Condition with this Slug already exists.", code="unique")
+        return slug
 
     def clean(self):
         cleaned = super().clean()

@@ -1,6 +1,5 @@
 """The search endpoint for other clients: the search page's results and order, as JSON."""
 
-from django.urls import reverse
 from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
@@ -11,7 +10,9 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ..api import in_language, request_language
 from ..content import NamesField
+from ..language_links import api_url
 from .engine import MAX_QUERY_LENGTH, RESULTS_SHOWN, Result, query_problem, search
 from .signals import found_nothing
 
@@ -53,7 +54,7 @@ class SearchResultsSerializer(serializers.Serializer):
     results = SearchResultSerializer(many=True)
 
 
-def _result(result: Result) -> dict:
+def _result(result: Result, language: str) -> dict:
     payload, match = result.publication.payload, result.match
     section = None
     if match and match.anchor:
@@ -64,7 +65,7 @@ def _result(result: Result) -> dict:
         "title": payload["title"],
         "also_called": payload.get("also_called", []),
         "url": payload["page_url"],
-        "api_url": reverse("api:condition-detail", kwargs={"slug": payload["slug"]}),
+        "api_url": api_url(language, payload["slug"]),
         "sentence_html": str(match.sentence) if match else None,
         "section": section,
     }
@@ -101,26 +102,27 @@ class SearchView(APIView):
             200: SearchResultsSerializer,
             400: OpenApiResponse(
                 response=inline_serializer("SearchRefused", {"detail": serializers.CharField()}),
-                description="The query is missing, empty, too long or has control characters; "
-                "`detail` says which.",
+                description="The query is missing, empty, too long or has control characters, "
+                "or `lang` names a language the guide does not have; `detail` says which. "
+                "(`lang`, as on /api/v1/conditions/, picks the guidance's language.)",
             ),
         },
     )
     def get(self, request):
+        language = request_language(request)
         query = request.query_params.get("q", "")
         problem = query_problem(query)
         if not problem and not query.strip():
             problem = "Give the words to search for, as ?q=words."
         if problem:
             return Response({"detail": problem}, status=400)
-        found = search(query)
+        found = search(query, language=language)
         if not found.results and "typing" not in request.query_params:
             found_nothing.send(sender=type(self), query=query)
-        return Response(
-            {
-                "query": found.query,
-                "count": found.count,
-                "did_you_mean": found.suggestion,
-                "results": [_result(result) for result in found.results],
-            }
-        )
+        body = {
+            "query": found.query,
+            "count": found.count,
+            "did_you_mean": found.suggestion,
+            "results": [_result(result, language) for result in found.results],
+        }
+        return in_language(Response(body), language)

@@ -46,8 +46,9 @@ def query_problem(query: str) -> str:
     return ""
 
 
-def search(query: str) -> Found:
-    """Published conditions holding every word of `query` (any form of it), best first.
+def search(query: str, *, language: str = expansion.PAGE_LANGUAGE) -> Found:
+    """Published conditions in `language` holding every word of `query` (any form of it), best
+    first.
 
     `query` must have no `query_problem`. When it finds nothing, each unknown word of 5 letters
     or more is corrected to a published word one typo away and the search is tried again.
@@ -57,15 +58,15 @@ def search(query: str) -> Found:
     if not typed:
         return Found(query=query)
     backend = BACKENDS[connection.vendor]
-    names = expansion.published_names()
+    names = expansion.published_names(language)
     searched = expansion.groups(typed, names)
-    ids, count = backend.ranked(searched, limit=RESULTS_SHOWN)
+    ids, count = backend.ranked(searched, limit=RESULTS_SHOWN, language=language)
     suggestion = ""
     if not ids:
         fixed = typos.corrected(typed)
         if fixed != typed:
             widened = expansion.groups(fixed, names)
-            ids, count = backend.ranked(widened, limit=RESULTS_SHOWN)
+            ids, count = backend.ranked(widened, limit=RESULTS_SHOWN, language=language)
             if ids:
                 searched, suggestion = widened, " ".join(fixed)
     marked = expansion.searched_words(searched)
@@ -78,10 +79,13 @@ def search(query: str) -> Found:
     return Found(query=query, results=results, count=count, suggestion=suggestion)
 
 
-def publications_using(phrases: list[tuple[str, ...]]) -> list[int]:
-    """Ids of every published condition holding any of these phrases (in any word form)."""
+def publications_using(
+    phrases: list[tuple[str, ...]], *, language: str = expansion.PAGE_LANGUAGE
+) -> list[int]:
+    """Ids of every published condition in `language` holding any of these phrases (in any
+    word form)."""
     phrases = [words for words in phrases if words]
     if not phrases:
         return []
     group = tuple((words, True) for words in phrases)
-    return BACKENDS[connection.vendor].ranked([group], limit=2**31 - 1)[0]
+    return BACKENDS[connection.vendor].ranked([group], limit=2**31 - 1, language=language)[0]

@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 
 from ..fingerprints import fingerprint
 from ..http import conditional_json, json_bytes
+from ..language_links import with_language
 from ..models import Publication
 from ..selectors import publication_detail, publication_revisions, published_terms_revision
 from .documents import head_texts, html_text, name_texts
@@ -66,16 +67,16 @@ def _entry_key(revision: str) -> str:
     return f"offline-search-entry:{revision}"
 
 
-def entry_sizes(revisions: dict[str, str]) -> dict[str, int]:
-    """Bytes of each condition's entry by slug ({slug: publication revision}), building (in one
-    query) only those not kept. A slug unpublished meanwhile is missing from the result."""
+def entry_sizes(revisions: dict[str, str], language: str) -> dict[str, int]:
+    """Bytes of each condition's entry in `language` by slug ({slug: publication revision}),
+    building (in one query) only those not kept. A slug unpublished meanwhile is missing."""
     keys = {slug: f"{_entry_key(revision)}:identity" for slug, revision in revisions.items()}
     kept = caches["pages"].get_many(keys.values())
     sizes = {slug: len(kept[key]) for slug, key in keys.items() if key in kept}
     missing = [slug for slug in keys if slug not in sizes]
     if missing:
         built = {}
-        for publication in Publication.objects.filter(slug__in=missing):
+        for publication in Publication.objects.filter(language=language, slug__in=missing):
             body = json_bytes(offline_entry(publication))
             built[f"{_entry_key(publication.revision)}:identity"] = body
             sizes[publication.slug] = len(body)
@@ -91,8 +92,8 @@ def names_size() -> int:
     return len(json_bytes(names_body()))
 
 
-def entry_url(slug: str) -> str:
-    return reverse("api:offline-search-entry", kwargs={"slug": slug})
+def entry_url(slug: str, language: str) -> str:
+    return with_language(reverse("api:offline-search-entry", kwargs={"slug": slug}), language)
 
 
 def _texts(**options) -> serializers.ListField:
@@ -130,17 +131,21 @@ class OfflineSearchEntryView(APIView):
         },
     )
     def get(self, request, slug: str):
+        from ..api import in_language, request_language  # the API's own rules for ?lang=
+
+        language = request_language(request)
         try:
-            revision = publication_revisions(slug=slug)["revision"]
+            revision = publication_revisions(slug=slug, language=language)["revision"]
         except Publication.DoesNotExist:
             raise NotFound("No published condition has this slug.") from None
-        return conditional_json(
+        response = conditional_json(
             request,
             etag=entry_revision(revision),
             last_modified=None,
-            build_body=lambda: offline_entry(publication_detail(slug=slug)),
+            build_body=lambda: offline_entry(publication_detail(slug=slug, language=language)),
             cache_key=_entry_key(revision),
         )
+        return in_language(response, language)
 
 
 class OfflineSearchNamesView(APIView):

@@ -24,7 +24,7 @@ SELECT publication_id, COUNT(*) OVER () FROM (
     FROM conditions_searchentry e
     JOIN conditions_publication p ON p.id = e.publication_id,
         (SELECT {query} AS query) searched
-    WHERE e.document @@ query
+    WHERE e.document @@ query AND p.language = %s
 ) ranked
 ORDER BY tier, CASE WHEN tier = 0 THEN title_length END, score DESC, title_length, publication_id
 LIMIT %s
@@ -44,11 +44,11 @@ def query(groups: list[Group]) -> tuple[str, list[str]]:
     return " && ".join(parts), params
 
 
-def ranked(groups: list[Group], *, limit: int) -> tuple[list[int], int]:
-    """Publication ids matching every group, best first (names, then headings, then the rest),
-    and how many there are in all."""
+def ranked(groups: list[Group], *, limit: int, language: str) -> tuple[list[int], int]:
+    """Ids of the publications in `language` matching every group, best first (names, then
+    headings, then the rest), and how many there are in all."""
     sql, params = query(groups)
     with connection.cursor() as cursor:
-        cursor.execute(RANKED_SQL.format(query=sql), [*params, limit])
+        cursor.execute(RANKED_SQL.format(query=sql), [*params, language, limit])
         rows = cursor.fetchall()
     return [row[0] for row in rows], (rows[0][1] if rows else 0)

@@ -28,6 +28,7 @@ SELECT publication_id, COUNT(*) OVER () FROM (
     ) found
     JOIN conditions_searchentry e ON e.id = found.rowid
     JOIN conditions_publication p ON p.id = e.publication_id
+    WHERE p.language = %s
 ) ranked
 ORDER BY tier, CASE WHEN tier = 0 THEN title_length END, score, title_length, publication_id
 LIMIT %s
@@ -50,11 +51,11 @@ def expression(groups: list[Group]) -> str:
     return " AND ".join(parts)  # explicit: FTS5 joins only phrases by a space
 
 
-def ranked(groups: list[Group], *, limit: int) -> tuple[list[int], int]:
-    """Publication ids matching every group, best first (names, then headings, then the rest),
-    and how many there are in all."""
+def ranked(groups: list[Group], *, limit: int, language: str) -> tuple[list[int], int]:
+    """Ids of the publications in `language` matching every group, best first (names, then
+    headings, then the rest), and how many there are in all."""
     every = expression(groups)
-    params = [f"{{names}} : ({every})", f"{{names headings}} : ({every})", every, limit]
+    params = [f"{{names}} : ({every})", f"{{names headings}} : ({every})", every, language, limit]
     with connection.cursor() as cursor:
         cursor.execute(RANKED_SQL, params)
         rows = cursor.fetchall()

@@ -42,13 +42,13 @@ def publication_terms(payload: dict, terms: list[dict] | None = None) -> tuple[l
     return used, fingerprint(used, length=FULL) if used else ""
 
 
-def pages_refresh(*, phrases: list[tuple[str, ...]]) -> int:
-    """Store again which terms each published page holding any of `phrases` marks; how many
-    pages changed."""
-    ids = publications_using(phrases)
+def pages_refresh(*, phrases: list[tuple[str, ...]], language: str = PAGE_LANGUAGE) -> int:
+    """Store again which terms each published page in `language` holding any of `phrases`
+    marks; how many pages changed."""
+    ids = publications_using(phrases, language=language)
     if not ids:
         return 0
-    terms, changed = marked_terms(), 0
+    terms, changed = marked_terms(language), 0
     for publication in (
         Publication.objects.select_for_update().filter(pk__in=ids).order_by("pk").only("payload")
     ):
@@ -103,7 +103,7 @@ def term_publish(*, term: Term, by) -> PublishedTerm:
     published.save()
     term.status = Term.Status.PUBLISHED
     term.save(update_fields=["status"])
-    pages_refresh(phrases=[*before, name_words(copy["term"])])
+    pages_refresh(phrases=[*before, name_words(copy["term"])], language=term.language)
     step_record(term, by=by, comment="Published.")
     return published
 
@@ -118,7 +118,7 @@ def term_unpublish(*, term: Term, by) -> Term:
     PublishedTerm.objects.filter(term_draft=term).delete()
     term.status = Term.Status.UNPUBLISHED
     term.save(update_fields=["status"])
-    pages_refresh(phrases=before)
+    pages_refresh(phrases=before, language=term.language)
     step_record(term, by=by, comment="Unpublished.")
     return term
 
@@ -128,5 +128,6 @@ def term_delete(*, term: Term, by) -> None:
     """Delete a term (reviewers only), and its marks from every page."""
     _may_publish(by)
     before = _published_phrases(term)
+    language = term.language
     term.delete()
-    pages_refresh(phrases=before)
+    pages_refresh(phrases=before, language=language)

@@ -24,7 +24,7 @@ from .utils import can_publish, condition_or_404, condition_url, render_page
 
 def publish(request, pk: int, *, model_admin):
     condition = condition_or_404(model_admin, request, pk)
-    if not can_publish(request):
+    if not can_publish(request, condition):
         raise PermissionDenied
     draft = condition_payload(condition)
     seen = condition.edit_version

@@ -10,7 +10,7 @@ from .utils import can_publish, condition_or_404, condition_url, render_page
 
 def unpublish(request, pk: int, *, model_admin):
     condition = condition_or_404(model_admin, request, pk)
-    if not can_publish(request):
+    if not can_publish(request, condition):
         raise PermissionDenied
     if request.method == "POST":
         try:

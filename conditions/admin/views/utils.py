@@ -7,7 +7,7 @@ from reversion.models import Version
 
 from ...history import condition_versions
 from ...models import Condition
-from ...services import PUBLISH_PERMISSION
+from ...services import PUBLISH_PERMISSION, may_publish
 
 
 def condition_url(name: str, pk: int | None = None) -> str:
@@ -15,7 +15,10 @@ def condition_url(name: str, pk: int | None = None) -> str:
     return reverse(f"admin:conditions_condition_{name}", args=args)
 
 
-def can_publish(request) -> bool:
+def can_publish(request, condition: Condition | None = None) -> bool:
+    """A clinical reviewer; for a translation, one allowed its language."""
+    if condition is not None:
+        return may_publish(request.user, condition)
     return request.user.has_perm(PUBLISH_PERMISSION)
 
 

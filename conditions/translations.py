@@ -1,0 +1,110 @@
+"""Translating a condition: a translation's draft made from its original, and what changed in the
+original since (`languages.py` has the fields; the translation's workflow is the condition's).
+
+"Translate" makes the translation's draft from the original's text, sections and sources as saved
+now, and records the original's published revision it was made from. Publishing the translation
+records the original's published revision of that moment (`services.condition_publish`); until
+then, a republished original flags the translation *Original changed* and its page says so.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+
+from . import content
+from .drafts import condition_save
+from .languages import edit_permission, language_name, translation_languages
+from .models import Condition
+from .page_diff import page_diff
+from .services import WorkflowRefused
+
+SECTION_FIELDS = ("kind", "urgency", "heading", "body", "position")
+SOURCE_FIELDS = ("title", "publisher", "year", "url", "position")
+
+
+def may_edit_language(user, language: str) -> bool:
+    """Originals are edited by every editor; a translation by those allowed its language."""
+    return language not in dict(translation_languages()) or user.has_perm(edit_permission(language))
+
+
+def translation_start(*, original: Condition, language: str, by) -> tuple[Condition, bool]:
+    """The translation of `original` into `language`: its draft made now, pre-filled with the
+    original's text, sections and sources, or the one already there (a second press, or someone
+    else's). Returns it and whether it was made now."""
+    if language not in dict(translation_languages()):
+        raise WorkflowRefused(
+            f"There is no language “{language}” to translate into; there are "
+            f"{', '.join(code for code, _ in translation_languages()) or 'none'}."
+        )
+    if not may_edit_language(by, language):
+        raise PermissionDenied(f"You may not edit pages in {language_name(language)}.")
+    try:
+        with transaction.atomic():
+            return _translation_start(original=original, language=language, by=by)
+    except IntegrityError:  # made at the same moment by another press
+        existing = Condition.objects.filter(original=original, language=language).first()
+        if existing is None:
+            raise
+        return existing, False
+
+
+def _translation_start(*, original: Condition, language: str, by) -> tuple[Condition, bool]:
+    original = (
+        Condition.objects.select_for_update(of=("self",))
+        .select_related("publication")
+        .get(pk=original.pk)
+    )
+    existing = Condition.objects.filter(original=original, language=language).first()
+    if existing is not None:
+        return existing, False
+    if original.is_translation:
+        raise WorkflowRefused(
+            f"“{original}” is itself a translation: translate its original instead."
+        )
+    if not original.is_live:
+        raise WorkflowRefused(
+            f"“{original}” is not on the site. A translation is made from the published page: "
+            "publish it first."
+        )
+    publication = original.publication
+    slug = original.slug
+    if Condition.objects.filter(language=language, slug=slug).exists():
+        slug = f"{slug}-{language}"
+    when = formats.date_format(timezone.localtime(publication.published_at), "j F Y")
+    translation = condition_save(
+        condition=Condition(
+            **{name: getattr(original, name) for name in content.CONTENT_NAMES},
+            author=original.author,
+            status=Condition.Status.DRAFT,
+        ),
+        values={
+            "slug": slug,
+            "language": language,
+            "original": original,
+            "original_revision": publication.content_revision,
+            "original_payload": publication.payload,
+        },
+        sections=[
+            {name: getattr(row, name) for name in SECTION_FIELDS} for row in original.sections.all()
+        ],
+        sources=[
+            {name: getattr(row, name) for name in SOURCE_FIELDS} for row in original.sources.all()
+        ],
+        related=Condition.objects.filter(language=language, original__in=original.related.all()),
+        by=by,
+        comment=f"Translation into {language_name(language)} started from “{original}” as "
+        f"published on {when}.",
+    )
+    return translation, True
+
+
+def original_changes(translation: Condition) -> list | None:
+    """What changed in the original's published page since the revision the translation was
+    made from (page_diff's blocks); None when nothing did, or for an original."""
+    if not translation.is_translation:
+        return None
+    original = Condition.objects.select_related("publication").get(pk=translation.original_id)
+    publication = getattr(original, "publication", None)
+    if publication is None or publication.content_revision == translation.original_revision:
+        return None
+    return page_diff(translation.original_payload, publication.payload)
