@@ -8,6 +8,10 @@ PORT ?= 8000
 # The browser tests drive Debian's chromium; Playwright cannot download a browser here.
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+# Python keeps what it compiled (and pytest its rewritten test and plugin modules) for the next
+# process: with PYTHONDONTWRITEBYTECODE set, as on some machines, every server the browser tests
+# start compiles the app again and every pytest process rewrites its plugins (17 s each).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: install browser node gettext messages setup run deploy serve bench test test-js test-sqlite test-postgres lint format clean
 
@@ -131,11 +135,12 @@ test-sqlite: install browser $(MO_FILES)
 	env -u DATABASE_URL -u GUIDE_TEST_REDIS_URL CHROMIUM=$(CHROMIUM) $(PYTEST)/sqlite -m "not redis"
 
 # On PostgreSQL: every test but the browser tests that only drive the patient app's pages, whose
-# outcome does not depend on the database; those marked every_database (locks, limits, concurrent
+# outcome does not depend on the database, and the tests that ask for no database (marked
+# no_database by tests/conftest.py); those marked every_database (locks, limits, concurrent
 # writes, backups, publishing) run on both. `make test-postgres POSTGRES_TESTS=` runs them all.
 # The tests of the shared cache (marked redis: app servers sharing one PostgreSQL and one Redis)
 # run in this half alone, against the Redis scripts/test-redis starts, each under its own prefix.
-POSTGRES_TESTS ?= not browser or every_database or redis
+POSTGRES_TESTS ?= (not browser and not no_database) or every_database or redis
 
 test-postgres: install browser $(MO_FILES)
 	mkdir -p .pytest-tmp

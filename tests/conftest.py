@@ -15,10 +15,21 @@ def pytest_report_header(config):
     return f"database: {database['ENGINE'].rsplit('.', 1)[-1]} {database.get('HOST') or ''}"
 
 
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
-        if "redis_cache_url" in getattr(item, "fixturenames", ()):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "redis_cache_url" in fixtures:
             item.add_marker(pytest.mark.redis)
+        if not (fixtures & DATABASE_FIXTURES or item.get_closest_marker("django_db")):
+            item.add_marker(pytest.mark.no_database)
 
 
 @pytest.fixture
