@@ -134,7 +134,7 @@ def serving(database: Path, log: Path, *, workers: int | None = None, master: li
             stderr=subprocess.STDOUT,
         )
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 180  # five workers booting on a busy machine
         while True:
             try:
                 if fetch(port, "/offline/")[0] == 200:
