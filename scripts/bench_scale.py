@@ -9,8 +9,9 @@ cProfile of `conditions_import` on copies of the seed conditions (as the benchma
 on this machine while other work shared it, CPU seconds of the importing process.
 
 **Before** (every condition saved as an editor's save is, then published one at a time):
-2,000 conditions took about 120 CPU s (61 s on a quiet machine); 500 took 45 CPU s under the
-profiler. Per condition about 26 SQL statements, and the costs, top first:
+2,000 conditions took 113 CPU s (475 s of wall time with the machine shared; 61 s in an earlier
+quiet run); 500 took 45 CPU s under the profiler. Per condition about 26 SQL statements, and the
+costs, top first:
 
 1. Publishing each condition (`publication_store`): its published copy saved alone (with the
    comments receiver's three queries), then `_links_refresh`, which read `related_ids` of *every*
@@ -30,8 +31,9 @@ history and the published copies are written with a few statements per 500 condi
 bulk insert can carry fewer rows on SQLite: 999 parameters); each page is built once, in batches
 of 500 read with one prefetching query, by one serializer for the batch; links are known from the
 file, and pages saved before that the import links to are refreshed once at the end; authors are
-read once per import. 2,000 conditions take about 18 CPU s (from about 120), 20,000 about 220
-CPU s, linear. What is left, top first, at 20,000 (CPU s): building the pages with DRF's
+read once per import. 2,000 conditions take 17–18 CPU s (from 113), 20,000 take 218 CPU s,
+linear (wall time 42–109 s and 1,131 s with the machine shared by other work, load 8 to 18 on
+its 2 cores). What is left, top first, at 20,000 (CPU s): building the pages with DRF's
 serializer 125 (of which Markdown 42), the history 44, bulk inserts 34, filling the published
 copies (fingerprints, terms) 21, the document's checks 16, the prefetching reads 13, the search
 index 12, storing the drafts' revisions 10. Markdown and DRF's per-field work are now most of it;
