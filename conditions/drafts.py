@@ -115,7 +115,7 @@ def _drafts_save(drafts: list[Draft], *, by, comment: str) -> list[tuple[Conditi
     for draft, (condition, _) in zip(drafts, written, strict=True):
         if draft.related is not None:
             _links_write(condition, draft.related, by=by, batch=batch)
-    _versions_record([condition.pk for condition, _ in written], by=by, comment=comment)
+    versions_record([condition.pk for condition, _ in written], by=by, comment=comment)
     return [
         (condition, condition_saved(condition=condition, by=by, previously_related=before))
         for condition, before in written
@@ -143,7 +143,7 @@ def _locked(drafts: list[Draft]) -> dict[int, Condition]:
 CONDITIONS_PER_REVISION = 100
 
 
-def _versions_record(pks: list[int], *, by, comment: str) -> None:
+def versions_record(pks: list[int], *, by, comment: str) -> None:
     """Record each condition as saved now, with its sections and sources, in its history.
 
     A batch is one revision per hundred conditions: each condition's history has the save once,

@@ -107,8 +107,9 @@ PUBLISHED_FIELDS = [
 ]
 
 
-def _publication_write(publication: Publication, payload: dict) -> bool:
-    """Store `payload` as what patients see; False when they would see no change."""
+def publication_fill(publication: Publication, payload: dict, *, terms=None) -> bool:
+    """Set `payload` as what patients see, unsaved; False when they would see no change.
+    `terms` are the marked terms (`marked_terms()`), read once by a caller filling many."""
     revision = fingerprint(payload, length=FULL)
     if publication.pk and publication.revision == revision:
         return False
@@ -125,8 +126,15 @@ def _publication_write(publication: Publication, payload: dict) -> bool:
     )
     publication.published_at = now
     publication.terms, publication.terms_revision = publication_terms(
-        payload, marked_terms(publication.language)
+        payload, marked_terms(publication.language) if terms is None else terms
     )
+    return True
+
+
+def _publication_write(publication: Publication, payload: dict) -> bool:
+    """Store `payload` as what patients see; False when they would see no change."""
+    if not publication_fill(publication, payload):
+        return False
     # Approved comments are kept by the submissions app, which may change them meanwhile.
     publication.save(update_fields=PUBLISHED_FIELDS if publication.pk else None)
     index_store(publication=publication, payload=payload)
@@ -177,12 +185,14 @@ def author_saved(*, author: Author, by=None) -> None:
     )
 
 
-def _links_refresh(*, condition_id: int, by=None) -> None:
-    """A condition went live, changed title or went away: fix every page that lists it."""
+def links_refresh(*, condition_ids, by=None) -> None:
+    """Conditions went live, changed title or went away: fix every page that lists any of them,
+    each once (an import of thousands reads the published copies once, not once each)."""
+    condition_ids = set(condition_ids)
     linking = [
         pk
         for pk, related_ids in Publication.objects.values_list("pk", "related_ids")
-        if condition_id in related_ids
+        if not condition_ids.isdisjoint(related_ids)
     ]
     # Locked, so that two reviewers publishing linked pages at once cannot undo each other.
     for publication in (
@@ -193,7 +203,9 @@ def _links_refresh(*, condition_id: int, by=None) -> None:
             Publication.objects.filter(condition_id__in=publication.related_ids)
         )
         _publication_write(publication, payload)
-    draft_revisions_refresh(conditions=Condition.objects.filter(related__pk=condition_id), by=by)
+    draft_revisions_refresh(
+        conditions=Condition.objects.filter(related__pk__in=condition_ids).distinct(), by=by
+    )
 
 
 @transaction.atomic
@@ -219,7 +231,7 @@ def publication_store(*, condition: Condition, by=None, payload: dict | None = N
     _publication_write(publication, payload)
     Condition.objects.filter(pk=condition.pk).update(draft_revision=content_revision(payload))
     if title_or_slug_changed:
-        _links_refresh(condition_id=condition.pk, by=by)
+        links_refresh(condition_ids={condition.pk}, by=by)
     if group:
         _group_refresh([*group, publication], changed=condition)
     return publication
@@ -250,7 +262,7 @@ def publication_remove(*, condition: Condition, by=None) -> None:
     removed = Publication.objects.filter(condition=condition)
     index_remove(publications=removed)
     removed.delete()
-    _links_refresh(condition_id=condition.pk, by=by)
+    links_refresh(condition_ids={condition.pk}, by=by)
     group = group_publications(condition, lock=True)
     if group:
         _group_refresh(group, changed=condition)

@@ -12,6 +12,7 @@ from django.db import models, transaction
 from rest_framework import serializers
 
 from . import content
+from .bulk import conditions_create_as_status
 from .drafts import Draft, conditions_save_as_status
 from .models import Author, Condition, Section
 from .serializers import ConditionDetailSerializer
@@ -215,21 +216,45 @@ def _validate(document, *, replace: bool) -> list[dict]:
     return items
 
 
-def _reviewer(data: dict | None) -> Author | None:
-    if data is None:
-        return None
-    return Author.objects.get_or_create(
-        name=data["name"], defaults={"credentials": data["credentials"]}
-    )[0]
+class _People:
+    """Authors and reviewers by name, each read or written once per import however many
+    conditions name them: a call is made again only when it could answer differently (an
+    author's details replaced by others since)."""
 
+    def __init__(self, *, replace: bool):
+        self.replace = replace
+        self.found: dict = {}
 
-def _author(data: dict | None, *, replace: bool) -> Author | None:
-    """The author by name; an existing author's details change only when replacing."""
-    if data is None:
-        return None
-    if replace:
-        return Author.objects.update_or_create(name=data["name"], defaults=data)[0]
-    return Author.objects.get_or_create(name=data["name"], defaults=data)[0]
+    def _once(self, key: tuple, data: dict, find):
+        if key not in self.found or self.found[key][0] != data:
+            self.found[key] = (data, find())
+        return self.found[key][1]
+
+    def reviewer(self, data: dict | None) -> Author | None:
+        if data is None:
+            return None
+        return self._once(
+            ("reviewer", *sorted(data.items())),
+            data,
+            lambda: Author.objects.get_or_create(
+                name=data["name"], defaults={"credentials": data["credentials"]}
+            )[0],
+        )
+
+    def author(self, data: dict | None) -> Author | None:
+        """The author by name; an existing author's details change only when replacing."""
+        if data is None:
+            return None
+        if not self.replace:
+            key = ("author", *sorted(data.items()))
+            return self._once(
+                key, data, lambda: Author.objects.get_or_create(name=data["name"], defaults=data)[0]
+            )
+        return self._once(
+            ("author", data["name"]),
+            data,
+            lambda: Author.objects.update_or_create(name=data["name"], defaults=data)[0],
+        )
 
 
 @transaction.atomic
@@ -242,34 +267,48 @@ def conditions_import(*, document, replace: bool = False, skip_existing: bool = 
 
     With `skip_existing`, conditions whose slug is already present are left untouched (the seed
     content loads this way on every start). Returns the slugs created, replaced and skipped.
+    An import that only creates conditions writes them in bulk (conditions/bulk.py); one that
+    replaces any saves each as an editor's save would.
     """
     items = _validate(document, replace=replace or skip_existing)
     existing = {
         c.slug: c for c in Condition.objects.originals().filter(slug__in=[i["slug"] for i in items])
     }
     result = {"created": [], "replaced": [], "skipped": []}
-    drafts = []
+    written_items = []
     for item in items:
         condition = existing.get(item["slug"])
         if condition is not None and skip_existing:
             result["skipped"].append(item["slug"])
             continue
         result["replaced" if condition else "created"].append(item["slug"])
-        drafts.append(_draft(item, condition or Condition(), replace=replace))
-    written = conditions_save_as_status(drafts=drafts, comment="Imported from a file.")
+        written_items.append((item, condition))
+    people = _People(replace=replace)
+    comment = "Imported from a file."
+    if result["replaced"]:
+        drafts = [
+            _draft(item, condition or Condition(), people) for item, condition in written_items
+        ]
+        written = conditions_save_as_status(drafts=drafts, comment=comment)
+    else:
+        written = conditions_create_as_status(
+            drafts=[_draft(item, Condition(), people, related=False) for item, _ in written_items],
+            links={item["slug"]: item["related"] for item, _ in written_items},
+            comment=comment,
+        )
     if replace:  # other pages by these authors now differ from what patients see
         for author in {condition.author for condition in written} - {None}:
             author_saved(author=author)
     return result
 
 
-def _draft(item: dict, condition: Condition, *, replace: bool) -> Draft:
+def _draft(item: dict, condition: Condition, people: _People, *, related: bool = True) -> Draft:
     return Draft(
         condition,
         values={
             **_condition_values(item),
-            "author": _author(item["author"], replace=replace),
-            "reviewed_by": _reviewer(item["reviewer"]),
+            "author": people.author(item["author"]),
+            "reviewed_by": people.reviewer(item["reviewer"]),
         },
         sections=[
             {
@@ -285,7 +324,7 @@ def _draft(item: dict, condition: Condition, *, replace: bool) -> Draft:
             {"position": index, **source} for index, source in enumerate(item["sources"], start=1)
         ],
         # Read once every condition of the file is written: it may name ones created with it.
-        related=Condition.objects.originals().filter(slug__in=item["related"]),
+        related=Condition.objects.originals().filter(slug__in=item["related"]) if related else None,
     )
 
 

@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench_memory import worker_memory
 from bench_report import machine, report
 from bench_server import (
     DETAIL,
@@ -71,13 +72,16 @@ SEARCHES = {
     "search, typo corrected": "/search/?q=dystnia",
 }
 SEARCH_RUNS = 60
+# Condition pages one worker reads for its memory: every page up to this many, else every n-th.
+PAGES_READ = int(os.environ.get("BENCH_PAGES_READ", "2000"))
 
 
-def query_counts(database: Path) -> dict:
+def query_counts(database: Path, *, manifest: bool = True) -> dict:
     """SQL statements per request, counted inside a fresh process on `database`, and the p95
-    time of each search there (server side: the view, its queries and its template)."""
+    time of each search there (server side: the view, its queries and its template). Without
+    `manifest`, not the offline manifest's, whose first answer renders every page."""
     output = subprocess.run(
-        [PYTHON, __file__, "--count-queries"],
+        [PYTHON, __file__, "--count-queries", *([] if manifest else ["--no-manifest"])],
         cwd=PROJECT,
         env=environment(database),
         capture_output=True,
@@ -87,7 +91,7 @@ def query_counts(database: Path) -> dict:
     return json.loads(output)
 
 
-def count_queries_here() -> None:
+def count_queries_here(*, manifest: bool) -> None:
     """Run in a child process: settings come from its environment."""
     sys.path.insert(0, str(PROJECT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -109,6 +113,8 @@ def count_queries_here() -> None:
         "offline manifest": MANIFEST,
         **SEARCHES,
     }.items():
+        if name == "offline manifest" and not manifest:
+            continue
         if name == "page (first render)":
             caches["pages"].clear()
         with CaptureQueriesContext(connection) as queries:
@@ -179,7 +185,8 @@ def sync_after_edit(database: Path, port: int, slug: str) -> dict:
     # The first manifest renders every page to measure it: minutes for 2,000 on a busy machine.
     _, _, before_plain, _ = fetch(port, MANIFEST, encodings="identity", timeout=600)
     version = json.loads(before_plain)["version"]
-    _, _, whole_sent, _ = fetch(port, MANIFEST)
+    # Another worker may answer this one, and render every page again first.
+    _, _, whole_sent, _ = fetch(port, MANIFEST, timeout=600)
     manage(database, "shell", "-c", EDIT.format(slug=slug))
     status, _, delta_sent, delta_headers = fetch(port, f"{MANIFEST}?since={version}")
     assert status == 200, f"what changed since the edit answered {status}"
@@ -219,20 +226,36 @@ def main() -> None:
         print("Throughput against the static file ...", flush=True)
         rows = throughput(seed, log)
 
-        print("Databases of 200, 500 and 2000 conditions ...", flush=True)
+        print("Databases of 200, 500, 2,000 and 20,000 conditions ...", flush=True)
         build_times = {}
         at_200 = database_copy(seed, work / "200.sqlite3")
         build_times[200] = grow(at_200, 198, first=1)
         at_500 = database_copy(at_200, work / "500.sqlite3")
         build_times[500] = grow(at_500, 300, first=199)
-        at_2000 = database_copy(at_500, work / "2000.sqlite3")
-        build_times[2000] = grow(at_2000, 1500, first=499)
+        # The two largest in one import each, as an operator would load them.
+        at_2000 = database_copy(seed, work / "2000.sqlite3")
+        build_times[2000] = grow(at_2000, 1998, first=1)
+        at_20000 = database_copy(seed, work / "20000.sqlite3")
+        build_times[20000] = grow(at_20000, 19998, first=1)
 
         print("SQL per request ...", flush=True)
-        measured = {2: query_counts(seed), 200: query_counts(at_200), 2000: query_counts(at_2000)}
+        measured = {
+            2: query_counts(seed),
+            200: query_counts(at_200),
+            2000: query_counts(at_2000),
+            20000: query_counts(at_20000, manifest=False),
+        }
+        print(json.dumps({"imports": build_times, "measured": measured}), flush=True)
         queries = {size: m["queries"] for size, m in measured.items()}
         searches = {size: m["search_p95_ms"] for size, m in measured.items()}
 
+        print("Worker memory ...", flush=True)
+        memory = {
+            size: worker_memory(database, log, step=-(-size // PAGES_READ))
+            for size, database in ((2000, at_2000), (20000, at_20000))
+        }
+
+        print(json.dumps({"memory": memory}), flush=True)  # kept in the log if a later part fails
         print("Bytes on the wire ...", flush=True)
         with serving(seed, log) as port:
             visit = first_visit(port)
@@ -255,6 +278,7 @@ def main() -> None:
             syncs=syncs,
             searches=searches,
             build_times=build_times,
+            memory=memory,
         )
     target = PROJECT / "docs" / "benchmarks.md"
     target.parent.mkdir(exist_ok=True)
@@ -265,6 +289,8 @@ def main() -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["--count-queries"]:
-        count_queries_here()
+        count_queries_here(manifest=True)
+    elif sys.argv[1:] == ["--count-queries", "--no-manifest"]:
+        count_queries_here(manifest=False)
     else:
         main()

@@ -5,6 +5,7 @@ import http.client
 import json
 import os
 import re
+import resource
 import shutil
 import socket
 import sqlite3
@@ -78,13 +79,22 @@ def database_copy(source: Path, target: Path) -> Path:
     return target
 
 
-def grow(database: Path, count: int, first: int) -> float:
-    """Import `count` more conditions; returns the seconds the import took."""
+def grow(database: Path, count: int, first: int) -> dict:
+    """Import `count` more conditions: how many, the seconds the import took, and the CPU
+    seconds of its process (the machine may be shared)."""
     document = database.with_suffix(".import.json")
     document.write_text(json.dumps(copies_of_the_seed(count, first)))
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     manage(database, "import_conditions", str(document))
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    document.unlink()
+    return {
+        "imported": count,
+        "seconds": seconds,
+        "cpu": after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime,
+    }
 
 
 def free_port() -> int:
@@ -109,20 +119,22 @@ def fetch(port: int, path: str, encodings: str = PHONE_ENCODINGS, headers=None, 
 
 
 @contextmanager
-def serving(database: Path, log: Path):
-    """gunicorn as `make serve` runs it, with its default number of workers."""
+def serving(database: Path, log: Path, *, workers: int | None = None, master: list | None = None):
+    """gunicorn as `make serve` runs it, with its default number of workers unless `workers`
+    says; the master's process id is appended to `master` when given."""
     port = free_port()
     with log.open("a") as output:
         process = subprocess.Popen(
             [PYTHON, "-m", "gunicorn", "--config", "config/gunicorn.py"]
-            + ["--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null", "config.wsgi"],
+            + ["--bind", f"127.0.0.1:{port}", "--access-logfile", "/dev/null", "config.wsgi"]
+            + (["--workers", str(workers)] if workers else []),
             cwd=PROJECT,
             env=environment(database),
             stdout=output,
             stderr=subprocess.STDOUT,
         )
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 180  # five workers booting on a busy machine
         while True:
             try:
                 if fetch(port, "/offline/")[0] == 200:
@@ -131,6 +143,8 @@ def serving(database: Path, log: Path):
                 if time.monotonic() > deadline:
                     raise SystemExit(f"gunicorn did not start:\n{log.read_text()}") from None
                 time.sleep(0.2)
+        if master is not None:
+            master.append(process.pid)
         yield port
     finally:
         process.terminate()

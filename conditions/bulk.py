@@ -1,0 +1,223 @@
+"""Thousands of new conditions at once (an import): the rows, history, published copies and search
+entries `conditions_save_as_status` would write, in a few statements per batch.
+
+For conditions not saved yet only: there is nothing to lock, no edit to conflict with, no
+earlier links or published copy, and no comments to bring back. Saving each one would also work
+out again, for every publication, which pages link to it (a time growing with the square of
+the import); here what each page links to is known from the file, and pages saved before the
+import that it links to are refreshed once, at the end. One transaction: a failure anywhere
+writes nothing.
+"""
+
+import json
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import router, transaction
+from django.db.models import F
+from django.utils import timezone
+from reversion.models import Revision, Version
+from reversion.revisions import _get_options
+
+from .drafts import CONDITIONS_PER_REVISION, Draft
+from .models import Condition, Publication, Section, Source
+from .search.documents import index_in_bulk, index_store
+from .serializers import SERVED_KEYS, ConditionDetailSerializer, related_links
+from .services import content_revision, draft_revisions_refresh, publication_fill
+from .terms.services import marked_terms
+
+BATCH = 500  # rows a statement writes, and conditions whose pages are built together
+
+
+@dataclass(frozen=True)
+class _Link:
+    """What a page shows of a condition it links to, once that one is on the site."""
+
+    slug: str
+    title: str
+
+
+@transaction.atomic
+def conditions_create_as_status(
+    *, drafts: list[Draft], links: dict[str, list[str]], comment: str
+) -> list[Condition]:
+    """Save new conditions (each draft's `condition` not saved yet, its `related` unused) and put
+    them on the site or not as each one's status says. `links` names, by slug, the conditions
+    each new one links to (new or saved before). Returns the conditions, saved."""
+    conditions = [_condition_new(draft) for draft in drafts]
+    Condition.objects.bulk_create(conditions, batch_size=BATCH)
+    for model, name in ((Section, "sections"), (Source, "sources")):
+        model.objects.bulk_create(
+            (
+                model(condition=condition, **row)
+                for condition, draft in zip(conditions, drafts, strict=True)
+                for row in getattr(draft, name) or ()
+            ),
+            batch_size=BATCH,
+        )
+    related, shown, others = _links_create(conditions, links)
+    _versions_record(conditions, comment=comment)
+    terms = marked_terms()
+    for start in range(0, len(conditions), BATCH):
+        _pages_build(conditions[start : start + BATCH], related, shown, terms)
+    # Pages saved before that new ones link to: their drafts now show the link (their published
+    # copies list what they listed when a reviewer published them, so no copy changes).
+    draft_revisions_refresh(conditions=Condition.objects.filter(pk__in=others))
+    return conditions
+
+
+def _condition_new(draft: Draft) -> Condition:
+    condition = draft.condition
+    if condition.pk is not None:
+        raise ValueError(f"{condition} is saved already: save it with conditions_save.")
+    for name, value in draft.values.items():
+        setattr(condition, name, value)
+    condition.edit_version += 1
+    condition.updated_by = None
+    return condition
+
+
+def _links_create(conditions: list[Condition], links: dict[str, list[str]]):
+    """Both ways, as `Condition.related` is symmetrical. Returns each new condition's linked
+    ids, what a page shows of each linked condition on the site, and the ids of conditions
+    saved before that are now linked (their forms are out of date, as `_links_write` says)."""
+    new = {condition.slug: condition for condition in conditions}
+    named = {slug for slugs in links.values() for slug in slugs} - set(new)
+    saved = {
+        slug: (pk, title)
+        for pk, slug, title in Condition.objects.originals()
+        .filter(slug__in=named)
+        .values_list("pk", "slug", "title")
+    }
+    title = {condition.pk: condition.title for condition in conditions}
+    title.update(saved.values())
+    pairs = set()
+    for condition in conditions:
+        for slug in links.get(condition.slug, ()):
+            other = new[slug].pk if slug in new else saved[slug][0]
+            pairs |= {(condition.pk, other), (other, condition.pk)}
+    through = Condition.related.through
+    through.objects.bulk_create(
+        (through(from_condition_id=a, to_condition_id=b) for a, b in sorted(pairs)),
+        batch_size=BATCH,
+    )
+    related = {condition.pk: [] for condition in conditions}
+    for a, b in pairs:
+        if a in related:
+            related[a].append(b)
+    for ids in related.values():
+        ids.sort(key=lambda pk: (title[pk], pk))  # as the condition's own ordering lists them
+    shown = {
+        condition.pk: _Link(condition.slug, condition.title)
+        for condition in conditions
+        if condition.status == Condition.Status.PUBLISHED
+    }
+    others = [pk for pk, _ in saved.values()]
+    shown.update(
+        (pk, _Link(slug, title))
+        for pk, slug, title in Publication.objects.filter(condition_id__in=others).values_list(
+            "condition_id", "slug", "title"
+        )
+    )
+    Condition.objects.filter(pk__in=others).update(
+        edit_version=F("edit_version") + 1, updated_by=None, updated_at=timezone.now()
+    )
+    return related, shown, others
+
+
+def _pages_build(conditions: list[Condition], related, shown, terms) -> None:
+    """What patients see of each condition, read with a few queries: its draft revision, and
+    for those marked published their published copy and search entries."""
+    loaded = Condition.objects.with_page_content().in_bulk([c.pk for c in conditions])
+    # One serializer for the batch: DRF builds its fields once, not once per condition.
+    shapes = ConditionDetailSerializer([loaded[c.pk] for c in conditions], many=True).data
+    publications = []
+    with index_in_bulk():
+        for condition, shape in zip(conditions, shapes, strict=True):
+            payload = dict(shape)
+            for key in SERVED_KEYS:
+                payload.pop(key, None)
+            # As it will be once the whole import is on the site, not as this batch finds it.
+            payload["related"] = related_links(
+                shown[pk] for pk in related[condition.pk] if pk in shown
+            )
+            condition.draft_revision = content_revision(payload)
+            if condition.status != Condition.Status.PUBLISHED:
+                continue
+            publication = Publication(
+                condition=condition, language=condition.language, related_ids=related[condition.pk]
+            )
+            publication_fill(publication, payload, terms=terms)
+            publications.append((publication, payload))
+        Condition.objects.bulk_update(conditions, ["draft_revision"], batch_size=BATCH)
+        Publication.objects.bulk_create([p for p, _ in publications], batch_size=BATCH)
+        for publication, payload in publications:
+            index_store(publication=publication, payload=payload)
+
+
+def _versions_record(conditions: list[Condition], *, comment: str) -> None:
+    """Each condition's history as `drafts.versions_record` writes it (a revision per hundred
+    conditions, each condition's version with its sections' and sources' in it, the same
+    serialized data), with one serializer call per model and batch instead of one per row
+    and without reversion's copy of the revision's versions at each row it adds."""
+    now = timezone.now()
+    for start in range(0, len(conditions), CONDITIONS_PER_REVISION):
+        revision = Revision.objects.create(date_created=now, user=None, comment=comment)
+        rows = []
+        chunk = [c.pk for c in conditions[start : start + CONDITIONS_PER_REVISION]]
+        for condition in Condition.objects.filter(pk__in=chunk).prefetch_related(
+            "sections", "sources", "related"
+        ):
+            rows += _followed(condition)
+        version_of = {}
+        for model in dict.fromkeys(type(row) for row in rows):
+            same = [row for row in rows if type(row) is model]
+            version_of.update(
+                zip(((model, r.pk) for r in same), _versions(revision, same), strict=True)
+            )
+        versions = [version_of[type(row), row.pk] for row in rows]  # as reversion adds them
+        Version.objects.bulk_create(versions, batch_size=BATCH)
+
+
+def _followed(row) -> list:
+    """The row and those its registration follows (a condition's sections and sources)."""
+    rows = [row]
+    for name in _get_options(type(row)).follow:
+        rows += [r for child in getattr(row, name).all() for r in _followed(child)]
+    return rows
+
+
+def _content_type(model) -> ContentType:
+    return ContentType.objects.get_for_model(model)
+
+
+def _versions(revision: Revision, rows: list) -> list[Version]:
+    model = type(rows[0])
+    options = _get_options(model)
+    if options.format != "json":
+        raise ValueError(
+            f"{model.__name__} is kept as {options.format}: only json is written here."
+        )
+    shapes = serializers.serialize(
+        "python",
+        rows,
+        fields=options.fields,
+        use_natural_foreign_keys=options.use_natural_foreign_keys,
+    )
+    # What serializing each row alone as JSON gives: "[", the object, "]".
+    return [
+        Version(
+            revision=revision,
+            content_type=_content_type(model),
+            object_id=str(getattr(row, options.object_id_field)),
+            db=router.db_for_write(model, instance=row),
+            format=options.format,
+            serialized_data="["
+            + json.dumps(shape, cls=DjangoJSONEncoder, ensure_ascii=False)
+            + "]",
+            object_repr=str(row),
+        )
+        for row, shape in zip(rows, shapes, strict=True)
+    ]
