@@ -8,6 +8,7 @@ Each page is measured RUNS times and the run with the median score is kept, as L
 advice on variability says.
 """
 
+import datetime
 import json
 import os
 import re
@@ -69,6 +70,8 @@ def one_run(url: str) -> dict:
 def first_loads(port: int) -> list[dict]:
     """For each page, the run with the median score of RUNS, and every run's score."""
     rows = []
+    load = os.getloadavg()[0]  # Lighthouse scales what it measures: a busy machine scores lower
+    began = datetime.datetime.now(datetime.UTC)
     for path in PAGES:
         for _ in range(WARM_UP):  # every worker has rendered the page: the run measures the phone
             fetch(port, path)
@@ -76,7 +79,10 @@ def first_loads(port: int) -> list[dict]:
             (lighthouse(f"http://127.0.0.1:{port}{path}") for _ in range(RUNS)),
             key=lambda run: run["score"],
         )
-        rows.append({"path": path, **runs[len(runs) // 2], "scores": [r["score"] for r in runs]})
+        scores = [run["score"] for run in runs]
+        rows.append(
+            {"path": path, **runs[len(runs) // 2], "scores": scores, "load": load, "began": began}
+        )
     return rows
 
 
@@ -86,8 +92,12 @@ def report_lines(rows: list[dict]) -> list[str]:
         "",
         f"Lighthouse {rows[0]['version']}'s mobile performance run (a mid-range phone, 4x slower "
         "processor, slow 4G, simulated) with Debian's chromium, against gunicorn as `make serve` "
-        f"runs it, seed content. Each page {RUNS} times; the run with the median score is shown, "
-        f"then every run's score. Goal: {GOAL} or more on every page.",
+        f"runs it, seed content, on {rows[0]['began']:%Y-%m-%d %H:%M} UTC "
+        "(`make bench-lighthouse` measures this section alone again). Each page "
+        f"{RUNS} times; the run with the median score is shown, then every run's score. Goal: "
+        f"{GOAL} or more on every page. Lighthouse times the page's tasks on this machine and "
+        "multiplies them by 4, so what else runs here lowers the score: the load average was "
+        f"{rows[0]['load']:.1f} on {os.cpu_count()} cores as the runs began.",
         "",
         "| page | score | runs | first paint | largest paint | total blocking time "
         "| layout shift | speed index | goal |",
