@@ -13,7 +13,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 # start compiles the app again and every pytest process rewrites its plugins (17 s each).
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: install browser node gettext messages setup run deploy serve bench test test-js test-sqlite test-postgres lint format clean
+.PHONY: install browser node gettext messages setup run deploy serve bench bench-lighthouse test test-js test-sqlite test-postgres lint format clean
 
 APP_INSTALLED := $(VENV)/.installed-app
 
@@ -99,11 +99,26 @@ serve: $(APP_INSTALLED) $(MO_FILES)
 		{ echo "The database has migrations not yet applied: run make deploy first." >&2; exit 1; }
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config config/gunicorn.py config.wsgi
 
+# Lighthouse for the benchmark only, the exact versions in its package-lock.json, installed with
+# `npm ci` (Debian's npm if there is none); the app itself never needs npm.
+LIGHTHOUSE := scripts/lighthouse/node_modules/.bin/lighthouse
+
+$(LIGHTHOUSE): scripts/lighthouse/package-lock.json
+	$(MAKE) --no-print-directory node
+	command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm; }
+	cd scripts/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 # Speed, queries and bytes against their goals, written to docs/benchmarks.md (a few minutes).
-bench: install
+# `make bench-lighthouse` measures the first load on a phone again, and rewrites that section only.
+bench: install browser $(LIGHTHOUSE)
 	command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk; }
-	$(BIN)/python scripts/bench.py
+	CHROME_PATH=$(CHROMIUM) $(BIN)/python scripts/bench.py
+
+bench-lighthouse: install browser $(LIGHTHOUSE)
+	CHROME_PATH=$(CHROMIUM) $(BIN)/python scripts/bench.py --only lighthouse
 
 lint: install
 	$(BIN)/ruff check .

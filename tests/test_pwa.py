@@ -112,7 +112,7 @@ def test_the_offline_manifest_carries_the_app_version_and_the_scripts_and_icons(
     urls = [entry["url"] for entry in manifest["entries"]]
 
     assert manifest["app_version"] == pages.app_version()
-    for name in ["js/app.", "js/text-size.", "icons/icon-192.", "icons/apple-touch-icon."]:
+    for name in ["js/app.", "js/before-paint.", "icons/icon-192.", "icons/apple-touch-icon."]:
         assert any(url.startswith(f"/static/frontend/{name}") for url in urls), name
 
 

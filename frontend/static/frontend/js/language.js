@@ -39,7 +39,6 @@ export function startLanguage() {
     offer.remove();
   } else if (offer) {
     const stay = offer.querySelector("button[data-language]");
-    stay.hidden = false;
     stay.addEventListener("click", () => {
       remember(stay.dataset.language);
       offer.remove();

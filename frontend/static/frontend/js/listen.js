@@ -245,5 +245,4 @@ export function startListen() {
     });
     resume.hidden = false;
   }
-  box.hidden = false;
 }

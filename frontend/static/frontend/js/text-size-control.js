@@ -1,5 +1,5 @@
 /* The text size control, "A− 125% A+": one step smaller or larger, with the size in between.
-The size chosen is applied before the page is drawn by text-size.js, a classic script in the
+The size chosen is applied before the page is drawn by before-paint.js, a classic script in the
 page's head, which reads it from the same key; app.css holds the sizes. */
 
 import { byId } from "./dom.js";
@@ -43,5 +43,4 @@ export function startTextSize() {
     }
   });
   showTextSize();
-  tools.hidden = false;
 }
