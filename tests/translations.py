@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.conf import settings
+
 from conditions.drafts import condition_save
 from conditions.models import Condition, Section
 from conditions.services import condition_publish
@@ -25,10 +27,13 @@ def make_original(**fields) -> Condition:
     )
 
 
-def make_translation(original: Condition, *, by, published: bool = True, **fields) -> Condition:
-    """The German translation of `original`, translated by `by`, and published by them unless
-    told not (`by` needs the permissions of both)."""
-    translation, _ = translation_start(original=original, language="de", by=by)
+def make_translation(
+    original: Condition, *, by, published: bool = True, language: str = "de", **fields
+) -> Condition:
+    """The translation of `original` (German unless told; the German words unless given others),
+    translated by `by`, and published by them unless told not (`by` needs the permissions of
+    both)."""
+    translation, _ = translation_start(original=original, language=language, by=by)
     translation = condition_save(
         condition=translation,
         values={**GERMAN, **fields},
@@ -43,6 +48,22 @@ def make_translation(original: Condition, *, by, published: bool = True, **field
     if published:
         publish_again(translation, by=by)
     return Condition.objects.get(pk=translation.pk)
+
+
+def add_translation(original_slug: str, *, language: str = "de", **fields) -> None:
+    """For a browser test's server (`server.manage("shell", "-c", ...)`): the seed condition
+    `original_slug` translated and published by a reviewer allowed every language."""
+    from django.contrib.auth.models import User
+
+    from conditions.models import Author
+
+    user, made = User.objects.get_or_create(
+        username="translator", defaults={"is_staff": True, "is_superuser": True}
+    )
+    if made:
+        Author.objects.create(name="Dr Tara Translator", credentials="MD", user=user)
+    original = Condition.objects.get(slug=original_slug, language=settings.LANGUAGE_CODE)
+    make_translation(original, by=user, language=language, **fields)
 
 
 def publish_again(condition: Condition, *, by) -> None:

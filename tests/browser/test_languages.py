@@ -76,15 +76,27 @@ def test_the_apps_messages_are_german_offline(phone, app_server):
     assert page.locator("h1").inner_text() == "Diese Seite ist nicht auf Ihrem Handy gespeichert"
 
 
+ARABIC_TITLE = "خلل التوتر العضلي والقنب الطبي"
+ADD_ARABIC = (
+    "from tests.translations import add_translation; add_translation("
+    "'dystonia-and-medical-cannabis', language='ar', slug='khalal-al-tawattur', "
+    f"title='{ARABIC_TITLE}', summary='ما يمكنك فعله.', lead='نص تجريبي للاختبار.')"
+)
+
+
 def test_a_right_to_left_language_needs_only_its_setting(start_server, browser):
-    """Arabic, with no message file: the English words, laid out right to left."""
+    """Arabic, with no message file: the English words, laid out right to left, around a
+    condition translated into it."""
     server = start_server(settings={"DJANGO_LANGUAGES": "en,de,ar"})
+    server.manage("shell", "-c", ADD_ARABIC)
     context = browser.new_context(viewport=PHONE, service_workers="block")
     page = context.new_page()
-    for path in ["/ar/", "/ar/conditions/dystonia-and-medical-cannabis/", "/ar/ask/"]:
+    for path in ["/ar/", "/ar/conditions/khalal-al-tawattur/", "/ar/ask/"]:
         page.goto(server.url + path)
         assert page.locator("html").get_attribute("dir") == "rtl"
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
         header = page.locator(".site-name").bounding_box()
         assert header["x"] + header["width"] >= PHONE["width"] - 40  # starts on the right
+        if "/conditions/" in path:
+            assert page.locator("h1").inner_text() == ARABIC_TITLE
     context.close()

@@ -159,6 +159,28 @@ def test_a_slow_answer_to_older_words_never_replaces_the_newer_ones(touch_page, 
     assert results(page) == [DYSTONIA]
 
 
+def test_on_a_german_page_the_results_are_the_german_guidance(touch_page, app_server):
+    app_server.manage(
+        "shell",
+        "-c",
+        "from tests.translations import add_translation; "
+        "add_translation('severe-or-persistent-muscle-spasms')",
+    )
+    page = touch_page
+    page.goto(app_server.url + "/de/")
+    mark = app_server.log_mark()
+    page.tap("#search-q")
+    page.keyboard.type("Krämpfe")
+
+    expect(page.locator(".live-results .live-title")).to_have_text(["Krämpfe der Beine"])
+    asked = "/api/v1/search/?typing=1&q=Kr%C3%A4mpfe&lang=de"
+    assert searches(app_server, mark, asked) == [asked]
+    with page.expect_navigation():
+        page.locator(".live-result").first.tap()
+    assert page.url.startswith(app_server.url + "/de/conditions/kraempfe-der-beine/")
+    assert page.locator("h1").text_content().strip() == "Krämpfe der Beine"
+
+
 def test_with_no_connection_the_box_says_search_needs_one(phone_context, app_server):
     context = phone_context()
     page = context.new_page()

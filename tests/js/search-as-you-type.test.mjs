@@ -7,6 +7,7 @@ import {
   newestOnly,
   offlineText,
   resultHref,
+  searchUrl,
   sentenceParts,
 } from "../../frontend/static/frontend/js/search-as-you-type-text.js";
 
@@ -44,4 +45,11 @@ test("the screen reader hears how many were found, and for which words", () => {
   assert.match(countText({ count: 0, did_you_mean: "" }), /^No results/);
   assert.match(offlineText(true), /saved on this phone/);
   assert.match(offlineText(false), /needs one/);
+});
+
+test("the search asks in the page's language, and English pages ask as they always did", () => {
+  assert.equal(searchUrl("dystonia", "en", "en"), "/api/v1/search/?typing=1&q=dystonia");
+  assert.equal(searchUrl("dystonia", "", "en"), "/api/v1/search/?typing=1&q=dystonia");
+  assert.equal(searchUrl("Krämpfe", "de", "en"), "/api/v1/search/?typing=1&q=Kr%C3%A4mpfe&lang=de");
+  assert.equal(searchUrl("x", "de", undefined), "/api/v1/search/?typing=1&q=x&lang=de");
 });

@@ -23,6 +23,15 @@ export function newestOnly() {
   };
 }
 
+/* The search API's address for words being typed ("typing": words that find nothing are not
+counted for the editors), in the page's language when it is not the first one (English pages
+ask as they always did). */
+export function searchUrl(query, language, firstLanguage) {
+  var url = "/api/v1/search/?typing=1&q=" + encodeURIComponent(query);
+  var other = language && language !== (firstLanguage || "en");
+  return other ? url + "&lang=" + encodeURIComponent(language) : url;
+}
+
 /* The section holding the sentence if the API names one, else the page. */
 export function resultHref(result) {
   return result.section && result.section.url ? result.section.url : result.url;

@@ -4,6 +4,7 @@ connection, the installed app's from its saved copy, by the same rules (offline-
 Without this module the form works as it always does: pressing Search opens the search page. */
 
 import { element } from "./dom.js";
+import { pageLanguage } from "./i18n.js";
 import { appInstalled, resultUrl, searchSavedCopy } from "./offline-search.js";
 import {
   PAUSE_MS,
@@ -11,11 +12,11 @@ import {
   newestOnly,
   offlineText,
   resultHref,
+  searchUrl,
   sentenceParts,
 } from "./search-as-you-type-text.js";
 
 var SHOWN = 8; // a phone's screen of them; the search page has the rest
-var API_URL = "/api/v1/search/";
 
 /* A result of the server's API, or of the saved copy's search, as {title, href, parts}. */
 function fromServer(result) {
@@ -101,8 +102,7 @@ function startBox(form, number) {
     }
     var controller = new AbortController();
     inFlight = controller;
-    // "typing": words still being typed that find nothing are not counted for the editors.
-    fetch(API_URL + "?typing=1&q=" + encodeURIComponent(query), {
+    fetch(searchUrl(query, pageLanguage(), form.dataset.firstLanguage), {
       headers: { Accept: "application/json" },
       signal: controller.signal,
     }).then(function (response) {
