@@ -1,9 +1,13 @@
 """Word forms in the page's language (issue 19): German pages and German searches are stemmed
 with the German Snowball stemmer, English ones as before."""
 
+import importlib
+from types import SimpleNamespace
+
+from django.apps import apps as django_apps
 from django.db import connection
 
-from conditions.models import Publication
+from conditions.models import Publication, SearchEntry
 from conditions.search.engine import publications_using, search
 from conditions.search.stemming import stem
 from conditions.services import publication_remove
@@ -83,3 +87,19 @@ def test_an_unpublished_german_page_leaves_the_stemmed_index(reviewer):
         with connection.cursor() as cursor:
             cursor.execute("SELECT COUNT(*) FROM conditions_search_fts_stemmed")
             assert cursor.fetchone()[0] == Publication.objects.filter(language="de").count() == 1
+
+
+def test_migration_0014_stems_german_pages_published_before_it(reviewer):
+    """Entries written before 0014 are all 'en' (and not in SQLite's stemmed table)."""
+    german_pages(reviewer)
+    SearchEntry.objects.update(language="en")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM conditions_search_fts_stemmed")
+    assert len(titles("Krämpfe")) < 2  # not both forms (PostgreSQL's English finds one)
+
+    migration = importlib.import_module("conditions.migrations.0014_search_in_page_language")
+    migration.index_languages(django_apps, SimpleNamespace(connection=connection))
+
+    assert titles("Krämpfe") == ["Wadenschmerzen", "Nächtliche Beschwerden"]
+    assert set(SearchEntry.objects.values_list("language", flat=True)) == {"en", "de"}
