@@ -16,8 +16,8 @@ from django.db import connection
 
 from .. import content
 from .models import SearchEntry, SearchWord
+from .stemming import WORD, stemmed_by_app, stemmed_text
 
-WORD = re.compile(r"[^\W_]+")
 TAG = re.compile(r"<[^>]*>")
 VOCABULARY_LENGTHS = range(4, 101)  # typos are corrected in words of 5 letters or more, to ±1
 BATCH = 500  # rows a statement reads or writes, well under SQLite's limit of parameters
@@ -107,11 +107,36 @@ class IndexChanges:
                 SearchEntry.objects.filter(pk__in=[entry.pk for entry in old]).delete()
         for texts in self.stored.values():
             counts.update(vocabulary(texts))
-        SearchEntry.objects.bulk_create(
-            [SearchEntry(publication=pub, **texts) for pub, texts in self.stored.items()],
+        entries = SearchEntry.objects.bulk_create(
+            [
+                SearchEntry(publication=pub, language=pub.language, **texts)
+                for pub, texts in self.stored.items()
+            ],
             batch_size=BATCH,
         )
         _vocabulary_change(counts)
+        if connection.vendor == "sqlite":
+            index_stemmed(entries)
+
+
+STEMMED_TABLE = "conditions_search_fts_stemmed"  # SQLite; its rows go with their entry's
+STEMMED_SQL = (
+    f"INSERT INTO {STEMMED_TABLE}(rowid, names, headings, body) "  # noqa: S608 (a table's name)
+    "VALUES (%s, %s, %s, %s)"
+)
+
+
+def index_stemmed(entries) -> None:
+    """On SQLite, the entries in a language porter does not stem, stemmed by the app, in the
+    table that search reads for them (migration 0014's trigger deletes a row with its entry)."""
+    rows = [
+        (entry.pk, *(stemmed_text(text, entry.language) for text in entry_texts_of(entry).values()))
+        for entry in entries
+        if stemmed_by_app(entry.language)
+    ]
+    if rows:
+        with connection.cursor() as cursor:
+            cursor.executemany(STEMMED_SQL, rows)
 
 
 _BULK = ContextVar("search_index_in_bulk", default=None)

@@ -59,20 +59,20 @@ def search(query: str, *, language: str = expansion.PAGE_LANGUAGE) -> Found:
         return Found(query=query)
     backend = BACKENDS[connection.vendor]
     names = expansion.published_names(language)
-    searched = expansion.groups(typed, names)
+    searched = expansion.groups(typed, names, language)
     ids, count = backend.ranked(searched, limit=RESULTS_SHOWN, language=language)
     suggestion = ""
     if not ids:
         fixed = typos.corrected(typed)
         if fixed != typed:
-            widened = expansion.groups(fixed, names)
+            widened = expansion.groups(fixed, names, language)
             ids, count = backend.ranked(widened, limit=RESULTS_SHOWN, language=language)
             if ids:
                 searched, suggestion = widened, " ".join(fixed)
     marked = expansion.searched_words(searched)
     publications = Publication.objects.in_bulk(ids)
     results = [
-        Result(publications[pk], best_match(publications[pk].payload, marked))
+        Result(publications[pk], best_match(publications[pk].payload, marked, language))
         for pk in ids
         if pk in publications
     ]

@@ -14,7 +14,7 @@ that term (as a phrase, its words side by side).
 from conditions.terms.models import PublishedTerm
 from conditions.terms.names import name_words
 
-from .snippets import stem
+from .stemming import stem
 
 # (the words, whether they must stand side by side as a phrase)
 Alternative = tuple[tuple[str, ...], bool]
@@ -28,25 +28,29 @@ def published_names(language: str = PAGE_LANGUAGE) -> list[list[tuple[str, ...]]
     return [[words for words in map(name_words, [term, *others]) if words] for term, others in rows]
 
 
-def _stems(words) -> tuple[str, ...]:
-    return tuple(stem(word) for word in words)
+def _stems(words, language: str) -> tuple[str, ...]:
+    return tuple(stem(word, language) for word in words)
 
 
-def groups(typed: list[str], names: list[list[tuple[str, ...]]]) -> list[Group]:
+def groups(
+    typed: list[str], names: list[list[tuple[str, ...]]], language: str = PAGE_LANGUAGE
+) -> list[Group]:
     """`typed` as groups, the longest name matching at each place widened to its term's names."""
     by_stems = {}
     for names_of_term in names:
         for words in names_of_term:
-            by_stems.setdefault(_stems(words), names_of_term)
+            by_stems.setdefault(_stems(words, language), names_of_term)
     longest = max((len(key) for key in by_stems), default=0)
-    typed_stems = _stems(typed)
+    typed_stems = _stems(typed, language)
     found, at = [], 0
     while at < len(typed):
         for length in range(min(longest, len(typed) - at), 0, -1):
             names_of_term = by_stems.get(typed_stems[at : at + length])
             if names_of_term is not None:
                 span = tuple(typed[at : at + length])
-                others = [w for w in names_of_term if _stems(w) != typed_stems[at : at + length]]
+                others = [
+                    w for w in names_of_term if _stems(w, language) != typed_stems[at : at + length]
+                ]
                 found.append(((span, False), *((words, True) for words in others)))
                 at += length
                 break

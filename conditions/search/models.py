@@ -6,8 +6,9 @@ from django.db import models
 class SearchEntry(models.Model):
     """The searched text of one published condition, split by how much a match there counts.
 
-    SQLite indexes these columns in an FTS5 table kept by triggers; PostgreSQL in a generated
-    `document` tsvector column with a GIN index (both made by migration 0010, outside the ORM).
+    SQLite indexes these columns in an FTS5 table kept by triggers (with porter, for English) and
+    other languages' also stemmed by the app in a second table; PostgreSQL in a generated
+    `document` tsvector column with a GIN index, in the entry's language (migrations 0010, 0014).
     """
 
     publication = models.OneToOneField(
@@ -16,6 +17,9 @@ class SearchEntry(models.Model):
     names = models.TextField(help_text="The title and other names.")
     headings = models.TextField(help_text="Section headings.")
     body = models.TextField(help_text="Question, summary, lead, related titles, sections.")
+    language = models.CharField(
+        max_length=20, default="en", help_text="The publication's: which stemmer reads it."
+    )
 
     class Meta:
         verbose_name_plural = "search entries"

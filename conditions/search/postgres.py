@@ -1,7 +1,8 @@
-"""Search on PostgreSQL: English full-text search over SearchEntry.
+"""Search on PostgreSQL: full-text search over SearchEntry in the page's language.
 
 Migration 0010 adds a generated `document` tsvector column (names weighted A, headings B, the
-rest C) with a GIN index, as Wagtail's PostgreSQL backend keeps a weighted vector per object.
+rest C) with a GIN index, as Wagtail's PostgreSQL backend keeps a weighted vector per object;
+since 0014 in the configuration of the entry's language (German or English).
 plainto_tsquery and phraseto_tsquery read the words as plain words, never as query syntax.
 Ranked as on SQLite.
 """
@@ -9,6 +10,7 @@ Ranked as on SQLite.
 from django.db import connection
 
 from .expansion import Group
+from .stemming import algorithm
 
 RANKED_SQL = """
 SELECT publication_id, COUNT(*) OVER () FROM (
@@ -31,14 +33,16 @@ LIMIT %s
 """
 
 
-def query(groups: list[Group]) -> tuple[str, list[str]]:
-    """The tsquery's SQL and its parameters: every group, each any of its alternatives."""
+def query(groups: list[Group], language: str = "en") -> tuple[str, list[str]]:
+    """The tsquery's SQL and its parameters: every group, each any of its alternatives, read by
+    the configuration of the language the pages searched were indexed in."""
+    config = "german" if algorithm(language) == "german" else "english"  # as migration 0014
     parts, params = [], []
     for group in groups:
         alternatives = []
         for words, phrase in group:
             function = "phraseto_tsquery" if phrase else "plainto_tsquery"
-            alternatives.append(f"{function}('english', %s)")
+            alternatives.append(f"{function}('{config}', %s)")
             params.append(" ".join(words))
         parts.append(f"({' || '.join(alternatives)})")
     return " && ".join(parts), params
@@ -47,7 +51,7 @@ def query(groups: list[Group]) -> tuple[str, list[str]]:
 def ranked(groups: list[Group], *, limit: int, language: str) -> tuple[list[int], int]:
     """Ids of the publications in `language` matching every group, best first (names, then
     headings, then the rest), and how many there are in all."""
-    sql, params = query(groups)
+    sql, params = query(groups, language)
     with connection.cursor() as cursor:
         cursor.execute(RANKED_SQL.format(query=sql), [*params, language, limit])
         rows = cursor.fetchall()
