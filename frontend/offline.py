@@ -80,7 +80,7 @@ def _entry_rows(publications: list[tuple], terms_revision: str) -> list[tuple]:
         rows.append((url, revision, view, None))
     rows.append(
         (
-            reverse("api:offline-search-names"),
+            search_entries.names_url(translation.get_language()),
             search_entries.names_revision(terms_revision),
             search_entries.names_size,
             None,
@@ -126,7 +126,7 @@ def _entries(request, publications: list[tuple], rows: list[tuple]) -> list[dict
         if slug is not None:
             size = page_sizes[slug] if size is None else entry_sizes[slug]
         elif size is search_entries.names_size:
-            size = size()
+            size = size(translation.get_language())
         elif callable(size):
             size = _rendered_size(request, url, size)
         entries.append(_entry(url, revision, size))

@@ -52,7 +52,7 @@ def service_worker_script(language: str | None = None) -> str:
         "conditionEntriesPrefix": search_entries.entry_url("-", settings.LANGUAGE_CODE)[
             : -len("-/")
         ],
-        "searchNamesUrl": reverse("api:offline-search-names"),
+        "searchNamesUrl": search_entries.names_url(language),
         "staticUrl": settings.STATIC_URL,
         "syncIntervalSeconds": SYNC_INTERVAL_SECONDS,
     }

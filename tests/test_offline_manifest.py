@@ -1,6 +1,7 @@
 """The offline manifest lists everything the app keeps offline, with revisions that move exactly
 when what is at each URL changes."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -37,14 +38,27 @@ def test_lists_the_app_shell_every_page_and_every_published_condition(client, se
     assert len(urls) == len(set(urls))
 
 
-def test_every_entry_is_served_with_the_size_it_states(client, seeded):
-    body = manifest(client)
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_every_entry_is_served_with_the_size_and_revision_it_states(
+    client, seeded, reviewer, language
+):
+    """As the worker checks them: an entry whose ETag is not its revision is never saved."""
+    from tests.translations import make_translation
+
+    make_translation(Condition.objects.get(slug="dystonia-and-medical-cannabis"), by=reviewer)
+    body = client.get(MANIFEST, {"lang": language} if language != "en" else {}).json()
+    checked = []
 
     for entry in body["entries"]:
         response = client.get(entry["url"])
         assert response.status_code == 200, entry["url"]
         content = b"".join(response.streaming_content) if response.streaming else response.content
         assert len(content) == entry["bytes"], entry["url"]
+        if response.has_header("ETag") and not entry["url"].startswith("/static/"):
+            etag = response["ETag"].removeprefix("W/")
+            assert etag == f'"{entry["revision"]}"', entry["url"]
+            checked.append(entry["url"])
+    assert any(url.startswith("/api/v1/offline-search/names/") for url in checked)
     assert body["total_bytes"] == sum(entry["bytes"] for entry in body["entries"])
 
 

@@ -22,7 +22,7 @@ from ..language_links import with_language
 from ..models import Publication
 from ..selectors import publication_detail, publication_revisions, published_terms_revision
 from .documents import head_texts, html_text, name_texts
-from .expansion import PAGE_LANGUAGE, published_names
+from .expansion import published_names
 
 # Part of each revision: a new shape of entry is a new revision, fetched by every phone.
 ENTRY_FORMAT = "offline-search-entry-1"
@@ -84,12 +84,16 @@ def entry_sizes(revisions: dict[str, str], language: str) -> dict[str, int]:
     return sizes
 
 
-def names_body() -> dict:
-    return {"language": PAGE_LANGUAGE, "names": published_names()}
+def names_body(language: str) -> dict:
+    return {"language": language, "names": published_names(language)}
 
 
-def names_size() -> int:
-    return len(json_bytes(names_body()))
+def names_size(language: str) -> int:
+    return len(json_bytes(names_body(language)))
+
+
+def names_url(language: str) -> str:
+    return with_language(reverse("api:offline-search-names"), language)
 
 
 def entry_url(slug: str, language: str) -> str:
@@ -164,11 +168,15 @@ class OfflineSearchNamesView(APIView):
         },
     )
     def get(self, request):
-        revision = names_revision(published_terms_revision())
-        return conditional_json(
+        from ..api import in_language, request_language  # the API's own rules for ?lang=
+
+        language = request_language(request)
+        revision = names_revision(published_terms_revision(language))
+        response = conditional_json(
             request,
             etag=revision,
             last_modified=None,
-            build_body=names_body,
-            cache_key=f"offline-search-names:{revision}",
+            build_body=lambda: names_body(language),
+            cache_key=f"offline-search-names:{language}:{revision}",
         )
+        return in_language(response, language)
