@@ -59,7 +59,7 @@ def conditions_create_as_status(
         )
     related, shown, others = _links_create(conditions, links)
     _versions_record(conditions, comment=comment)
-    terms = marked_terms()
+    terms = {language: marked_terms(language) for language in {c.language for c in conditions}}
     for start in range(0, len(conditions), BATCH):
         _pages_build(conditions[start : start + BATCH], related, shown, terms)
     # Pages saved before that new ones link to: their drafts now show the link (their published
@@ -149,7 +149,7 @@ def _pages_build(conditions: list[Condition], related, shown, terms) -> None:
             publication = Publication(
                 condition=condition, language=condition.language, related_ids=related[condition.pk]
             )
-            publication_fill(publication, payload, terms=terms)
+            publication_fill(publication, payload, terms=terms[condition.language])
             publications.append((publication, payload))
         Condition.objects.bulk_update(conditions, ["draft_revision"], batch_size=BATCH)
         Publication.objects.bulk_create([p for p, _ in publications], batch_size=BATCH)

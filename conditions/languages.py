@@ -71,6 +71,11 @@ class Translatable(models.Model):
         return self.original_id is not None
 
 
+def may_edit_language(user, language: str) -> bool:
+    """Originals are edited by every editor; a translation by those allowed its language."""
+    return language not in dict(translation_languages()) or user.has_perm(edit_permission(language))
+
+
 def edit_permission(code: str) -> str:
     """May write translations in this language (an editor may be limited to some)."""
     return f"conditions.edit_language_{code}"

@@ -16,7 +16,7 @@ from . import content, readability, signals
 from .fingerprints import FULL, fingerprint
 from .http import json_bytes
 from .language_links import LANGUAGE_KEYS, group_publications, language_keys, with_language_keys
-from .languages import language_name, publish_permission
+from .languages import language_name, may_edit_language, publish_permission
 from .models import Author, Condition, Publication
 from .search.documents import index_remove, index_store
 from .serializers import SERVED_KEYS, ConditionDetailSerializer, related_links
@@ -278,6 +278,11 @@ def _locked(condition: Condition) -> Condition:
 
 @transaction.atomic
 def condition_submit_for_review(*, condition: Condition, by) -> Condition:
+    if not may_edit_language(by, condition.language):
+        raise WorkflowRefused(
+            f"“{condition}” was not submitted: you may not edit pages in "
+            f"{language_name(condition.language)}."
+        )
     condition = _locked(condition)
     if condition.status == Condition.Status.IN_REVIEW:
         raise WorkflowRefused(f"“{condition}” is already waiting for a clinical reviewer.")

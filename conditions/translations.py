@@ -13,18 +13,13 @@ from django.utils import formats, timezone
 
 from . import content
 from .drafts import condition_save
-from .languages import edit_permission, language_name, translation_languages
+from .languages import language_name, may_edit_language, translation_languages
 from .models import Condition
 from .page_diff import page_diff
 from .services import WorkflowRefused
 
 SECTION_FIELDS = ("kind", "urgency", "heading", "body", "position")
 SOURCE_FIELDS = ("title", "publisher", "year", "url", "position")
-
-
-def may_edit_language(user, language: str) -> bool:
-    """Originals are edited by every editor; a translation by those allowed its language."""
-    return language not in dict(translation_languages()) or user.has_perm(edit_permission(language))
 
 
 def translation_start(*, original: Condition, language: str, by) -> tuple[Condition, bool]:
@@ -67,9 +62,7 @@ def _translation_start(*, original: Condition, language: str, by) -> tuple[Condi
             "publish it first."
         )
     publication = original.publication
-    slug = original.slug
-    if Condition.objects.filter(language=language, slug=slug).exists():
-        slug = f"{slug}-{language}"
+    slug = _free_slug(original.slug, language)
     when = formats.date_format(timezone.localtime(publication.published_at), "j F Y")
     translation = condition_save(
         condition=Condition(
@@ -108,3 +101,15 @@ def original_changes(translation: Condition) -> list | None:
     if publication is None or publication.content_revision == translation.original_revision:
         return None
     return page_diff(translation.original_payload, publication.payload)
+
+
+def _free_slug(slug: str, language: str) -> str:
+    """The original's slug, or else the first of slug-de, slug-de-2, … free in `language`."""
+    taken = set(
+        Condition.objects.filter(language=language, slug__startswith=slug).values_list(
+            "slug", flat=True
+        )
+    )
+    candidates = [slug, f"{slug}-{language}"]
+    candidates += (f"{slug}-{language}-{number}" for number in range(2, len(taken) + 3))
+    return next(candidate for candidate in candidates if candidate not in taken)

@@ -194,3 +194,51 @@ def test_an_editor_limited_to_english_cannot_translate_or_edit_german(
     assert refused.status_code == 403
     assert Condition.objects.get(pk=translation.pk).title == GERMAN["title"]
     assert not Condition.objects.filter(original=other).exists()
+
+
+def test_translate_finds_a_free_address_when_the_originals_is_taken(editor, reviewer):
+    original = make_original()
+    for slug in ["leg-cramps", "leg-cramps-de"]:
+        other = make_original(title=f"Other {slug}", slug=f"other-{slug}")
+        make_translation(other, by=reviewer, slug=slug, title=f"Andere {slug}")
+
+    translation, made = translation_start(original=original, language="de", by=editor)
+
+    assert made and translation.slug == "leg-cramps-de-2"
+
+
+def test_a_reviewer_not_allowed_the_language_cannot_delete_its_translation(
+    reviewer, reviewer_client
+):
+    original = make_original()
+    translation = make_translation(original, by=reviewer)
+    reviewer.groups.get().permissions.remove(
+        Permission.objects.get(codename="publish_condition_de")
+    )
+
+    page = reviewer_client.post(
+        change_url(translation).replace("/change/", "/delete/"), {"post": "yes"}
+    )
+    bulk = reviewer_client.post(
+        "/admin/conditions/condition/",
+        {"action": "delete_selected", "_selected_action": [translation.pk], "post": "yes"},
+    )
+
+    assert (page.status_code, bulk.status_code) == (403, 403)
+    assert Condition.objects.get(pk=translation.pk).is_live
+
+
+def test_an_editor_not_allowed_the_language_cannot_submit_its_translation(
+    editor, editor_client, reviewer
+):
+    translation = make_translation(make_original(), by=reviewer, published=False)
+    editor.groups.get().permissions.remove(Permission.objects.get(codename="edit_language_de"))
+
+    response = editor_client.post(
+        "/admin/conditions/condition/",
+        {"action": "submit_for_review", "_selected_action": [translation.pk]},
+        follow=True,
+    )
+
+    assert "you may not edit pages in Deutsch" in visible_text(response.content.decode())
+    assert Condition.objects.get(pk=translation.pk).status == Condition.Status.DRAFT

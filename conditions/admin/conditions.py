@@ -6,6 +6,7 @@ from functools import partial
 
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import path
 from django.utils import formats, timezone
@@ -20,6 +21,7 @@ from ..services import (
     condition_payload,
     condition_submit_for_review,
     last_saved_by,
+    may_publish,
     publication_remove,
 )
 from ..unpublished import unpublished_changes
@@ -147,7 +149,10 @@ class ConditionAdmin(TranslationAdmin, WorkflowColumns, VersionAdmin):
         return can_publish(request)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self.has_publish_permission(request)
+        allowed = super().has_delete_permission(request, obj) and self.has_publish_permission(
+            request
+        )
+        return allowed and (obj is None or may_publish(request.user, obj))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -190,6 +195,14 @@ class ConditionAdmin(TranslationAdmin, WorkflowColumns, VersionAdmin):
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
+        refused = [
+            str(condition) for condition in queryset if not may_publish(request.user, condition)
+        ]
+        if refused:  # nothing is deleted
+            raise PermissionDenied(
+                "Only clinical reviewers allowed to publish in a page's language may delete it: "
+                f"{', '.join(refused)}."
+            )
         for condition in queryset:
             publication_remove(condition=condition, by=request.user)
         super().delete_queryset(request, queryset)
