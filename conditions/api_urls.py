@@ -10,10 +10,10 @@ app_name = "api"
 
 urlpatterns = [
     path("conditions/", api.ConditionListView.as_view(), name="condition-list"),
-    path("conditions/<str:slug>/", api.ConditionDetailView.as_view(), name="condition-detail"),
+    path("conditions/<slug:slug>/", api.ConditionDetailView.as_view(), name="condition-detail"),
     path("search/", SearchView.as_view(), name="search"),
     path(
-        "offline-search/conditions/<str:slug>/",
+        "offline-search/conditions/<slug:slug>/",
         OfflineSearchEntryView.as_view(),
         name="offline-search-entry",
     ),

@@ -203,3 +203,12 @@ def test_unknown_api_addresses_get_a_json_404(client, db):
         response = client.get(url)
         assert response.status_code == 404
         assert response.json() == {"detail": "Not found."}
+
+
+@pytest.mark.parametrize("prefix", ["/api/v1/conditions/", "/api/v1/offline-search/conditions/"])
+@pytest.mark.parametrize("slug", ["%00", "a%00b", "%F0%9F%98%80", "..%2F"])
+def test_an_address_that_cannot_be_a_slug_is_not_found_on_every_database(client, db, prefix, slug):
+    response = client.get(f"{prefix}{slug}/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
