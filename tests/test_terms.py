@@ -223,7 +223,8 @@ def test_publishing_a_term_changes_exactly_the_pages_that_use_it(client, reviewe
 
     after = manifest_revisions(client)
     changed = {url for url in after if before.get(url) != after[url]}
-    assert changed == {tremor_page.get_absolute_url(), "/terms/"}
+    # The page using it, the Terms page, and the names offline search reads: no other page.
+    assert changed == {tremor_page.get_absolute_url(), "/terms/", "/api/v1/offline-search/names/"}
     assert client.get(tremor_page.get_absolute_url())["ETag"] != etags[tremor_page.slug]
     assert client.get(other.get_absolute_url())["ETag"] == etags[other.slug]
     api = client.get(f"/api/v1/conditions/{tremor_page.slug}/")

@@ -32,7 +32,13 @@ def test_home_lists_published_conditions_with_their_leads(client, seeded):
 def test_home_has_a_search_box_that_works_without_javascript(client, seeded):
     forms = [attrs for tag, attrs in elements(page(client, "/")) if tag == "form"]
     assert forms == [
-        {"class": "search-form", "action": "/search/", "method": "get", "role": "search"}
+        {
+            "class": "search-form",
+            "action": "/search/",
+            "method": "get",
+            "role": "search",
+            "data-first-language": "en",
+        }
     ]
 
 

@@ -60,7 +60,8 @@ def test_an_editor_translates_and_a_reviewer_publishes_then_the_original_changes
     translation_url = editor.url
     assert editor.locator("a", has_text="Publish…").count() == 0  # editors do not publish
 
-    reviewer_context = browser.new_context()
+    # A reader without the installed app: an installed one shows its saved copy until it syncs.
+    reviewer_context = browser.new_context(service_workers="block")
     try:
         reviewer = reviewer_context.new_page()
         log_in_to_admin(reviewer, app_server)
