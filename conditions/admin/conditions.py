@@ -54,8 +54,7 @@ class ConditionAdmin(TranslationAdmin, WorkflowColumns, VersionAdmin):
     object_history_template = "admin/conditions/condition/object_history.html"
     list_display = (
         "title",
-        "language",
-        "original_changed",
+        "language_and_original",
         "status",
         "is_live",
         "has_unpublished_changes",

@@ -1,24 +1,27 @@
-"""What the conditions' admin shows and allows of translations: the *Original changed* column,
-who may change a page in each language, and, on a change page, the translations of an original
-or, for a translation, its original and what changed there since it was made."""
+"""What the conditions' admin shows and allows of translations: the *Language* column (with,
+for a translation, whether its original changed), who may change a page in each language, and,
+on a change page, the translations of an original or, for a translation, its original and what
+changed there since it was made."""
 
 from django.contrib import admin
 
 from ..languages import language_name, translation_languages
 from ..models import Condition
 from ..translations import may_edit_language, original_changes
-from .columns import yes_no
 
 
 class TranslationAdmin:
-    @admin.display(description="Original changed")
-    def original_changed(self, condition: Condition) -> str:
+    @admin.display(description="Language", ordering="language")
+    def language_and_original(self, condition: Condition) -> str:
+        """One column, so that the list still fits a narrow window: the page's language, and
+        for a translation whether its original changed since it was made."""
+        name = language_name(condition.language)
         if not condition.is_translation:
-            return "–"
+            return name
         original = getattr(condition.original, "publication", None)
-        return yes_no(
-            original is not None and original.content_revision != condition.original_revision
-        )
+        if original is not None and original.content_revision != condition.original_revision:
+            return f"{name}: original changed"
+        return name
 
     def get_list_select_related(self, request):
         return (*super().get_list_select_related(request), "original__publication")
