@@ -16,6 +16,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
+from ..api import in_language, request_language
 from ..fingerprints import fingerprint
 from ..http import conditional_json, json_bytes
 from ..language_links import with_language
@@ -135,8 +136,6 @@ class OfflineSearchEntryView(APIView):
         },
     )
     def get(self, request, slug: str):
-        from ..api import in_language, request_language  # the API's own rules for ?lang=
-
         language = request_language(request)
         try:
             revision = publication_revisions(slug=slug, language=language)["revision"]
@@ -168,8 +167,6 @@ class OfflineSearchNamesView(APIView):
         },
     )
     def get(self, request):
-        from ..api import in_language, request_language  # the API's own rules for ?lang=
-
         language = request_language(request)
         revision = names_revision(published_terms_revision(language))
         response = conditional_json(
