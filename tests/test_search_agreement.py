@@ -8,7 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
 
 from conditions.search.engine import search
 from tests.search_agreement import AGREEMENT, add_content
@@ -16,9 +17,20 @@ from tests.search_agreement import AGREEMENT, add_content
 RUNNER = Path(__file__).with_name("offline_search_runner.mjs")
 
 
+@pytest.fixture(scope="module")
+def agreement_content(django_db_setup, django_db_blocker):
+    """The seed and the table's conditions, written once for the module's tests (each runs
+    inside this transaction and rolls back its own writes) and rolled back after the last."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_seed_content", verbosity=0)
+        add_content()
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def content(seeded):
-    add_content()
+def content(agreement_content, db):
+    pass
 
 
 def offline_answers(client, queries: list[str]) -> dict:
