@@ -184,6 +184,17 @@ def reviewer_client(reviewer):
 
 
 @pytest.fixture(autouse=True)
+def english_until_asked():
+    """Each test starts in the site's language: a request to a /de/ page activates German in
+    this thread, and the next test's messages would otherwise come out in German."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with no rendered pages in memory, as after a restart. The rate-limit
     counters live in a database table, rolled back with the rest of each test's writes."""
