@@ -10,7 +10,10 @@ since. Publishing the translation records the original's revision of that moment
 """
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
+
+PUBLISH_PERMISSION = "conditions.publish_condition"
 
 
 def default_language() -> str:
@@ -74,6 +77,24 @@ class Translatable(models.Model):
 def may_edit_language(user, language: str) -> bool:
     """Originals are edited by every editor; a translation by those allowed its language."""
     return language not in dict(translation_languages()) or user.has_perm(edit_permission(language))
+
+
+def may_publish(user, condition) -> bool:
+    """Clinical reviewers publish originals; a translation also needs its language's permission
+    (`publish_condition_<language>`)."""
+    return user.has_perm(PUBLISH_PERMISSION) and (
+        not condition.is_translation or user.has_perm(publish_permission(condition.language))
+    )
+
+
+def may_publish_check(user, condition, step: str) -> None:
+    if not user.has_perm(PUBLISH_PERMISSION):
+        raise PermissionDenied(f"Only clinical reviewers can {step}.")
+    if not may_publish(user, condition):
+        raise PermissionDenied(
+            f"Only clinical reviewers allowed to {step} pages in "
+            f"{language_name(condition.language)} can {step} this translation."
+        )
 
 
 def edit_permission(code: str) -> str:
