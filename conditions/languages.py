@@ -12,6 +12,7 @@ since. Publishing the translation records the original's revision of that moment
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.translation import gettext
 
 PUBLISH_PERMISSION = "conditions.publish_condition"
 
@@ -72,6 +73,18 @@ class Translatable(models.Model):
     @property
     def is_translation(self) -> bool:
         return self.original_id is not None
+
+
+def page_name(condition) -> str:
+    """A page as lists for staff name it (review reminders, *Reviews due*): a translation's
+    title with its language and its original's, as each has its own review dates."""
+    if not condition.is_translation:
+        return condition.title
+    return gettext("%(title)s (%(language)s, translation of “%(original)s”)") % {
+        "title": condition.title,
+        "language": language_name(condition.language),
+        "original": condition.original.title,
+    }
 
 
 def may_edit_language(user, language: str) -> bool:
