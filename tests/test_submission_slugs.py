@@ -26,13 +26,18 @@ def pages(reviewer):
     }
 
 
-def sent_by_api(client, slug: str) -> Condition:
-    response = client.post(
+def api_feedback(client, condition):
+    """Feedback from the app on a German page (its Accept-Language is the page's)."""
+    return client.post(
         "/api/v1/feedback/",
-        data=json.dumps({"condition": slug, "helpful": True}),
+        data=json.dumps({"condition": condition, "helpful": True}),
         content_type="application/json",
         headers={"Idempotency-Key": str(uuid.uuid4()), "Accept-Language": "de"},
     )
+
+
+def sent_by_api(client, slug: str) -> Condition:
+    response = api_feedback(client, slug)
     assert response.status_code == 201, response.content
     return Feedback.objects.get().condition
 
@@ -74,12 +79,7 @@ def test_an_english_slug_with_no_german_page_is_the_english_page(client, pages, 
 
 @pytest.mark.parametrize("slug", ["no-such-page", ""])
 def test_an_unknown_slug_is_refused_the_same_way_storing_nothing(client, pages, slug):
-    response = client.post(
-        "/api/v1/feedback/",
-        data=json.dumps({"condition": slug or 7, "helpful": True}),
-        content_type="application/json",
-        headers={"Idempotency-Key": str(uuid.uuid4()), "Accept-Language": "de"},
-    )
+    response = api_feedback(client, slug or 7)
     form = form_data(client.get("/de/ask/").content.decode())
     asked = client.post(
         "/de/ask/", {**form, "condition": slug or "7", "text": "Hilft Dehnen?", "consent": "on"}
