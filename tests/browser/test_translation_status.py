@@ -1,6 +1,7 @@
 """The translations' status table in chromium, as an editor reads it: each cell says where the
 page in that language stands, and Translate pressed there (twice, quickly) makes one draft."""
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.staff_steps import log_in_to_admin
@@ -14,6 +15,7 @@ def row_cells(page, title: str) -> list[str]:
     return [text.strip() for text in row.locator("td").all_inner_texts()]
 
 
+@pytest.mark.every_database  # Translate pressed twice: one draft, on each database
 def test_an_editor_reads_the_table_and_translates_from_it(server_pages, app_server, monkeypatch):
     create_editor(app_server, monkeypatch)
     app_server.manage(
