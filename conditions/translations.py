@@ -66,7 +66,8 @@ def _translation_start(*, original: Condition, language: str, by) -> tuple[Condi
         )
     publication = original.publication
     text = published_text(original)
-    when = formats.date_format(timezone.localtime(publication.published_at), "j F Y")
+    changed_at = publication.content_changed_at or publication.published_at
+    when = formats.date_format(timezone.localtime(changed_at), "j F Y")
     translation = condition_save(
         condition=Condition(**text["values"], status=Condition.Status.DRAFT),
         values={
