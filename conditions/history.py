@@ -79,7 +79,7 @@ def _names(author_id, related_ids) -> dict:
 def version_document(version: Version) -> list[str]:
     """One saved version of a condition as lines of text, as an editor wrote it."""
     fields = version.field_dict
-    sections, sources = _inline_versions(version)
+    sections, sources = inline_versions(version)
     names = _names(fields.get("author_id"), fields.get("related", []))
     return _document(fields, [_section_dict(s) for s in sections], sources, names)
 
@@ -143,7 +143,7 @@ def diff(old: list[str], new: list[str], *, context: int = 2) -> list[DiffLine |
     return lines
 
 
-def _inline_versions(version: Version) -> tuple[list[dict], list[dict]]:
+def inline_versions(version: Version) -> tuple[list[dict], list[dict]]:
     """The sections and sources saved in the same revision as this condition version."""
     inline = {Section: [], Source: []}
     for other in version.revision.version_set.all():
@@ -183,7 +183,7 @@ def condition_restore(
             "change its address first."
         )
     author_id = fields.get("author_id")
-    sections, sources = _inline_versions(version)
+    sections, sources = inline_versions(version)
     saved = formats.date_format(timezone.localtime(version.revision.date_created), "j F Y, H:i")
     return condition_save(
         condition=condition,

@@ -1,8 +1,8 @@
 """What each published page of a condition says of its other languages: a condition's original
 and its translations are a group, and each published page of the group lists the others
 (`translations`: language, addresses, content revision, whether its original changed since it
-was made), and a translation names its original (`original`: where it is, and when it was
-published again after the revision the translation was made from).
+was made), and a translation names its original (`original`: where it is, and when its
+content last changed, once it changed after the revision the translation was made from).
 
 Kept in the published payload, so the page, the API, the ETags and the offline manifest follow
 them with nothing else to compare; a page with no other language holds neither key, as before
@@ -62,6 +62,12 @@ def _original_changed(condition: Condition, original: Publication | None) -> boo
     )
 
 
+def _content_changed_at(publication: Publication):
+    """When the original's content last changed: rewriting its copy for another page of the
+    group (a translation published) or with nothing new leaves this date as it is."""
+    return publication.content_changed_at or publication.published_at
+
+
 def language_keys(condition: Condition, publications: list[Publication]) -> dict:
     """The keys `condition`'s published page holds, given its group's published pages."""
     original_id = condition.original_id or condition.pk
@@ -87,7 +93,7 @@ def language_keys(condition: Condition, publications: list[Publication]) -> dict
             "language": original.language if original else settings.LANGUAGE_CODE,
             "url": page_url(original.language, original.slug) if original else None,
             "revision": condition.original_revision,
-            "updated_at": original.published_at.isoformat() if changed else None,
+            "updated_at": _content_changed_at(original).isoformat() if changed else None,
         }
     return keys
 

@@ -10,7 +10,11 @@ since. Publishing the translation records the original's revision of that moment
 """
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.translation import gettext
+
+PUBLISH_PERMISSION = "conditions.publish_condition"
 
 
 def default_language() -> str:
@@ -71,9 +75,39 @@ class Translatable(models.Model):
         return self.original_id is not None
 
 
+def page_name(condition) -> str:
+    """A page as lists for staff name it (review reminders, *Reviews due*): a translation's
+    title with its language and its original's, as each has its own review dates."""
+    if not condition.is_translation:
+        return condition.title
+    return gettext("%(title)s (%(language)s, translation of “%(original)s”)") % {
+        "title": condition.title,
+        "language": language_name(condition.language),
+        "original": condition.original.title,
+    }
+
+
 def may_edit_language(user, language: str) -> bool:
     """Originals are edited by every editor; a translation by those allowed its language."""
     return language not in dict(translation_languages()) or user.has_perm(edit_permission(language))
+
+
+def may_publish(user, condition) -> bool:
+    """Clinical reviewers publish originals; a translation also needs its language's permission
+    (`publish_condition_<language>`)."""
+    return user.has_perm(PUBLISH_PERMISSION) and (
+        not condition.is_translation or user.has_perm(publish_permission(condition.language))
+    )
+
+
+def may_publish_check(user, condition, step: str) -> None:
+    if not user.has_perm(PUBLISH_PERMISSION):
+        raise PermissionDenied(f"Only clinical reviewers can {step}.")
+    if not may_publish(user, condition):
+        raise PermissionDenied(
+            f"Only clinical reviewers allowed to {step} pages in "
+            f"{language_name(condition.language)} can {step} this translation."
+        )
 
 
 def edit_permission(code: str) -> str:

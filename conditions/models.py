@@ -318,6 +318,17 @@ class Publication(models.Model):
     )
     payload_bytes = models.PositiveIntegerField(help_text="Size of the payload as served.")
     published_at = models.DateTimeField()
+    content_changed_at = models.DateTimeField(
+        null=True,
+        help_text="When the content (its content revision) last changed; rewrites that "
+        "change only what other pages are listed with it leave it as it is.",
+    )
+    version_id = models.PositiveBigIntegerField(
+        null=True,
+        blank=True,
+        help_text="The saved version of the condition that was published (its history); "
+        "empty for copies published by a bulk import.",
+    )
     comments = models.JSONField(
         default=list,
         help_text="Approved reader comments as the page shows them: name, text and date, never "

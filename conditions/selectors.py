@@ -9,9 +9,10 @@ import datetime
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Q
 
 from .fingerprints import fingerprint
-from .models import Publication, PublishedTerm, Section
+from .models import Condition, Publication, PublishedTerm, Section
 from .search.engine import Found, search
 from .search.expansion import PAGE_LANGUAGE
 
@@ -32,6 +33,34 @@ def publication_search(*, query: str, language: str | None = None) -> Found:
 def publication_detail(*, slug: str, language: str | None = None) -> Publication:
     """The published copy of one condition; raises Publication.DoesNotExist."""
     return Publication.objects.get(language=_language(language), slug=slug)
+
+
+def live_condition(*, slug: str, language: str | None = None) -> Condition:
+    """The published condition a reader in `language` means by `slug`, as every way of sending
+    to the team names one (the page forms, the ask form and the API): the page at that address
+    in their language; else, for an address in the first language (a link made in it), that
+    page's published translation into their language, or else that page itself. One query;
+    raises Condition.DoesNotExist."""
+    language, first = _language(language), settings.LANGUAGE_CODE
+    found = list(
+        Condition.objects.live()
+        .select_related("publication")
+        .filter(
+            Q(publication__language__in={language, first}, publication__slug=slug)
+            | Q(
+                language=language,
+                original__publication__language=first,
+                original__publication__slug=slug,
+            )
+        )
+    )
+
+    def preference(condition: Condition) -> tuple[bool, bool]:
+        return (condition.language != language, condition.publication.slug != slug)
+
+    if not found:
+        raise Condition.DoesNotExist(f"No published condition has the address {slug!r}.")
+    return min(found, key=preference)
 
 
 def _select_sql(fields, clause: str) -> str:

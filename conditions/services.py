@@ -7,16 +7,22 @@ arguments; anything touching several rows is atomic.
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import formats, timezone
+from reversion.models import Version
 
 from . import content, readability, signals
 from .fingerprints import FULL, fingerprint
 from .http import json_bytes
 from .language_links import LANGUAGE_KEYS, group_publications, language_keys, with_language_keys
-from .languages import language_name, may_edit_language, publish_permission
+from .languages import (  # noqa: F401 (PUBLISH_PERMISSION, may_publish: read from here too)
+    PUBLISH_PERMISSION,
+    language_name,
+    may_edit_language,
+    may_publish,
+    may_publish_check,
+)
 from .models import Author, Condition, Publication
 from .search.documents import index_remove, index_store
 from .serializers import SERVED_KEYS, ConditionDetailSerializer, related_links
@@ -25,7 +31,6 @@ from .terms.services import marked_terms, publication_terms
 
 # Set by the reviewer at each publish; a draft does not differ from its published copy by these.
 REVIEW_FIELDS = ("reviewer", "last_reviewed", "next_review_due")
-PUBLISH_PERMISSION = "conditions.publish_condition"
 
 
 class WorkflowRefused(Exception):
@@ -102,17 +107,25 @@ PUBLISHED_FIELDS = [
     "content_revision",
     "listing_revision",
     "published_at",
+    "content_changed_at",
+    "version_id",
     "terms",
     "terms_revision",
 ]
 
 
-def publication_fill(publication: Publication, payload: dict, *, terms=None) -> bool:
+def publication_fill(
+    publication: Publication, payload: dict, *, terms=None, content_before: str | None = None
+) -> bool:
     """Set `payload` as what patients see, unsaved; False when they would see no change.
-    `terms` are the marked terms (`marked_terms()`), read once by a caller filling many."""
+    `terms` are the marked terms (`marked_terms()`), read once by a caller filling many.
+    `content_before` is the copy's content revision before (if its caller changed it already):
+    `content_changed_at` moves only when that changes, not when only the other pages listed
+    with it do (the date a translation gives for its original's last update)."""
     revision = fingerprint(payload, length=FULL)
     if publication.pk and publication.revision == revision:
         return False
+    before = publication.content_revision if content_before is None else content_before
     now = timezone.now()
     served = {**payload, "revision": revision, "updated_at": now.isoformat()}
     publication.slug = payload["slug"]
@@ -125,15 +138,19 @@ def publication_fill(publication: Publication, payload: dict, *, terms=None) -> 
         {k: payload[k] for k in content.LISTING_KEYS}, length=FULL
     )
     publication.published_at = now
+    if publication.content_changed_at is None or publication.content_revision != before:
+        publication.content_changed_at = now
     publication.terms, publication.terms_revision = publication_terms(
         payload, marked_terms(publication.language) if terms is None else terms
     )
     return True
 
 
-def _publication_write(publication: Publication, payload: dict) -> bool:
+def _publication_write(
+    publication: Publication, payload: dict, *, content_before: str | None = None
+) -> bool:
     """Store `payload` as what patients see; False when they would see no change."""
-    if not publication_fill(publication, payload):
+    if not publication_fill(publication, payload, content_before=content_before):
         return False
     # Approved comments are kept by the submissions app, which may change them meanwhile.
     publication.save(update_fields=PUBLISHED_FIELDS if publication.pk else None)
@@ -220,15 +237,20 @@ def publication_store(*, condition: Condition, by=None, payload: dict | None = N
     publication.language = condition.language
     publication.related_ids = list(condition.related.values_list("pk", flat=True))
     publication.published_by = by
+    # The last saved version (its history's) is the draft being published.
+    publication.version_id = (
+        Version.objects.get_for_object(condition).values_list("pk", flat=True).first()
+    )
     payload = payload or condition_payload(condition)
     group = [p for p in group_publications(condition, lock=True) if p.condition_id != condition.pk]
+    content_before = publication.content_revision if publication.pk else ""
     publication.content_revision = content_revision(payload)  # as the other pages see it
     payload = with_language_keys(payload, language_keys(condition, [*group, publication]))
     title_or_slug_changed = (publication.slug, publication.title) != (
         payload["slug"],
         payload["title"],
     )
-    _publication_write(publication, payload)
+    _publication_write(publication, payload, content_before=content_before)
     Condition.objects.filter(pk=condition.pk).update(draft_revision=content_revision(payload))
     if title_or_slug_changed:
         links_refresh(condition_ids={condition.pk}, by=by)
@@ -294,24 +316,6 @@ def condition_submit_for_review(*, condition: Condition, by) -> Condition:
     condition.save(update_fields=["status"])
     step_record(condition, by=by, comment="Submitted for review.")
     return condition
-
-
-def may_publish(user, condition: Condition) -> bool:
-    """Clinical reviewers publish originals; a translation also needs its language's permission
-    (`publish_condition_<language>`)."""
-    return user.has_perm(PUBLISH_PERMISSION) and (
-        not condition.is_translation or user.has_perm(publish_permission(condition.language))
-    )
-
-
-def may_publish_check(user, condition: Condition, step: str) -> None:
-    if not user.has_perm(PUBLISH_PERMISSION):
-        raise PermissionDenied(f"Only clinical reviewers can {step}.")
-    if not may_publish(user, condition):
-        raise PermissionDenied(
-            f"Only clinical reviewers allowed to {step} pages in "
-            f"{language_name(condition.language)} can {step} this translation."
-        )
 
 
 def reviewer_profile(user) -> Author:

@@ -1,20 +1,23 @@
 """Translating a condition: a translation's draft made from its original, and what changed in the
 original since (`languages.py` has the fields; the translation's workflow is the condition's).
 
-"Translate" makes the translation's draft from the original's text, sections and sources as saved
-now, and records the original's published revision it was made from. Publishing the translation
-records the original's published revision of that moment (`services.condition_publish`); until
-then, a republished original flags the translation *Original changed* and its page says so.
+"Translate" makes the translation's draft from the original's text, sections and sources as
+published (not a draft an editor may have in progress on it), and records the original's
+published revision it was made from. Publishing the translation records the original's
+published revision of that moment (`services.condition_publish`); until then, a
+republished original flags the translation *Original changed* and its page says so.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
+from reversion.models import Version
 
-from . import content
+from . import history
+from .content import CONTENT_NAMES
 from .drafts import condition_save
 from .languages import language_name, may_edit_language, translation_languages
-from .models import Condition
+from .models import Author, Condition
 from .page_diff import page_diff
 from .services import WorkflowRefused
 
@@ -62,33 +65,63 @@ def _translation_start(*, original: Condition, language: str, by) -> tuple[Condi
             "publish it first."
         )
     publication = original.publication
-    slug = _free_slug(original.slug, language)
-    when = formats.date_format(timezone.localtime(publication.published_at), "j F Y")
+    text = published_text(original)
+    changed_at = publication.content_changed_at or publication.published_at
+    when = formats.date_format(timezone.localtime(changed_at), "j F Y")
     translation = condition_save(
-        condition=Condition(
-            **{name: getattr(original, name) for name in content.CONTENT_NAMES},
-            author=original.author,
-            status=Condition.Status.DRAFT,
-        ),
+        condition=Condition(**text["values"], status=Condition.Status.DRAFT),
         values={
-            "slug": slug,
+            "slug": _free_slug(text["values"]["slug"], language),
             "language": language,
             "original": original,
             "original_revision": publication.content_revision,
             "original_payload": publication.payload,
         },
-        sections=[
-            {name: getattr(row, name) for name in SECTION_FIELDS} for row in original.sections.all()
-        ],
-        sources=[
-            {name: getattr(row, name) for name in SOURCE_FIELDS} for row in original.sources.all()
-        ],
-        related=Condition.objects.filter(language=language, original__in=original.related.all()),
+        sections=text["sections"],
+        sources=text["sources"],
+        related=Condition.objects.filter(language=language, original__in=publication.related_ids),
         by=by,
         comment=f"Translation into {language_name(language)} started from “{original}” as "
         f"published on {when}.",
     )
     return translation, True
+
+
+def published_text(original: Condition) -> dict:
+    """What an editor wrote of the original's published copy (Markdown, not the HTML served):
+    the saved version that was published, or the draft while it is that (or, for a copy
+    published before versions were recorded, the last version saved before it was)."""
+    publication = original.publication
+    version = None
+    if original.draft_revision != publication.content_revision:
+        versions = Version.objects.get_for_object(original)
+        version = (
+            versions.filter(pk=publication.version_id).first()
+            if publication.version_id
+            else versions.filter(revision__date_created__lte=publication.content_changed_at).first()
+        )
+    if version is None:
+        return {
+            "values": {name: getattr(original, name) for name in CONTENT_NAMES}
+            | {"author_id": original.author_id},
+            "sections": [_row(row, SECTION_FIELDS) for row in original.sections.all()],
+            "sources": [_row(row, SOURCE_FIELDS) for row in original.sources.all()],
+        }
+    fields = version.field_dict
+    sections, sources = history.inline_versions(version)
+    author_id = fields.get("author_id")
+    return {
+        "values": {name: fields[name] for name in CONTENT_NAMES}
+        | {"author_id": author_id if Author.objects.filter(pk=author_id).exists() else None},
+        "sections": [_row(row, SECTION_FIELDS) for row in sections],
+        "sources": [_row(row, SOURCE_FIELDS) for row in sources],
+    }
+
+
+def _row(row, names: tuple[str, ...]) -> dict:
+    if isinstance(row, dict):
+        return {name: row.get(name) for name in names}
+    return {name: getattr(row, name) for name in names}
 
 
 def original_changes(translation: Condition) -> list | None:

@@ -14,6 +14,7 @@ from conditions.models import Condition, Publication
 from conditions.search.engine import query_problem
 from conditions.search.signals import found_nothing
 from conditions.selectors import (
+    live_condition,
     publication_list,
     publication_revisions,
     publication_search,
@@ -190,15 +191,11 @@ def ask_sent(request):
 
 
 def _published_condition(slug: str):
-    condition = (
-        Condition.objects.live()
-        .select_related("publication")
-        .filter(publication__language=translation.get_language(), publication__slug=slug)
-        .first()
-    )
-    if condition is None:
-        raise Http404(gettext("No published condition has this address."))
-    return condition
+    """The condition a page form at this address is about (`live_condition`, as the API)."""
+    try:
+        return live_condition(slug=slug, language=translation.get_language())
+    except Condition.DoesNotExist:
+        raise Http404(gettext("No published condition has this address.")) from None
 
 
 def _condition_form(request, slug: str, *, kind: Kind, form_class, template: str):

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Condition
+from conditions.selectors import live_condition
 
 from . import messages
 from .models import Comment, Feedback, Question, max_length
@@ -33,9 +34,9 @@ class PublishedConditionField(forms.ModelChoiceField):
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        try:
-            return self.queryset.get(publication__slug=value)
-        except (Condition.DoesNotExist, ValueError, TypeError):
+        try:  # the rule the API follows too, in the page's language
+            return live_condition(slug=value, language=translation.get_language())
+        except Condition.DoesNotExist:
             raise ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             ) from None

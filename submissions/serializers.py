@@ -1,12 +1,12 @@
 """The JSON side of the submission forms: the same fields, limits and messages as `forms.py`."""
 
-from django.conf import settings
 from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from conditions.models import Condition
+from conditions.selectors import live_condition
 
 from . import messages
 from .models import Comment, Feedback, Question, max_length
@@ -20,20 +20,17 @@ def required(message: str) -> dict:
 @extend_schema_field(OpenApiTypes.STR)
 class PublishedConditionField(serializers.SlugRelatedField):
     """A condition named by its published slug (which lives on its publication): a translation
-    may share its original's slug, so the request's language picks between them."""
+    may share its original's slug, so the request's language picks between them, by the rule
+    the HTML forms follow too (`conditions.selectors.live_condition`)."""
 
     def to_internal_value(self, data):
-        """The page in the request's language, else the original's of that slug."""
-        language = translation.get_language() or settings.LANGUAGE_CODE
-        queryset = self.get_queryset()
-        for code in dict.fromkeys([language, settings.LANGUAGE_CODE]):
-            try:
-                return queryset.get(language=code, publication__slug=data)
-            except Condition.DoesNotExist:
-                continue
-            except (TypeError, ValueError):
-                self.fail("invalid")
-        self.fail("does_not_exist", slug_name=self.slug_field, value=str(data))
+        """The condition the reader means in the request's language (`live_condition`)."""
+        if not isinstance(data, str):
+            self.fail("invalid")
+        try:
+            return live_condition(slug=data, language=translation.get_language())
+        except Condition.DoesNotExist:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
 
 
 def published_condition(*, required: bool) -> PublishedConditionField:

@@ -39,6 +39,7 @@ from .views import (
     reviews,
     revision,
     translate,
+    translation_status,
     unpublish,
 )
 from .views.utils import can_publish, condition_url
@@ -139,7 +140,11 @@ class ConditionAdmin(TranslationAdmin, WorkflowColumns, VersionAdmin):
             self.message_user(request, f"{submitted} submitted for review.", messages.SUCCESS)
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {"reviews_url": condition_url("reviews"), **(extra_context or {})}
+        extra_context = {
+            "reviews_url": condition_url("reviews"),
+            "translation_status_url": condition_url("translation_status"),
+            **(extra_context or {}),
+        }
         return super().changelist_view(request, extra_context)
 
     # --- saving ---
@@ -245,6 +250,11 @@ class ConditionAdmin(TranslationAdmin, WorkflowColumns, VersionAdmin):
         info = "conditions_condition"
         return [
             path("reviews/", view(reviews.reviews), name=f"{info}_reviews"),
+            path(
+                "translations/",
+                view(translation_status.translation_status),
+                name=f"{info}_translation_status",
+            ),
             path("checks/", view(checks.checks), name=f"{info}_checks"),
             path("<int:pk>/preview/", view(preview.preview), name=f"{info}_preview"),
             path("<int:pk>/preview/page/", view(preview.preview_page), name=f"{info}_preview_page"),

@@ -7,13 +7,15 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 from django.utils import formats, timezone
 
+from conditions.languages import page_name
 from conditions.models import Condition
 
 
 class Command(BaseCommand):
     help = (
         "Email each author the published pages of theirs that are overdue for review or fall "
-        "due within --days days. Run it daily or weekly from cron."
+        "due within --days days (each translation on its own, by its own review date, with its "
+        "language named). Run it daily or weekly from cron."
     )
 
     def add_arguments(self, parser):
@@ -28,7 +30,7 @@ class Command(BaseCommand):
         today = timezone.localdate()
         due = (
             Condition.objects.review_due_by(date=today + datetime.timedelta(days=days))
-            .select_related("author")
+            .select_related("author", "original")
             .order_by("next_review_due", "title")
         )
         by_email = defaultdict(list)
@@ -54,7 +56,8 @@ class Command(BaseCommand):
         for condition in unreachable:
             who = condition.author.name if condition.author else "no author"
             self.stderr.write(
-                f"Not reminded: “{condition.title}” (due {_date(condition.next_review_due)}) has "
+                f"Not reminded: “{page_name(condition)}” "
+                f"(due {_date(condition.next_review_due)}) has "
                 f"{who}{' without an email address' if condition.author else ''}."
             )
 
@@ -65,7 +68,7 @@ def _date(date) -> str:
 
 def _subject(conditions) -> str:
     if len(conditions) == 1:
-        return f"Review due: {conditions[0].title}"
+        return f"Review due: {page_name(conditions[0])}"
     return f"{len(conditions)} pages are due for review"
 
 
@@ -74,7 +77,8 @@ def _body(conditions, *, today) -> str:
     for condition in conditions:
         when = "overdue since" if condition.next_review_due <= today else "due"
         url = settings.SITE_URL + reverse("admin:conditions_condition_change", args=[condition.pk])
-        lines += [f"- {condition.title}: {when} {_date(condition.next_review_due)}", f"  {url}"]
+        due = f"{when} {_date(condition.next_review_due)}"
+        lines += [f"- {page_name(condition)}: {due}", f"  {url}"]
     lines += [
         "",
         "Update the page if anything has changed and submit it for review; a clinical reviewer "
