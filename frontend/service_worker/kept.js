@@ -2,11 +2,12 @@
 pages and search entries from its own manifest, dropping one deletes them; the reader's own is
 never dropped. Both run in the sync queue, so a choice never races a sync or another choice. */
 
+import { MESSAGES } from "../static/frontend/js/messages.js";
 import { removeOutdated } from "./cleanup.js";
 import { EMPTY_COPY, copyOf, ownEntries, sizeOf, withCopy, withoutLanguage } from "./languages.js";
 import { ServerError, fetchManifest } from "./precache.js";
 import { fetchCopy, queued } from "./sync.js";
-import { measuredSizes, readState, status, updateState } from "./state.js";
+import { isWaiting, measuredSizes, readState, status, updateState } from "./state.js";
 
 const MEASURE_EVERY_MS = 5 * 60 * 1000;
 const measuredAt = {};
@@ -59,6 +60,10 @@ async function drop(language) {
 export function chooseLanguage(language, keepIt) {
   if (!isOtherLanguage(language)) {
     return readState().then((state) => status(state));
+  }
+  if (!isWaiting()) {
+    // A new version waiting for the reader takes the choice too, so updating keeps it.
+    self.registration.waiting?.postMessage({ type: MESSAGES.KEEP_LANGUAGE, language, keep: keepIt });
   }
   return queued(() => (keepIt ? keep(language) : drop(language)));
 }

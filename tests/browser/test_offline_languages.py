@@ -1,7 +1,7 @@
 """A German reader who also keeps the English guidance on the phone: the choice with the space it
 takes, reading English with no connection, the choice kept after closing the app, and undone."""
 
-from tests.browser.steps import PRESS_GUARD_MS, open_app, publish_edit
+from tests.browser.steps import PRESS_GUARD_MS, check_for_new_guidance, open_app, publish_edit
 
 ADD_GERMAN = (
     "from tests.translations import add_translation; "
@@ -38,6 +38,7 @@ def keep_english(page, server) -> None:
     note = page.locator(".offline-language[data-language=en] .offline-language-note")
     note.get_by_text(f"Das braucht {size} Platz auf diesem Handy.").wait_for()
     assert button.get_attribute("aria-pressed") == "false"
+    assert page.locator(".offline-language").count() == 1  # the reader's own is always kept
     button.click()
     button.click()  # within the press guard: ignored
     page.wait_for_selector(".offline-language[data-language=en][data-kept=yes]")
@@ -84,11 +85,12 @@ def test_english_kept_on_a_german_phone_reads_offline_until_removed(phone, app_s
     assert note.inner_text() == (
         f"Removed: {size} freed on this phone. Keeping it takes {size} on this phone."
     )
-    page.goto(app_server.url + ORIGINAL)
-    assert page.text_content("h1") == "Diese Seite ist nicht auf Ihrem Handy gespeichert"
-    assert "nur gespeichert, wenn Sie das unter „Lesen ohne Internet“" in page.text_content("main")
     page.goto(app_server.url + TRANSLATION)  # the reader's own language stays
     assert page.text_content("h1") == "Krämpfe der Beine"
+    page.get_by_role("link", name="English").click()
+    page.wait_for_url(app_server.url + ORIGINAL)
+    assert page.text_content("h1") == "Diese Seite ist nicht auf Ihrem Handy gespeichert"
+    assert "nur gespeichert, wenn Sie das unter „Lesen ohne Internet“" in page.text_content("main")
 
 
 def test_a_language_kept_is_brought_up_to_date_when_the_reader_switches_to_it(phone, app_server):
@@ -114,3 +116,22 @@ def test_a_language_kept_is_brought_up_to_date_when_the_reader_switches_to_it(ph
     notice.get_by_role("button", name="Show the new version").click()
     page.wait_for_load_state()
     assert page.text_content("h1") == "Severe or lasting muscle spasms"
+
+
+def test_a_new_version_of_the_app_keeps_the_languages_kept(phone, app_server):
+    page = german_reader(phone, app_server)
+    keep_english(page, app_server)
+
+    app_server.restart(release="2")
+    check_for_new_guidance(page)
+    page.wait_for_selector("#update-notice")
+    with page.expect_navigation():
+        page.click("#update-notice button")
+    page.wait_for_selector("#offline-box[data-saved=all]")
+    page.wait_for_selector(".offline-language[data-language=en][data-kept=yes]")
+
+    phone.set_offline(True)
+    response = page.goto(app_server.url + ORIGINAL)
+    assert response.from_service_worker
+    assert page.text_content("h1") == TITLE
+    page.wait_for_selector(".offline-language[data-language=en][data-kept=yes]")
