@@ -39,6 +39,9 @@ def keep_english(page, server) -> None:
     note.get_by_text(f"Das braucht {size} Platz auf diesem Handy.").wait_for()
     assert button.get_attribute("aria-pressed") == "false"
     assert page.locator(".offline-language").count() == 1  # the reader's own is always kept
+    box = button.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44
+    assert page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth") <= 0
     button.click()
     button.click()  # within the press guard: ignored
     page.wait_for_selector(".offline-language[data-language=en][data-kept=yes]")
