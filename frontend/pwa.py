@@ -37,13 +37,17 @@ def reader_language(request) -> str:
 def service_worker_script(language: str | None = None) -> str:
     """The worker of readers of `language`: it keeps that language's pages (the manifest's)."""
     language = language or settings.LANGUAGE_CODE
-    manifest_url = reverse("frontend-api:offline-manifest")
     with translation.override(language):
         offline_url = reverse("frontend:offline")
+    codes = [code for code, _ in settings.LANGUAGES]
+    manifest_urls = {code: offline_manifest_url(code) for code in codes}
     config = {
         "version": app_version(),
-        "manifestUrl": manifest_url
-        + (f"?lang={language}" if language != settings.LANGUAGE_CODE else ""),
+        # The reader's language, whose guidance is always kept; the others when they ask.
+        "language": language,
+        "languages": codes,
+        "manifestUrl": manifest_urls[language],
+        "manifestUrls": manifest_urls,
         "offlineUrl": offline_url,
         # A page not saved is answered by the offline page in its language: [home, offline page]
         # for each language, the longest home first.
@@ -53,11 +57,17 @@ def service_worker_script(language: str | None = None) -> str:
             : -len("-/")
         ],
         "searchNamesUrl": search_entries.names_url(language),
+        "searchNamesUrls": {code: search_entries.names_url(code) for code in codes},
         "staticUrl": settings.STATIC_URL,
         "syncIntervalSeconds": SYNC_INTERVAL_SECONDS,
     }
     # The first line, which the parts read as a global: they are joined below it.
     return f"const CONFIG = {json.dumps(config)};\n{joined_modules()}"
+
+
+def offline_manifest_url(language: str) -> str:
+    url = reverse("frontend-api:offline-manifest")
+    return url + (f"?lang={language}" if language != settings.LANGUAGE_CODE else "")
 
 
 def language_urls(*names: str) -> list[list[str]]:

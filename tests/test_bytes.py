@@ -86,12 +86,13 @@ def test_the_first_offline_download_of_the_seed_content_stays_small(client, seed
         body = b"".join(response.streaming_content) if response.streaming else response.content
         sent += len(body)
 
-    # 64 KB when measured: offline search by the server's rules (its stemmer, ranking and
-    # sentences, 7.5 KB) and a search entry per condition instead of its API JSON (a quarter
-    # smaller). 57 KB before, with the Terms page and marked terms, search as you type and the
-    # language switch with its catalogue (48 KB before them, 42 KB before Listen, the install
-    # hint and the text-size control; docs/benchmarks.md).
-    assert sent <= 68 * 1024
+    # 69.6 KB when measured, 67.7 KB before keeping other languages (the choice on the page
+    # and the worker's part, 2 KB). 64 KB before that: offline search by the server's rules
+    # (its stemmer, ranking and sentences, 7.5 KB) and a search entry per condition instead of
+    # its API JSON (a quarter smaller). 57 KB before, with the Terms page and marked terms,
+    # search as you type and the language switch with its catalogue (48 KB before them, 42 KB
+    # before Listen, the install hint and the text-size control; docs/benchmarks.md).
+    assert sent <= 71 * 1024
 
 
 def test_after_an_edit_the_sync_is_that_condition_and_what_changed(client, db):

@@ -5,12 +5,13 @@ functions of plain values; the others apply them. */
 
 import { PRECACHE, STATE, precacheKey, readState, stateKey, storedStates } from "./state.js";
 
-/* The precache keys that no stored version claims: neither in its entries nor among the ones it
-is fetching (`pending`). */
+/* The precache keys that no stored version claims: neither in the entries of a language it keeps
+nor among the ones it is fetching (`pending`). */
 export function unclaimedKeys(cachedKeys, states, origin = self.location.origin) {
   const wanted = new Set();
   for (const state of states) {
-    for (const claimed of [state.entries, state.pending || {}]) {
+    const kept = Object.values(state.languages ?? {}).map((copy) => copy.entries);
+    for (const claimed of [state.entries, state.pending || {}, ...kept]) {
       for (const [url, entry] of Object.entries(claimed)) {
         wanted.add(precacheKey(url, entry.revision, origin));
       }

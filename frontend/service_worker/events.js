@@ -5,6 +5,7 @@ ones it imports into one classic script, with `const CONFIG = {...}` above them
 - state.js: what this version has saved, and where;
 - precache.js: fetching entries into the precache, Workbox-style, from the server's manifest;
 - sync.js: bringing the saved copy in line with the server, fetching only what changed;
+- languages.js and kept.js: the copies of other languages the reader chose to keep;
 - cleanup.js: deleting what no version needs any more;
 - the outbox (static/frontend/js/outbox.js), which the pages share: what readers sent offline.
 
@@ -15,6 +16,8 @@ import { MESSAGES } from "../static/frontend/js/messages.js";
 import { SYNC_TAG, flush } from "../static/frontend/js/outbox.js";
 import { noteSent } from "../static/frontend/js/outbox-store.js";
 import { removeOlderVersions } from "./cleanup.js";
+import { chooseLanguage, measureLanguages } from "./kept.js";
+import { copyOf } from "./languages.js";
 import { fetchManifest, missingFromCache, precache } from "./precache.js";
 import { entriesByUrl, queueSync } from "./sync.js";
 import {
@@ -35,12 +38,16 @@ async function broadcast(message) {
   }
 }
 
-async function unseenOfOtherVersions() {
+/* What a new version takes over from the others: pages updated and not yet read, and the
+languages kept (their copies, which its first sync brings up to date). */
+async function carriedOver() {
   let unseen = {};
+  let languages = {};
   for (const [, state] of await storedStates()) {
     unseen = { ...unseen, ...state.unseen };
+    languages = { ...languages, ...state.languages };
   }
-  return unseen;
+  return { unseen, languages };
 }
 
 self.addEventListener("install", (event) => {
@@ -54,7 +61,7 @@ self.addEventListener("install", (event) => {
       // as outdated while this one is being installed.
       const installing = {
         entries: entriesByUrl(manifest.entries),
-        unseen: await unseenOfOtherVersions(),
+        ...(await carriedOver()),
         complete: false,
         checkedAt: Date.now(),
         createdAt: Date.now(),
@@ -101,7 +108,11 @@ async function respond(request) {
   try {
     return await fetch(request);
   } catch (error) {
-    const offline = navigation && (await savedResponse(state, offlinePageFor(url.pathname)));
+    // A language not kept: the offline page of the reader's own.
+    const offline =
+      navigation &&
+      ((await savedResponse(state, offlinePageFor(url.pathname))) ||
+        (await savedResponse(state, CONFIG.offlineUrl)));
     if (offline) {
       return offline;
     }
@@ -117,15 +128,18 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(respond(request));
 });
 
-/* What offline search reads: every saved condition's search entry, and the terms' names. */
-async function searchIndex() {
+/* What offline search reads: every saved condition's search entry in the page's language, and
+the terms' names. */
+async function searchIndex(language) {
   const state = await readState();
-  const urls = Object.keys(state?.entries || {}).filter(isConditionContent);
+  const copy = copyOf(state, language, CONFIG.language) ?? state;
+  const names = CONFIG.searchNamesUrls[language] ?? CONFIG.searchNamesUrl;
+  const urls = Object.keys(copy?.entries || {}).filter(isConditionContent);
   const conditions = await Promise.all(
     urls.map(async (url) => (await savedResponse(state, url))?.json()),
   );
-  const names = await (await savedResponse(state, CONFIG.searchNamesUrl))?.json();
-  return { conditions: conditions.filter(Boolean), names: names?.names ?? [] };
+  const terms = await (await savedResponse(state, names))?.json();
+  return { conditions: conditions.filter(Boolean), names: terms?.names ?? [] };
 }
 
 async function pageOpened(url) {
@@ -179,6 +193,7 @@ self.addEventListener("message", (event) => {
       const result = await queueSync({
         force: Boolean(message.force),
         offlineSince: message.offlineSince ?? null,
+        reading: message.language ?? null,
       });
       reply({ type: MESSAGES.STATUS, status: result });
       // Pages are still served by the version in use until the reader accepts this one.
@@ -187,7 +202,14 @@ self.addEventListener("message", (event) => {
       }
     },
     [MESSAGES.SEARCH_INDEX]: async () =>
-      reply({ type: MESSAGES.SEARCH_INDEX, ...(await searchIndex()) }),
+      reply({ type: MESSAGES.SEARCH_INDEX, ...(await searchIndex(message.language)) }),
+    [MESSAGES.LANGUAGES]: async () =>
+      reply({ type: MESSAGES.STATUS, status: await measureLanguages() }),
+    [MESSAGES.KEEP_LANGUAGE]: async () =>
+      reply({
+        type: MESSAGES.STATUS,
+        status: await chooseLanguage(message.language, Boolean(message.keep)),
+      }),
     [MESSAGES.PAGE_OPENED]: async () => reply(await pageOpened(message.url)),
     [MESSAGES.OUTBOX_FLUSH]: async () =>
       reply({ type: MESSAGES.OUTBOX, ...(await flushOutbox({ now: Boolean(message.now) })) }),

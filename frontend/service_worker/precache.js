@@ -10,12 +10,10 @@ export class ServerError extends Error {}
 
 /* The server's manifest, or with the `since` version the phone holds, what changed since then
 (the whole manifest if the server no longer knows that version); null when nothing changed.
-A network failure throws TypeError, anything else ServerError. */
-export async function fetchManifest(since = null) {
-  const separator = CONFIG.manifestUrl.includes("?") ? "&" : "?";
-  const url = since
-    ? `${CONFIG.manifestUrl}${separator}since=${encodeURIComponent(since)}`
-    : CONFIG.manifestUrl;
+A network failure throws TypeError, anything else ServerError. `manifestUrl`: a language's. */
+export async function fetchManifest(since = null, manifestUrl = CONFIG.manifestUrl) {
+  const separator = manifestUrl.includes("?") ? "&" : "?";
+  const url = since ? `${manifestUrl}${separator}since=${encodeURIComponent(since)}` : manifestUrl;
   const response = await fetch(url, { cache: "no-cache" });
   if (since && response.status === 304) {
     return null;

@@ -1,7 +1,10 @@
 /* What this version of the app has saved: its state ({entries, pending, unseen, checkedAt, ...},
 each entry a URL with its revision and size), kept in a cache of its own beside the precache,
-which holds each entry's response under its URL and revision. `CONFIG` is set by the server
-above every part of the worker (frontend/worker_script.py). */
+which holds each entry's response under its URL and revision, and a copy of the same shape for
+each other language the reader keeps (languages.js). `CONFIG` is set by the server above every
+part of the worker (frontend/worker_script.py). */
+
+import { entryFor, languagesStatus } from "./languages.js";
 
 export const PRECACHE = "guide-precache-v1";
 export const STATE = "guide-state-v1";
@@ -10,6 +13,9 @@ const REVISION_PARAM = "__guide_revision";
 
 let stateCache = null; // this version's state, once read
 let stateWrites = Promise.resolve();
+
+/* The bytes each language not kept would take, {language: bytes}, as last measured. */
+export const measuredSizes = {};
 
 export function stateKey(version, origin = self.location.origin) {
   return new URL(STATE_PREFIX + version, origin).href;
@@ -91,12 +97,18 @@ export function status(state, extra = {}) {
     conditions: Object.keys(state.entries).filter(isConditionContent).length,
     bytes: entries.reduce((total, entry) => total + entry.bytes, 0),
     checkedAt: state.checkedAt,
+    languages: languagesStatus(state, {
+      own: CONFIG.language,
+      languages: CONFIG.languages,
+      measured: measuredSizes,
+      isCondition: isConditionContent,
+    }),
     ...extra,
   };
 }
 
 export async function savedResponse(state, url) {
-  const entry = state?.entries[url];
+  const entry = entryFor(state, url);
   if (!entry) {
     return undefined;
   }

@@ -7,6 +7,13 @@ functions of plain values; `sync` applies them. */
 
 import { MESSAGES } from "../static/frontend/js/messages.js";
 import { removeOutdated } from "./cleanup.js";
+import {
+  allEntries,
+  copyOf,
+  dueLanguages,
+  ownEntries,
+  withCopy,
+} from "./languages.js";
 import { ServerError, fetchManifest, missingFromCache, precache } from "./precache.js";
 import { isConditionContent, readState, status, updateState } from "./state.js";
 
@@ -94,64 +101,109 @@ export function unseenAfter(unseen, updated, entries) {
   return after;
 }
 
-/* Bring the saved copy in line with the server's manifest, fetching only what changed. */
-async function sync({ force = false, offlineSince = null } = {}) {
+/* Bring one copy (languages.js) in line with the server's answer, fetching only what changed;
+resolves to the copy after and the saved URLs fetched at a new revision. `shared`: the reader's
+own entries, which another language's copy leaves out. */
+export async function fetchCopy(copy, answer, shared = null) {
+  const answered = answeredEntries(answer, copy);
+  const manifest = shared ? ownEntries(answered, shared) : answered;
+  // Changed revisions, and anything the browser dropped from the cache, are fetched again.
+  const missing = new Set((await missingFromCache(manifest)).map((entry) => entry.url));
+  const changed = entriesToFetch(manifest, copy.entries, missing);
+  if (changed.length) {
+    // Claimed before they are fetched, so no clean-up deletes them meanwhile.
+    await updateState((current) => ({
+      ...current,
+      pending: { ...current.pending, ...entriesByUrl(changed) },
+    }));
+  }
+  const failed = new Set((await precache(changed)).map((entry) => entry.url));
+  return {
+    copy: {
+      entries: savedAfter(manifest, copy.entries, failed),
+      complete: failed.size === 0,
+      checkedAt: Date.now(),
+      // The version these entries are of, with the ones still to fetch at its revisions.
+      version: answer ? answer.version : copy.version,
+      behind: behindAfter(manifest, failed),
+    },
+    updated: updatedUrls(changed, copy.entries, failed),
+  };
+}
+
+/* Bring the saved copies in line with the server's manifests, each language's by its own
+`since` version, fetching only what changed. `reading`: the language of the page asking. */
+async function sync({ force = false, offlineSince = null, reading = null } = {}) {
   const state = await readState();
   if (!state) {
     return status(state);
   }
+  const own = CONFIG.language;
   const intervalMs = CONFIG.syncIntervalSeconds * 1000;
-  if (!isCheckDue(state, { force, offlineSince, at: Date.now(), intervalMs })) {
+  const at = Date.now();
+  const due = dueLanguages(state, {
+    own,
+    reading,
+    isDue: (copy, options) =>
+      isCheckDue(copy, { force: force || options.force, offlineSince, at, intervalMs }),
+  });
+  if (!due.length) {
     return status(state);
   }
-  let answer;
-  try {
-    answer = await fetchManifest(state.version);
-  } catch (error) {
-    const problem = error instanceof ServerError ? { serverError: true } : { offline: true };
-    return status(state, problem);
+  const updated = [];
+  let problem = null;
+  let language;
+  for (language of due) {
+    const copy = copyOf(await readState(), language, own);
+    let answer;
+    try {
+      answer = await fetchManifest(copy.version, CONFIG.manifestUrls[language]);
+    } catch (error) {
+      problem = error instanceof ServerError ? { serverError: true } : { offline: true };
+      break;
+    }
+    if (answer && answer.app_version !== CONFIG.version) {
+      // A new version of the app is on the server. This one keeps reading its own copy; the
+      // new one, waiting for the reader to accept it, keeps its copy up to date meanwhile.
+      const checked = await updateState((current) => ({
+        ...current,
+        pending: {},
+        checkedAt: Date.now(),
+      }));
+      await self.registration.update().catch(() => {});
+      self.registration.waiting?.postMessage({ type: MESSAGES.SYNC, force: true });
+      return status(checked, { newVersion: true, updated: [] });
+    }
+    const shared = language === own ? null : (await readState()).entries;
+    const result = await fetchCopy(copy, answer, shared);
+    updated.push(...result.updated);
+    await updateState((current) => withCopy(current, language, own, result.copy));
   }
-  if (answer && answer.app_version !== CONFIG.version) {
-    // A new version of the app is on the server. This one keeps reading its own copy; the new
-    // one, waiting for the reader to accept it, keeps its copy up to date meanwhile.
-    const checked = await updateState((current) => ({ ...current, checkedAt: Date.now() }));
-    await self.registration.update().catch(() => {});
-    self.registration.waiting?.postMessage({ type: MESSAGES.SYNC, force: true });
-    return status(checked, { newVersion: true, updated: [] });
+  if (problem && language === due[0]) {
+    return status(state, problem); // nothing was fetched
   }
-  const manifest = answeredEntries(answer, state);
-  // Changed revisions, and anything the browser dropped from the cache, are fetched again.
-  const missing = new Set((await missingFromCache(manifest)).map((entry) => entry.url));
-  const changed = entriesToFetch(manifest, state.entries, missing);
-  if (changed.length) {
-    // Claimed before they are fetched, so no clean-up deletes them meanwhile.
-    await updateState((current) => ({ ...current, pending: entriesByUrl(changed) }));
-  }
-  const failed = new Set((await precache(changed)).map((entry) => entry.url));
-  const entries = savedAfter(manifest, state.entries, failed);
-  const updated = updatedUrls(changed, state.entries, failed);
   const synced = await updateState((current) => ({
     ...current,
-    entries,
     pending: {},
-    unseen: unseenAfter(current.unseen, updated, entries),
-    complete: failed.size === 0,
-    checkedAt: Date.now(),
-    // The version these entries are of, with the ones still to fetch at its revisions.
-    version: answer ? answer.version : state.version,
-    behind: behindAfter(manifest, failed),
+    unseen: unseenAfter(current.unseen, updated, allEntries(current)),
+    readingLanguage: (!problem && reading) || current.readingLanguage || null,
   }));
   await removeOutdated();
   return status(synced, {
+    ...problem,
     updated,
     updatedConditions: updated.filter(isConditionContent).length,
   });
 }
 
-/* One sync at a time; one asked for while another runs starts when it ends (and an unforced one
-then finds the copy freshly checked). */
-export function queueSync(options) {
-  const next = syncs.catch(() => {}).then(() => sync(options));
+/* One sync, or change of the languages kept, at a time; one asked for while another runs starts
+when it ends (and an unforced sync then finds the copies freshly checked). */
+export function queued(task) {
+  const next = syncs.catch(() => {}).then(task);
   syncs = next;
   return next;
+}
+
+export function queueSync(options) {
+  return queued(() => sync(options));
 }

@@ -29,3 +29,25 @@ export function dateLanguage() {
   const language = pageLanguage();
   return language === "en" ? "en-GB" : language;
 }
+
+/* A number of bytes as the phone's space is spoken of: "94 KB", "2.3 MB" (in German "2,3 MB"). */
+export function sizeText(bytes) {
+  const language = dateLanguage();
+  if (bytes < 1024 * 1024) {
+    return `${Math.max(1, Math.round(bytes / 1024)).toLocaleString(language)} KB`;
+  }
+  const megabytes = (bytes / (1024 * 1024)).toLocaleString(language, {
+    maximumFractionDigits: 1,
+    minimumFractionDigits: 1,
+  });
+  return `${megabytes} MB`;
+}
+
+/* A language's name in the page's language ("English", on a German page "Englisch"). */
+export function languageName(code) {
+  try {
+    return new Intl.DisplayNames([pageLanguage()], { type: "language" }).of(code);
+  } catch (error) {
+    return code;
+  }
+}

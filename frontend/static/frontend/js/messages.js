@@ -8,6 +8,8 @@ export const MESSAGES = Object.freeze({
   SEARCH_INDEX: "search-index", // every saved condition, to search with no connection
   PAGE_OPENED: "page-opened", // answered by PAGE: was this page updated since last read?
   PAGE: "page",
+  LANGUAGES: "languages", // what each other language takes; answered as STATUS
+  KEEP_LANGUAGE: "keep-language", // keep (or stop keeping) another language; answered as STATUS
   OUTBOX_FLUSH: "outbox-flush", // send what waits; answered, and broadcast, as OUTBOX
   OUTBOX: "outbox",
   SKIP_WAITING: "skip-waiting", // the reader accepted the new version

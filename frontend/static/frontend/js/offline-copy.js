@@ -2,22 +2,14 @@
 for new guidance, and offering a new version of the app once it is ready. */
 
 import { byId } from "./dom.js";
-import { dateLanguage, gettext, interpolate, ngettext } from "./i18n.js";
+import { dateLanguage, gettext, interpolate, ngettext, pageLanguage, sizeText } from "./i18n.js";
 import { MESSAGES } from "./messages.js";
+import { showLanguages, startOfflineLanguages } from "./offline-languages.js";
 import { removeNotice, showNotice } from "./notices.js";
 import { tryAfterReconnecting } from "./reconnect.js";
 import { ask, serviceWorkerUrl } from "./worker-client.js";
 
 var CHECK_EVERY_MS = 60 * 1000; // the worker itself reads the server at most every few minutes
-
-function sizeText(bytes) {
-  var language = dateLanguage();
-  if (bytes < 1024 * 1024) {
-    return Math.max(1, Math.round(bytes / 1024)).toLocaleString(language) + " KB";
-  }
-  return (bytes / (1024 * 1024)).toLocaleString(language, { maximumFractionDigits: 1,
-    minimumFractionDigits: 1 }) + " MB";
-}
 
 function timeText(timestamp) {
   return new Date(timestamp).toLocaleTimeString(dateLanguage(), { hour: "2-digit", minute: "2-digit" });
@@ -79,6 +71,7 @@ function showStatus(status) {
   }
   text.textContent = parts.join(" ");
   box.dataset.saved = status.complete ? "all" : "some";
+  showLanguages(status);
 }
 
 function showStatusAndKeep(status) {
@@ -176,7 +169,8 @@ function check(registration, force, offlineSince) {
     box.dataset.forcedCheck = "running";
     byId("check-result").textContent = gettext("Checking for new guidance…");
   }
-  var question = { type: MESSAGES.SYNC, force: force, offlineSince: offlineSince };
+  var question = { type: MESSAGES.SYNC, force: force, offlineSince: offlineSince,
+    language: pageLanguage() };
   return ask(question).then(function (answer) {
     var status = answer.status || { saved: false, serverError: true };
     if (answer.status) {
@@ -220,6 +214,7 @@ function startChecking(registration) {
     if (answer.status) {
       showStatusAndKeep(answer.status);
     }
+    startOfflineLanguages();
     return check(registration, false);
   });
   byId("check-for-updates").addEventListener("click", function () {
@@ -255,7 +250,12 @@ export function startOfflineApp() {
     showStatus({ saved: false });
   }
   listenToWorker(container);
-  container.register(url, { scope: "/" }).then(function (registration) {
+  container.getRegistration("/").then(function (existing) {
+    // The worker keeps the language the app was installed in, the reader's; a page in another
+    // language does not replace it (README: offline, per language).
+    var active = existing && existing.active;
+    return container.register(active ? active.scriptURL : url, { scope: "/" });
+  }).then(function (registration) {
     watchForUpdates(registration);
     return container.ready.then(function () {
       startChecking(registration);

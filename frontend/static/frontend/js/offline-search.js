@@ -4,7 +4,7 @@ its order (search-rank.js), and shows them as the server's page does: the senten
 why, its words marked, and the section it is in. Search as you type uses it with no connection. */
 
 import { byId, element } from "./dom.js";
-import { gettext, interpolate, ngettext } from "./i18n.js";
+import { gettext, interpolate, ngettext, pageLanguage } from "./i18n.js";
 import { MESSAGES } from "./messages.js";
 import { buildIndex, search } from "./search-rank.js";
 import { ask } from "./worker-client.js";
@@ -20,7 +20,7 @@ export function appInstalled() {
 or null if the worker could not give its entries. */
 export function searchSavedCopy(query) {
   if (!index) {
-    index = ask({ type: MESSAGES.SEARCH_INDEX }).then(function (answer) {
+    index = ask({ type: MESSAGES.SEARCH_INDEX, language: pageLanguage() }).then(function (answer) {
       if (!answer.conditions) {
         index = null; // try again next time
         return null;
