@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from conditions.models import Author, Condition, Publication
 from conditions.transfer import ImportRejected, conditions_export, conditions_import
@@ -308,3 +309,13 @@ def short(document: dict) -> dict:
     for item in document["conditions"]:
         item.update(sections=item["sections"][:1], sources=[])
     return document
+
+
+def test_the_messages_read_in_german_for_a_german_operator(db):
+    document = two_languages(2)
+    german(document).update(original={"slug": "nowhere", "language": "en"})
+    with translation.override("de"), pytest.raises(ImportRejected) as rejected:
+        conditions_import(document=document)
+    assert rejected.value.errors == [
+        'conditions[2].original: kein Original "nowhere" in der Datei oder der Datenbank.'
+    ]
