@@ -18,10 +18,12 @@ from . import content
 from .bulk import conditions_create_as_status
 from .drafts import Draft, conditions_save_as_status
 from .languages import default_language
-from .models import Author, Condition, Section
+from .models import Condition, Section
+from .page_diff import page_blocks
 from .services import author_saved
 from .transfer_checks import document_errors
 from .transfer_export import FORMAT, VERSION, conditions_export
+from .transfer_people import People
 from .validators import language_tag_validator, source_url_validator
 
 __all__ = ["FORMAT", "VERSION", "ImportRejected", "conditions_export", "conditions_import"]
@@ -161,6 +163,17 @@ class TranslatableConditionIn(ConditionIn):
     original_revision = serializers.CharField(max_length=64, allow_blank=True, default="")
     original_payload = serializers.DictField(allow_null=True, default=None)
 
+    def validate_original_payload(self, value):
+        """The admin shows what changed in the original since this copy: it must be a page."""
+        if value is not None:
+            try:
+                page_blocks(value)
+            except (KeyError, TypeError, AttributeError, ValueError):
+                raise serializers.ValidationError(
+                    gettext("is not a published copy of a page, as export_conditions writes it.")
+                ) from None
+        return value
+
 
 class DocumentIn(StrictSerializer):
     format = _choice([(FORMAT, FORMAT)])
@@ -243,47 +256,6 @@ def json_text(value) -> str:
     return json.dumps(value, ensure_ascii=False)[:50]
 
 
-class _People:
-    """Authors and reviewers by name, each read or written once per import however many
-    conditions name them: a call is made again only when it could answer differently (an
-    author's details replaced by others since)."""
-
-    def __init__(self, *, replace: bool):
-        self.replace = replace
-        self.found: dict = {}
-
-    def _once(self, key: tuple, data: dict, find):
-        if key not in self.found or self.found[key][0] != data:
-            self.found[key] = (data, find())
-        return self.found[key][1]
-
-    def reviewer(self, data: dict | None) -> Author | None:
-        if data is None:
-            return None
-        return self._once(
-            ("reviewer", *sorted(data.items())),
-            data,
-            lambda: Author.objects.get_or_create(
-                name=data["name"], defaults={"credentials": data["credentials"]}
-            )[0],
-        )
-
-    def author(self, data: dict | None) -> Author | None:
-        """The author by name; an existing author's details change only when replacing."""
-        if data is None:
-            return None
-        if not self.replace:
-            key = ("author", *sorted(data.items()))
-            return self._once(
-                key, data, lambda: Author.objects.get_or_create(name=data["name"], defaults=data)[0]
-            )
-        return self._once(
-            ("author", data["name"]),
-            data,
-            lambda: Author.objects.update_or_create(name=data["name"], defaults=data)[0],
-        )
-
-
 @transaction.atomic
 def conditions_import(*, document, replace: bool = False, skip_existing: bool = False) -> dict:
     """Validate the whole document, then write all of it or nothing.
@@ -314,7 +286,7 @@ def conditions_import(*, document, replace: bool = False, skip_existing: bool = 
         result["replaced" if condition else "created"].append(_named(item))
         written_items.append((item, condition or Condition()))
     originals = _Originals(items, existing)
-    people = _People(replace=replace)
+    people = People(replace=replace)
     drafts = []
     for item, condition in written_items:
         originals.written[item["language"], item["slug"]] = condition
@@ -360,7 +332,7 @@ class _Originals:
         return self.written.get(key) or self.saved[key]
 
 
-def _draft(item: dict, condition: Condition, people: _People, *, original) -> Draft:
+def _draft(item: dict, condition: Condition, people: People, *, original) -> Draft:
     return Draft(
         condition,
         values={

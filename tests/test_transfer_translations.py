@@ -236,6 +236,11 @@ def german(document, number=0) -> dict:
             'conditions[2].related[0]: no condition "spasm-1" in de in the file or the database.',
         ),
         (
+            lambda d: german(d).update(original_payload={"title": "Not a page"}),
+            "conditions[2].original_payload: is not a published copy of a page, as "
+            "export_conditions writes it.",
+        ),
+        (
             lambda d: german(d).update(original={"slug": "spasm-0"}),
             "conditions[2].original.language: This field is required.",
         ),
