@@ -75,9 +75,10 @@ def conditions_create_as_status(
     related, shown, others = _links_create(conditions, links)
     _versions_record(conditions, comment=comment)
     terms = {language: marked_terms(language) for language in {c.language for c in conditions}}
-    for start in range(0, len(conditions), BATCH):
-        _pages_build(conditions[start : start + BATCH], related, shown, terms)
-    _groups_write(conditions, terms)
+    saved_groups = _saved_groups(conditions)
+    for batch in _batches(conditions):
+        _pages_build(batch, related, shown, terms, saved_groups)
+    _saved_groups_write(saved_groups, {condition.pk for condition in conditions}, terms)
     # Pages saved before that new ones link to: their drafts now show the link (their published
     # copies list what they listed when a reviewer published them, so no copy changes).
     draft_revisions_refresh(conditions=Condition.objects.filter(pk__in=others))
@@ -148,13 +149,14 @@ def _links_create(conditions: list[Condition], links: dict[str, list[str]]):
     return related, shown, others
 
 
-def _pages_build(conditions: list[Condition], related, shown, terms) -> None:
+def _pages_build(conditions: list[Condition], related, shown, terms, saved_groups) -> None:
     """What patients see of each condition, read with a few queries: its draft revision, and
-    for those marked published their published copy and search entries."""
+    for those marked published their published copy and search entries. An original and its
+    translations are built in the same batch (`_batches`), as each page lists the others."""
     loaded = Condition.objects.with_page_content().in_bulk([c.pk for c in conditions])
     # One serializer for the batch: DRF builds its fields once, not once per condition.
     shapes = ConditionDetailSerializer([loaded[c.pk] for c in conditions], many=True).data
-    publications = []
+    built = []
     with index_in_bulk():
         for condition, shape in zip(conditions, shapes, strict=True):
             payload = dict(shape)
@@ -165,27 +167,72 @@ def _pages_build(conditions: list[Condition], related, shown, terms) -> None:
                 shown[pk] for pk in related[condition.pk] if pk in shown
             )
             condition.draft_revision = content_revision(payload)
-            if condition.status != Condition.Status.PUBLISHED:
-                continue
-            publication = Publication(
-                condition=condition, language=condition.language, related_ids=related[condition.pk]
-            )
-            publication_fill(publication, payload, terms=terms[condition.language])
-            publications.append((publication, payload))
+            if condition.status == Condition.Status.PUBLISHED:
+                built.append((condition, payload))
+        publications = _publications_fill(built, related, terms, saved_groups)
         Condition.objects.bulk_update(conditions, ["draft_revision"], batch_size=BATCH)
         Publication.objects.bulk_create([p for p, _ in publications], batch_size=BATCH)
         for publication, payload in publications:
             index_store(publication=publication, payload=payload)
 
 
-def _groups_write(conditions: list[Condition], terms: dict) -> None:
-    """The published pages of each group a new translation joins (its original and the
-    original's translations, new or saved before) list one another (`language_links.py`): a
-    read and an update per 500 groups, whatever their pages."""
-    originals = sorted({c.original_id for c in conditions if c.original_id is not None})
+def _publications_fill(built, related, terms, saved_groups) -> list[tuple[Publication, dict]]:
+    """The published copies of `built` (condition, payload), not saved yet, each listing the
+    other published pages of its group (`language_links.py`): originals first, as a
+    translation's page says when its original was published."""
+    publications = {
+        condition.pk: Publication(
+            condition=condition,
+            language=condition.language,
+            related_ids=related[condition.pk],
+            slug=payload["slug"],
+            content_revision=content_revision(payload),
+        )
+        for condition, payload in built
+    }
+    groups = defaultdict(list)
+    for condition, _ in built:
+        groups[condition.original_id or condition.pk].append(publications[condition.pk])
+    for key, members in groups.items():
+        if key in saved_groups:  # pages saved before of a group new translations join
+            saved_groups[key] += members
+            groups[key] = saved_groups[key]
+    filled = []
+    for translations in (False, True):
+        for condition, payload in built:
+            if condition.is_translation is not translations:
+                continue
+            group = groups[condition.original_id or condition.pk]
+            if len(group) > 1:
+                payload = with_language_keys(payload, language_keys(condition, group))
+            publication_fill(publications[condition.pk], payload, terms=terms[condition.language])
+            filled.append((publications[condition.pk], payload))
+    return filled
+
+
+def _batches(conditions: list[Condition]):
+    """The conditions in batches of about BATCH, an original with its new translations."""
+    groups = defaultdict(list)
+    for condition in conditions:
+        groups[condition.original_id or condition.pk].append(condition)
+    batch = []
+    for members in groups.values():
+        if batch and len(batch) + len(members) > BATCH:
+            yield batch
+            batch = []
+        batch += members
+    if batch:
+        yield batch
+
+
+def _saved_groups(conditions: list[Condition]) -> dict[int, list[Publication]]:
+    """The published pages saved before of each group a new translation joins (its original's
+    and the original's other translations'), by the original's id: a read per 500 groups."""
+    new = {condition.pk for condition in conditions}
+    originals = sorted({c.original_id for c in conditions if c.original_id is not None} - new)
+    groups = defaultdict(list)
     for start in range(0, len(originals), BATCH):
         chunk = originals[start : start + BATCH]
-        groups = defaultdict(list)
         for publication in (
             Publication.objects.filter(
                 Q(condition_id__in=chunk) | Q(condition__original_id__in=chunk)
@@ -195,17 +242,25 @@ def _groups_write(conditions: list[Condition], terms: dict) -> None:
         ):
             condition = publication.condition
             groups[condition.original_id or condition.pk].append(publication)
-        changed = []
-        for group in groups.values():
-            for publication in group:
-                language = publication.language
-                if language not in terms:
-                    terms[language] = marked_terms(language)
-                payload = {k: v for k, v in publication.payload.items() if k not in SERVED_KEYS}
-                payload = with_language_keys(payload, language_keys(publication.condition, group))
-                if publication_fill(publication, payload, terms=terms[language]):
-                    changed.append(publication)
-        Publication.objects.bulk_update(changed, PUBLISHED_FIELDS, batch_size=BATCH)
+    return groups
+
+
+def _saved_groups_write(saved_groups: dict[int, list[Publication]], new: set, terms) -> None:
+    """The pages saved before list the group's new pages too (`new`: the new conditions' ids):
+    an update per 500 of them (Django's, slow when thousands change)."""
+    changed = []
+    for group in saved_groups.values():
+        for publication in group:
+            if publication.condition_id in new:
+                continue
+            language = publication.language
+            if language not in terms:
+                terms[language] = marked_terms(language)
+            payload = {k: v for k, v in publication.payload.items() if k not in SERVED_KEYS}
+            payload = with_language_keys(payload, language_keys(publication.condition, group))
+            if publication_fill(publication, payload, terms=terms[language]):
+                changed.append(publication)
+    Publication.objects.bulk_update(changed, PUBLISHED_FIELDS, batch_size=BATCH)
 
 
 def _versions_record(conditions: list[Condition], *, comment: str) -> None:

@@ -20,6 +20,14 @@ from tests.test_transfer import FRESH_TOKENS, export, public_view, seed_document
 from tests.translations import change_original, make_original, make_translation
 
 
+@pytest.fixture(autouse=True)
+def in_english():
+    """The messages in English (a request for a German page earlier in the process may have
+    left German active, as Django's LocaleMiddleware does not switch back)."""
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def translated(reviewer):
     """Leg cramps and its published German translation; Night cramps, linked to it, with a
