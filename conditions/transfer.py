@@ -186,12 +186,8 @@ class DocumentIn2(DocumentIn):
     conditions = TranslatableConditionIn(many=True)
 
 
-TRANSLATION_FIELDS = {
-    "language": None,
-    "original": None,
-    "original_revision": "",
-    "original_payload": None,
-}
+# What a version 1 item is: an original (in the first language, which `_validate` adds).
+ORIGINAL_FIELDS = {"original": None, "original_revision": "", "original_payload": None}
 
 
 WORKFLOW_FIELDS = ("status", "last_reviewed", "next_review_due")
@@ -236,23 +232,24 @@ def _validate(document, *, replace: bool) -> list[dict]:
                     "%(version)s is not a version of this format this site can import; it "
                     "imports versions %(versions)s."
                 )
-                % {"version": json_text(version), "versions": ", ".join(map(str, VERSIONS))}
+                % {"version": _json_text(version), "versions": ", ".join(map(str, VERSIONS))}
             ]
         )
     serializer = (DocumentIn2 if str(version) == "2" else DocumentIn)(data=document)
     if not serializer.is_valid():
         raise ImportRejected(_flatten(serializer.errors))
     items = serializer.validated_data["conditions"]
-    for item in items:  # a version 1 item is an original in the first language
-        for name, value in TRANSLATION_FIELDS.items():
-            item.setdefault(name, default_language() if name == "language" else value)
+    for item in items:
+        item.setdefault("language", default_language())
+        for name, value in ORIGINAL_FIELDS.items():
+            item.setdefault(name, value)
     errors = document_errors(items, replace=replace)
     if errors:
         raise ImportRejected(errors)
     return items
 
 
-def json_text(value) -> str:
+def _json_text(value) -> str:
     return json.dumps(value, ensure_ascii=False)[:50]
 
 
