@@ -8,14 +8,13 @@ import json
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from conditions.models import Author, Condition, Publication
 from conditions.transfer import ImportRejected, conditions_export, conditions_import
 from conditions.translations import original_changes
 from tests.factories import republish
+from tests.test_bulk_import import queries_to_import
 from tests.test_transfer import FRESH_TOKENS, export, public_view, seed_document
 from tests.translations import change_original, make_original, make_translation
 
@@ -297,12 +296,6 @@ def test_export_names_originals_by_slug_and_language_not_by_id(translated):
         ["naechtliche-kraempfe"],
         ["kraempfe-der-beine"],
     ]
-
-
-def queries_to_import(document: dict) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        conditions_import(document=document)
-    return len(queries.captured_queries)
 
 
 def test_translations_add_no_query_per_translation(db):
