@@ -10,22 +10,30 @@ writes nothing.
 """
 
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import router, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from reversion.models import Revision, Version
 from reversion.revisions import _get_options
 
 from .drafts import CONDITIONS_PER_REVISION, Draft
+from .language_links import language_keys, with_language_keys
+from .languages import default_language
 from .models import Condition, Publication, Section, Source
 from .search.documents import index_in_bulk, index_store
 from .serializers import SERVED_KEYS, ConditionDetailSerializer, related_links
-from .services import content_revision, draft_revisions_refresh, publication_fill
+from .services import (
+    PUBLISHED_FIELDS,
+    content_revision,
+    draft_revisions_refresh,
+    publication_fill,
+)
 from .terms.services import marked_terms
 
 BATCH = 500  # rows a statement writes, and conditions whose pages are built together
@@ -41,13 +49,20 @@ class _Link:
 
 @transaction.atomic
 def conditions_create_as_status(
-    *, drafts: list[Draft], links: dict[str, list[str]], comment: str
+    *, drafts: list[Draft], links: dict[str | tuple[str, str], list[str]], comment: str
 ) -> list[Condition]:
     """Save new conditions (each draft's `condition` not saved yet, its `related` unused) and put
     them on the site or not as each one's status says. `links` names, by slug, the conditions
-    each new one links to (new or saved before). Returns the conditions, saved."""
+    each new one links to (new or saved before, in its language); it is keyed by (language,
+    slug), or by slug alone for a page in the first language. A translation's `original` may be
+    one of the new conditions. Returns the conditions, saved."""
     conditions = [_condition_new(draft) for draft in drafts]
-    Condition.objects.bulk_create(conditions, batch_size=BATCH)
+    # Originals first, so that a translation's new original has its id when the translation is
+    # written.
+    for translations in (False, True):
+        Condition.objects.bulk_create(
+            [c for c in conditions if (c.original is not None) is translations], batch_size=BATCH
+        )
     for model, name in ((Section, "sections"), (Source, "sources")):
         model.objects.bulk_create(
             (
@@ -60,8 +75,10 @@ def conditions_create_as_status(
     related, shown, others = _links_create(conditions, links)
     _versions_record(conditions, comment=comment)
     terms = {language: marked_terms(language) for language in {c.language for c in conditions}}
-    for start in range(0, len(conditions), BATCH):
-        _pages_build(conditions[start : start + BATCH], related, shown, terms)
+    saved_groups = _saved_groups(conditions)
+    for batch in _batches(conditions):
+        _pages_build(batch, related, shown, terms, saved_groups)
+    _saved_groups_write(saved_groups, {condition.pk for condition in conditions}, terms)
     # Pages saved before that new ones link to: their drafts now show the link (their published
     # copies list what they listed when a reviewer published them, so no copy changes).
     draft_revisions_refresh(conditions=Condition.objects.filter(pk__in=others))
@@ -83,20 +100,25 @@ def _links_create(conditions: list[Condition], links: dict[str, list[str]]):
     """Both ways, as `Condition.related` is symmetrical. Returns each new condition's linked
     ids, what a page shows of each linked condition on the site, and the ids of conditions
     saved before that are now linked (their forms are out of date, as `_links_write` says)."""
-    new = {condition.slug: condition for condition in conditions}
-    named = {slug for slugs in links.values() for slug in slugs} - set(new)
+    first = default_language()
+    links = {(first, key) if isinstance(key, str) else key: slugs for key, slugs in links.items()}
+    new = {(condition.language, condition.slug): condition for condition in conditions}
+    named = {(language, slug) for (language, _), slugs in links.items() for slug in slugs}
+    named -= set(new)
     saved = {
-        slug: (pk, title)
-        for pk, slug, title in Condition.objects.originals()
-        .filter(slug__in=named)
-        .values_list("pk", "slug", "title")
+        (language, slug): (pk, title)
+        for pk, language, slug, title in Condition.objects.filter(
+            slug__in={slug for _, slug in named}
+        ).values_list("pk", "language", "slug", "title")
+        if (language, slug) in named
     }
     title = {condition.pk: condition.title for condition in conditions}
     title.update(saved.values())
     pairs = set()
     for condition in conditions:
-        for slug in links.get(condition.slug, ()):
-            other = new[slug].pk if slug in new else saved[slug][0]
+        for slug in links.get((condition.language, condition.slug), ()):
+            key = (condition.language, slug)
+            other = new[key].pk if key in new else saved[key][0]
             pairs |= {(condition.pk, other), (other, condition.pk)}
     through = Condition.related.through
     through.objects.bulk_create(
@@ -127,13 +149,14 @@ def _links_create(conditions: list[Condition], links: dict[str, list[str]]):
     return related, shown, others
 
 
-def _pages_build(conditions: list[Condition], related, shown, terms) -> None:
+def _pages_build(conditions: list[Condition], related, shown, terms, saved_groups) -> None:
     """What patients see of each condition, read with a few queries: its draft revision, and
-    for those marked published their published copy and search entries."""
+    for those marked published their published copy and search entries. An original and its
+    translations are built in the same batch (`_batches`), as each page lists the others."""
     loaded = Condition.objects.with_page_content().in_bulk([c.pk for c in conditions])
     # One serializer for the batch: DRF builds its fields once, not once per condition.
     shapes = ConditionDetailSerializer([loaded[c.pk] for c in conditions], many=True).data
-    publications = []
+    built = []
     with index_in_bulk():
         for condition, shape in zip(conditions, shapes, strict=True):
             payload = dict(shape)
@@ -144,17 +167,100 @@ def _pages_build(conditions: list[Condition], related, shown, terms) -> None:
                 shown[pk] for pk in related[condition.pk] if pk in shown
             )
             condition.draft_revision = content_revision(payload)
-            if condition.status != Condition.Status.PUBLISHED:
-                continue
-            publication = Publication(
-                condition=condition, language=condition.language, related_ids=related[condition.pk]
-            )
-            publication_fill(publication, payload, terms=terms[condition.language])
-            publications.append((publication, payload))
+            if condition.status == Condition.Status.PUBLISHED:
+                built.append((condition, payload))
+        publications = _publications_fill(built, related, terms, saved_groups)
         Condition.objects.bulk_update(conditions, ["draft_revision"], batch_size=BATCH)
         Publication.objects.bulk_create([p for p, _ in publications], batch_size=BATCH)
         for publication, payload in publications:
             index_store(publication=publication, payload=payload)
+
+
+def _publications_fill(built, related, terms, saved_groups) -> list[tuple[Publication, dict]]:
+    """The published copies of `built` (condition, payload), not saved yet, each listing the
+    other published pages of its group (`language_links.py`): originals first, as a
+    translation's page says when its original was published."""
+    publications = {
+        condition.pk: Publication(
+            condition=condition,
+            language=condition.language,
+            related_ids=related[condition.pk],
+            slug=payload["slug"],
+            content_revision=content_revision(payload),
+        )
+        for condition, payload in built
+    }
+    groups = defaultdict(list)
+    for condition, _ in built:
+        groups[condition.original_id or condition.pk].append(publications[condition.pk])
+    for key, members in groups.items():
+        if key in saved_groups:  # pages saved before of a group new translations join
+            saved_groups[key] += members
+            groups[key] = saved_groups[key]
+    filled = []
+    for translations in (False, True):
+        for condition, payload in built:
+            if condition.is_translation is not translations:
+                continue
+            group = groups[condition.original_id or condition.pk]
+            if len(group) > 1:
+                payload = with_language_keys(payload, language_keys(condition, group))
+            publication_fill(publications[condition.pk], payload, terms=terms[condition.language])
+            filled.append((publications[condition.pk], payload))
+    return filled
+
+
+def _batches(conditions: list[Condition]):
+    """The conditions in batches of about BATCH, an original with its new translations."""
+    groups = defaultdict(list)
+    for condition in conditions:
+        groups[condition.original_id or condition.pk].append(condition)
+    batch = []
+    for members in groups.values():
+        if batch and len(batch) + len(members) > BATCH:
+            yield batch
+            batch = []
+        batch += members
+    if batch:
+        yield batch
+
+
+def _saved_groups(conditions: list[Condition]) -> dict[int, list[Publication]]:
+    """The published pages saved before of each group a new translation joins (its original's
+    and the original's other translations'), by the original's id: a read per 500 groups."""
+    new = {condition.pk for condition in conditions}
+    originals = sorted({c.original_id for c in conditions if c.original_id is not None} - new)
+    groups = defaultdict(list)
+    for start in range(0, len(originals), BATCH):
+        chunk = originals[start : start + BATCH]
+        for publication in (
+            Publication.objects.filter(
+                Q(condition_id__in=chunk) | Q(condition__original_id__in=chunk)
+            )
+            .select_related("condition")
+            .order_by("pk")
+        ):
+            condition = publication.condition
+            groups[condition.original_id or condition.pk].append(publication)
+    return groups
+
+
+def _saved_groups_write(saved_groups: dict[int, list[Publication]], new: set, terms) -> None:
+    """The pages saved before list the group's new pages too (`new`: the new conditions' ids):
+    an update per 500 of them (Django's, slow when thousands change)."""
+    changed = []
+    for group in saved_groups.values():
+        for publication in group:
+            if publication.condition_id in new:
+                continue
+            language = publication.language
+            if language not in terms:
+                terms[language] = marked_terms(language)
+            payload = {k: v for k, v in publication.payload.items() if k not in SERVED_KEYS}
+            payload = with_language_keys(payload, language_keys(publication.condition, group))
+            if publication_fill(publication, payload, terms=terms[language]):
+                changed.append(publication)
+    Publication.objects.bulk_update(changed, PUBLISHED_FIELDS, batch_size=BATCH)
 
 
 def _versions_record(conditions: list[Condition], *, comment: str) -> None:

@@ -1,26 +1,33 @@
 """Conditions as a JSON document: export everything, import it back without loss.
 
 The document is the API detail shape plus what only editors see (Markdown sources, status, section
-positions). Fields the app derives (HTML, anchors, revision, dates of publication) are exported
-for readers of the file and ignored on import.
+positions), and in version 2 each condition's language and, for a translation, its original
+(`transfer_export.py`). Fields the app derives (HTML, anchors, revision, dates of publication)
+are exported for readers of the file and ignored on import. Version 1 files (every condition in
+the first language, no translations) import as they always did.
 """
 
-from collections import defaultdict
+import json
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from . import content
 from .bulk import conditions_create_as_status
 from .drafts import Draft, conditions_save_as_status
-from .models import Author, Condition, Section
-from .serializers import ConditionDetailSerializer
+from .languages import default_language
+from .models import Condition, Section
+from .page_diff import page_blocks
 from .services import author_saved
+from .transfer_checks import document_errors
+from .transfer_export import FORMAT, VERSION, conditions_export
+from .transfer_people import People
 from .validators import language_tag_validator, source_url_validator
 
-FORMAT = "spasm-guide.conditions"
-VERSION = 1
+__all__ = ["FORMAT", "VERSION", "ImportRejected", "conditions_export", "conditions_import"]
+VERSIONS = (1, 2)
 
 
 class ImportRejected(Exception):
@@ -140,10 +147,47 @@ class ConditionIn(StrictSerializer):
         return data
 
 
+class OriginalIn(StrictSerializer):
+    """The condition a translation translates: by slug and language, never by a database id."""
+
+    slug = serializers.SlugField(max_length=200)
+    language = serializers.CharField(max_length=20)
+
+
+class TranslatableConditionIn(ConditionIn):
+    """A condition in a version 2 document: also its language and, for a translation, its
+    original, the original's revision it was made from and that copy of the original."""
+
+    language = serializers.CharField(max_length=20, default=default_language)
+    original = OriginalIn(allow_null=True, default=None)
+    original_revision = serializers.CharField(max_length=64, allow_blank=True, default="")
+    original_payload = serializers.DictField(allow_null=True, default=None)
+
+    def validate_original_payload(self, value):
+        """The admin shows what changed in the original since this copy: it must be a page."""
+        if value is not None:
+            try:
+                page_blocks(value)
+            except (KeyError, TypeError, AttributeError, ValueError):
+                raise serializers.ValidationError(
+                    gettext("is not a published copy of a page, as export_conditions writes it.")
+                ) from None
+        return value
+
+
 class DocumentIn(StrictSerializer):
     format = _choice([(FORMAT, FORMAT)])
-    version = _choice([(VERSION, str(VERSION))])
+    version = _choice([(1, "1")])
     conditions = ConditionIn(many=True)
+
+
+class DocumentIn2(DocumentIn):
+    version = _choice([(2, "2")])
+    conditions = TranslatableConditionIn(many=True)
+
+
+# What a version 1 item is: an original (in the first language, which `_validate` adds).
+ORIGINAL_FIELDS = {"original": None, "original_revision": "", "original_payload": None}
 
 
 WORKFLOW_FIELDS = ("status", "last_reviewed", "next_review_due")
@@ -179,82 +223,34 @@ def _flatten(detail, path: str = "") -> list[str]:
 def _validate(document, *, replace: bool) -> list[dict]:
     if not isinstance(document, dict):
         raise ImportRejected(["document: must be an object with format, version and conditions."])
-    serializer = DocumentIn(data=document)
+    version = document.get("version", 1)
+    if str(version) not in {str(v) for v in VERSIONS} or isinstance(version, bool):
+        raise ImportRejected(
+            [
+                "version: "
+                + gettext(
+                    "%(version)s is not a version of this format this site can import; it "
+                    "imports versions %(versions)s."
+                )
+                % {"version": _json_text(version), "versions": ", ".join(map(str, VERSIONS))}
+            ]
+        )
+    serializer = (DocumentIn2 if str(version) == "2" else DocumentIn)(data=document)
     if not serializer.is_valid():
         raise ImportRejected(_flatten(serializer.errors))
     items = serializer.validated_data["conditions"]
-
-    errors = []
-    first_seen: dict[str, int] = {}
-    for index, item in enumerate(items):
-        slug = item["slug"]
-        if slug in first_seen:
-            errors.append(
-                f'conditions[{index}].slug: "{slug}" appears more than once '
-                f"(first at conditions[{first_seen[slug]}])."
-            )
-        first_seen.setdefault(slug, index)
-    existing = set(
-        Condition.objects.originals().filter(slug__in=first_seen).values_list("slug", flat=True)
-    )
-    if not replace:
-        errors += [
-            f'conditions[{index}].slug: "{item["slug"]}" already exists; '
-            "use --replace to overwrite it."
-            for index, item in enumerate(items)
-            if item["slug"] in existing
-        ]
-    known = set(first_seen) | set(Condition.objects.originals().values_list("slug", flat=True))
-    for index, item in enumerate(items):
-        errors += [
-            f'conditions[{index}].related[{n}]: no condition "{slug}" in the file or the database.'
-            for n, slug in enumerate(item["related"])
-            if slug not in known
-        ]
+    for item in items:
+        item.setdefault("language", default_language())
+        for name, value in ORIGINAL_FIELDS.items():
+            item.setdefault(name, value)
+    errors = document_errors(items, replace=replace)
     if errors:
         raise ImportRejected(errors)
     return items
 
 
-class _People:
-    """Authors and reviewers by name, each read or written once per import however many
-    conditions name them: a call is made again only when it could answer differently (an
-    author's details replaced by others since)."""
-
-    def __init__(self, *, replace: bool):
-        self.replace = replace
-        self.found: dict = {}
-
-    def _once(self, key: tuple, data: dict, find):
-        if key not in self.found or self.found[key][0] != data:
-            self.found[key] = (data, find())
-        return self.found[key][1]
-
-    def reviewer(self, data: dict | None) -> Author | None:
-        if data is None:
-            return None
-        return self._once(
-            ("reviewer", *sorted(data.items())),
-            data,
-            lambda: Author.objects.get_or_create(
-                name=data["name"], defaults={"credentials": data["credentials"]}
-            )[0],
-        )
-
-    def author(self, data: dict | None) -> Author | None:
-        """The author by name; an existing author's details change only when replacing."""
-        if data is None:
-            return None
-        if not self.replace:
-            key = ("author", *sorted(data.items()))
-            return self._once(
-                key, data, lambda: Author.objects.get_or_create(name=data["name"], defaults=data)[0]
-            )
-        return self._once(
-            ("author", data["name"]),
-            data,
-            lambda: Author.objects.update_or_create(name=data["name"], defaults=data)[0],
-        )
+def _json_text(value) -> str:
+    return json.dumps(value, ensure_ascii=False)[:50]
 
 
 @transaction.atomic
@@ -271,29 +267,36 @@ def conditions_import(*, document, replace: bool = False, skip_existing: bool = 
     replaces any saves each as an editor's save would.
     """
     items = _validate(document, replace=replace or skip_existing)
+    # Originals first: a translation's original is written before it.
+    items = sorted(items, key=lambda item: item["original"] is not None)
     existing = {
-        c.slug: c for c in Condition.objects.originals().filter(slug__in=[i["slug"] for i in items])
+        (c.language, c.slug): c
+        for c in Condition.objects.filter(slug__in={item["slug"] for item in items})
     }
     result = {"created": [], "replaced": [], "skipped": []}
     written_items = []
     for item in items:
-        condition = existing.get(item["slug"])
+        condition = existing.get((item["language"], item["slug"]))
         if condition is not None and skip_existing:
-            result["skipped"].append(item["slug"])
+            result["skipped"].append(_named(item))
             continue
-        result["replaced" if condition else "created"].append(item["slug"])
-        written_items.append((item, condition))
-    people = _People(replace=replace)
+        result["replaced" if condition else "created"].append(_named(item))
+        written_items.append((item, condition or Condition()))
+    originals = _Originals(items, existing)
+    people = People(replace=replace)
+    drafts = []
+    for item, condition in written_items:
+        originals.written[item["language"], item["slug"]] = condition
+        drafts.append(_draft(item, condition, people, original=originals.of(item)))
     comment = "Imported from a file."
     if result["replaced"]:
-        drafts = [
-            _draft(item, condition or Condition(), people) for item, condition in written_items
-        ]
         written = conditions_save_as_status(drafts=drafts, comment=comment)
     else:
+        for draft in drafts:
+            draft.related = None  # links are written in bulk, from the slugs
         written = conditions_create_as_status(
-            drafts=[_draft(item, Condition(), people, related=False) for item, _ in written_items],
-            links={item["slug"]: item["related"] for item, _ in written_items},
+            drafts=drafts,
+            links={(item["language"], item["slug"]): item["related"] for item, _ in written_items},
             comment=comment,
         )
     if replace:  # other pages by these authors now differ from what patients see
@@ -302,13 +305,41 @@ def conditions_import(*, document, replace: bool = False, skip_existing: bool = 
     return result
 
 
-def _draft(item: dict, condition: Condition, people: _People, *, related: bool = True) -> Draft:
+def _named(item: dict) -> str:
+    """An item as the result names it: its slug, after its language unless the first."""
+    language = item["language"]
+    return item["slug"] if language == default_language() else f"{language}/{item['slug']}"
+
+
+class _Originals:
+    """Each translation's original: written by this import, or saved before (read once)."""
+
+    def __init__(self, items: list[dict], existing: dict):
+        self.written: dict[tuple[str, str], Condition] = {}
+        named = {(i["original"]["language"], i["original"]["slug"]) for i in items if i["original"]}
+        self.saved = {**existing}
+        if named - set(existing):
+            found = Condition.objects.originals().filter(slug__in={slug for _, slug in named})
+            self.saved.update(((c.language, c.slug), c) for c in found)
+
+    def of(self, item: dict) -> Condition | None:
+        if item["original"] is None:
+            return None
+        key = (item["original"]["language"], item["original"]["slug"])
+        return self.written.get(key) or self.saved[key]
+
+
+def _draft(item: dict, condition: Condition, people: People, *, original) -> Draft:
     return Draft(
         condition,
         values={
             **_condition_values(item),
             "author": people.author(item["author"]),
             "reviewed_by": people.reviewer(item["reviewer"]),
+            "language": item["language"],
+            "original": original,
+            "original_revision": item["original_revision"] if original else "",
+            "original_payload": item["original_payload"] if original else None,
         },
         sections=[
             {
@@ -324,49 +355,5 @@ def _draft(item: dict, condition: Condition, people: _People, *, related: bool =
             {"position": index, **source} for index, source in enumerate(item["sources"], start=1)
         ],
         # Read once every condition of the file is written: it may name ones created with it.
-        related=Condition.objects.originals().filter(slug__in=item["related"]) if related else None,
+        related=Condition.objects.filter(language=item["language"], slug__in=item["related"]),
     )
-
-
-def conditions_export() -> dict:
-    conditions = Condition.objects.originals().with_page_content().select_related("publication")
-    related_slugs = defaultdict(list)
-    links = Condition.related.through.objects.values_list("from_condition_id", "to_condition__slug")
-    for condition_id, slug in links:
-        related_slugs[condition_id].append(slug)
-    items = []
-    for condition in conditions.order_by("slug"):
-        shown = ConditionDetailSerializer(condition).data
-        publication = getattr(condition, "publication", None)
-        items.append(
-            {
-                **shown,
-                "status": condition.status,
-                **{
-                    field.name: getattr(condition, field.name)
-                    for field in content.CONTENT_FIELDS
-                    if field.form is content.Form.MARKDOWN
-                },
-                "related": sorted(related_slugs[condition.pk]),
-                "sections": [
-                    {**section_shown, "position": section.position, "body": section.body}
-                    for section, section_shown in zip(
-                        condition.sections.all(), shown["sections"], strict=True
-                    )
-                ],
-                "author": None if condition.author is None else _author_out(condition.author),
-                "revision": publication.revision if publication else None,
-                "updated_at": publication.payload["updated_at"] if publication else None,
-            }
-        )
-    return {"format": FORMAT, "version": VERSION, "conditions": items}
-
-
-def _author_out(author: Author) -> dict:
-    return {
-        "name": author.name,
-        "short_name": author.short_name,
-        "credentials": author.credentials,
-        "bio": author.bio,
-        "bio_language": author.bio_language,
-    }
