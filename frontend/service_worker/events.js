@@ -117,15 +117,24 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(respond(request));
 });
 
-/* What offline search reads: every saved condition's search entry, and the terms' names. */
-async function searchIndex() {
+/* What offline search reads: every saved condition's search entry, and the terms' names, with
+the version of that saved copy (the app's and each entry's revision). A page that holds the
+index of that version already (`have`) is told so and sent nothing else. */
+async function searchIndex(have) {
   const state = await readState();
-  const urls = Object.keys(state?.entries || {}).filter(isConditionContent);
+  const urls = Object.keys(state?.entries || {}).filter(isConditionContent).sort();
+  const revisions = [...urls, CONFIG.searchNamesUrl].map((url) => `${url} ${state?.entries[url]?.revision}`);
+  const text = new TextEncoder().encode([CONFIG.version, ...revisions].join("\n"));
+  const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", text));
+  const version = Array.from(hash, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  if (have === version) {
+    return { version, unchanged: true };
+  }
   const conditions = await Promise.all(
     urls.map(async (url) => (await savedResponse(state, url))?.json()),
   );
   const names = await (await savedResponse(state, CONFIG.searchNamesUrl))?.json();
-  return { conditions: conditions.filter(Boolean), names: names?.names ?? [] };
+  return { version, conditions: conditions.filter(Boolean), names: names?.names ?? [] };
 }
 
 async function pageOpened(url) {
@@ -187,7 +196,7 @@ self.addEventListener("message", (event) => {
       }
     },
     [MESSAGES.SEARCH_INDEX]: async () =>
-      reply({ type: MESSAGES.SEARCH_INDEX, ...(await searchIndex()) }),
+      reply({ type: MESSAGES.SEARCH_INDEX, ...(await searchIndex(message.have)) }),
     [MESSAGES.PAGE_OPENED]: async () => reply(await pageOpened(message.url)),
     [MESSAGES.OUTBOX_FLUSH]: async () =>
       reply({ type: MESSAGES.OUTBOX, ...(await flushOutbox({ now: Boolean(message.now) })) }),
