@@ -1,11 +1,11 @@
 // The installed app's search run by Node on entries given as JSON on stdin
-// ({entries, names, queries}); prints each query's result slugs, best first, as JSON.
+// ({entries, names, queries, language}); prints each query's result slugs, best first, as JSON.
 import { readFileSync } from "node:fs";
 
 import { buildIndex, search } from "../frontend/static/frontend/js/search-rank.js";
 
-const { entries, names, queries } = JSON.parse(readFileSync(0, "utf8"));
-const index = buildIndex(entries, names);
+const { entries, names, queries, language } = JSON.parse(readFileSync(0, "utf8"));
+const index = buildIndex(entries, names, language);
 const answers = {};
 for (const query of queries) {
   const found = search(index, query);

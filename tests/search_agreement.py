@@ -1,11 +1,13 @@
 """The agreement table: queries and the condition each must find first, the same online (the
 server's search) and offline (the installed app's, tests/browser/test_offline_search.py), on the
-seed content and terms plus the conditions below (two of them German: the seed stays English).
+seed content and terms plus the conditions below, and German searches (`/de/search/`) of German
+translations of five of them (the seed stays English), stemmed by Snowball German on both sides.
 
 `add_content` is run in the test's database, or in a browser test's server by `manage.py shell`.
 """
 
 from tests.factories import make_condition
+from tests.translations import add_translation
 
 CONDITIONS = [
     {
@@ -94,28 +96,6 @@ CONDITIONS = [
             ),
         ],
     },
-    {
-        "title": "Nächtliche Wadenkrämpfe",
-        "slug": "naechtliche-wadenkraempfe",
-        "also_called": "Krämpfe in der Nacht",
-        "lead": "Plötzliche Krämpfe in der Wade, meist nachts.",
-        "sections": [
-            (
-                "other",
-                "Was hilft",
-                "Dehnen der Wade vor dem Schlafen hilft vielen Menschen. "
-                "Ein Krampf dauert meist nur Minuten.",
-            ),
-        ],
-    },
-    {
-        "title": "Muskelkrämpfe beim Sport",
-        "slug": "muskelkraempfe-beim-sport",
-        "lead": "Ein Krampf kommt oft bei großer Anstrengung.",
-        "sections": [
-            ("other", "Vorbeugen", "Genug trinken und langsam aufwärmen beugt Krämpfen vor."),
-        ],
-    },
 ]
 
 SPASMS = "severe-or-persistent-muscle-spasms"
@@ -153,14 +133,115 @@ AGREEMENT = [
     ("leg cramps", "two words", "leg-cramps-at-night"),
     ("stiff stroke", "two words", "spasticity-after-a-stroke"),
     ("eye injections", "two words", "blepharospasm"),
-    ("Krämpfe", "German", "naechtliche-wadenkraempfe"),
-    ("Krampf", "German", "naechtliche-wadenkraempfe"),
+]
+
+# The German pages: (the original's slug, its translation's fields, its sections in order).
+TRANSLATIONS = [
+    (
+        SPASMS,
+        {
+            "title": "Starke Muskelkrämpfe",
+            "slug": "starke-muskelkraempfe",
+            "also_called": "Anhaltende Krämpfe der Muskeln",
+            "question": "",
+            "summary": "Was Sie bei starken oder anhaltenden Krämpfen tun können.",
+            "lead": "Krämpfe der Muskeln, die stark sind oder nicht aufhören.",
+        },
+        (
+            ("Ursachen", "Muskeln verkrampfen bei Spastik, nach Verletzungen oder Nervenleiden."),
+            ("Anzeichen", "Der Muskel wird hart und schmerzt. Manchmal folgen Lähmungen."),
+            ("Übungen und Wärme", "Übungen zum Dehnen und Wärme helfen vielen Menschen."),
+            (
+                "Wann Sie ärztlichen Rat brauchen",
+                "Gehen Sie zur Ärztin, wenn die Schmerzen größer werden oder Lähmungen auftreten.",
+            ),
+        ),
+    ),
+    (
+        "leg-cramps-at-night",
+        {
+            "title": "Nächtliche Wadenkrämpfe",
+            "slug": "naechtliche-wadenkraempfe",
+            "also_called": "Krämpfe in der Nacht",
+            "question": "",
+            "summary": "Was nachts gegen einen Krampf in der Wade hilft.",
+            "lead": "Plötzliche Krämpfe in der Wade, meist nachts.",
+        },
+        (
+            (
+                "Was hilft",
+                "Dehnen der Wade vor dem Schlafen hilft vielen Menschen. "
+                "Ein Krampf dauert meist nur Minuten.",
+            ),
+        ),
+    ),
+    (
+        "writers-cramp",
+        {
+            "title": "Schreibkrampf",
+            "slug": "schreibkrampf",
+            "also_called": "Fokale Dystonie der Hand",
+            "question": "",
+            "summary": "Wenn die Hand beim Schreiben verkrampft.",
+            "lead": "Die Hand verkrampft beim Schreiben.",
+        },
+        (("Anzeichen", "Die Finger krümmen sich beim Schreiben. In Ruhe passiert es nicht."),),
+    ),
+    (
+        "spasticity-after-a-stroke",
+        {
+            "title": "Spastik nach einem Schlaganfall",
+            "slug": "spastik-nach-schlaganfall",
+            "also_called": "",
+            "question": "",
+            "summary": "Steife Muskeln nach einem Schlaganfall lockern.",
+            "lead": "Steife Muskeln nach einem Schlaganfall.",
+        },
+        (
+            (
+                "Behandlung",
+                "Physiotherapie und Übungen halten die Gelenke beweglich. "
+                "Botulinumtoxin kann einen steifen Arm lockern.",
+            ),
+        ),
+    ),
+    (
+        "essential-tremor",
+        {
+            "title": "Essentieller Tremor",
+            "slug": "essentieller-tremor",
+            "also_called": "",
+            "question": "",
+            "summary": "Wenn die Hände bei Bewegung zittern.",
+            "lead": "Zittern der Hände, das stärker wird, wenn Sie sie benutzen.",
+        },
+        (("Ursachen", "Es liegt oft in der Familie."), ("Behandlung", "Medikamente helfen.")),
+    ),
+]
+
+# (query, kind, the slug found first) on the German search page.
+GERMAN_AGREEMENT = [
+    ("Krämpfe", "German plural", "starke-muskelkraempfe"),
+    ("Krampf", "German", "starke-muskelkraempfe"),
+    ("Krämpfen", "German plural", "starke-muskelkraempfe"),
+    ("Muskeln", "German plural", "starke-muskelkraempfe"),
+    ("Muskel", "German", "starke-muskelkraempfe"),
+    ("Spastik", "German", "spastik-nach-schlaganfall"),
+    ("Lähmungen", "German plural", "starke-muskelkraempfe"),
+    ("Lähmung", "German", "starke-muskelkraempfe"),
+    ("größer", "German", "starke-muskelkraempfe"),
+    ("Übungen", "German plural", "starke-muskelkraempfe"),
     ("Wade", "German", "naechtliche-wadenkraempfe"),
-    ("Krämpfe nachts", "German", "naechtliche-wadenkraempfe"),
-    ("Anstrengung", "German", "muskelkraempfe-beim-sport"),
+    ("Krämpfe nachts", "German two words", "naechtliche-wadenkraempfe"),
+    ("Schreibkrampf", "German", "schreibkrampf"),
+    ("Schreibkrmpf", "German typo", "schreibkrampf"),
+    ("Zittern", "German", "essentieller-tremor"),
+    ("Hände", "German plural", "schreibkrampf"),
 ]
 
 
 def add_content() -> None:
     for fields in CONDITIONS:
         make_condition(**fields)
+    for original, fields, sections in TRANSLATIONS:
+        add_translation(original, sections=sections, **fields)

@@ -1,6 +1,7 @@
 """The agreement table (tests/search_agreement.py) on the server's search, and the installed
 app's search (static/frontend/js/search-rank.js, run by Node) over the offline search entries
-the server sends: both find the expected condition first, and the same first three."""
+the server sends, in English and German: both find the expected condition first, and the same
+first three."""
 
 import json
 import shutil
@@ -12,9 +13,12 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 from conditions.search.engine import search
-from tests.search_agreement import AGREEMENT, add_content
+from conditions.search.stemming import algorithm
+from tests.search_agreement import AGREEMENT, GERMAN_AGREEMENT, add_content
 
 RUNNER = Path(__file__).with_name("offline_search_runner.mjs")
+TABLES = {"en": AGREEMENT, "de": GERMAN_AGREEMENT}
+ROWS = [(language, *row) for language, table in TABLES.items() for row in table]
 
 
 @pytest.fixture(scope="module")
@@ -33,16 +37,19 @@ def content(agreement_content, db):
     pass
 
 
-def offline_answers(client, queries: list[str]) -> dict:
-    manifest = client.get("/api/v1/offline-manifest/").json()
+def offline_answers(client, queries: list[str], language: str) -> dict:
+    """What the app finds with the saved copy of a reader of `language` (its manifest's)."""
+    manifest = client.get("/api/v1/offline-manifest/", {"lang": language}).json()
     urls = [entry["url"] for entry in manifest["entries"]]
     entries = [client.get(url).json() for url in urls if "/offline-search/conditions/" in url]
-    names = client.get("/api/v1/offline-search/names/").json()["names"]
+    names = client.get("/api/v1/offline-search/names/", {"lang": language}).json()["names"]
     node = shutil.which("node")
     assert node, "Node is missing: `make test` installs Debian's nodejs."
     run = subprocess.run(
         [node, str(RUNNER)],
-        input=json.dumps({"entries": entries, "names": names, "queries": queries}),
+        input=json.dumps(
+            {"entries": entries, "names": names, "queries": queries, "language": language}
+        ),
         capture_output=True,
         text=True,
         check=True,
@@ -50,32 +57,39 @@ def offline_answers(client, queries: list[str]) -> dict:
     return json.loads(run.stdout)
 
 
-def same_order(offline: list[str], server: list[str], kind: str) -> bool:
-    """The same first three, as the app ranks as FTS5 does. PostgreSQL's ts_rank orders results
-    of equal standing (the same tier) otherwise, and its English search keeps accents (Krämpfe
-    is not Krampf there; README: search), so there the same first, and the same conditions
-    found but for German words."""
-    if connection.vendor == "sqlite":
-        return offline[:3] == server[:3]
-    return offline[:1] == server[:1] and (kind == "German" or sorted(offline) == sorted(server))
-
-
-@pytest.mark.parametrize(("query", "kind", "first"), AGREEMENT, ids=[q for q, *_ in AGREEMENT])
-def test_the_server_finds_the_expected_condition_first(content, query, kind, first):
-    found = [result.publication.slug for result in search(query).results]
+@pytest.mark.parametrize(
+    ("language", "query", "kind", "first"), ROWS, ids=[f"{row[0]}-{row[1]}" for row in ROWS]
+)
+def test_the_server_finds_the_expected_condition_first(content, language, query, kind, first):
+    found = [result.publication.slug for result in search(query, language=language).results]
     assert found[:1] == [first], (kind, found)
 
 
-def test_the_offline_search_agrees_with_the_server(content, client):
-    assert len(AGREEMENT) >= 30
-    queries = [query for query, *_ in AGREEMENT]
-    offline = offline_answers(client, queries)
+def agree(offline: list[str], server: list[str], language: str) -> bool:
+    """The same first three, as the app ranks as SQLite's FTS5 does (bm25). PostgreSQL orders
+    the results of one tier by ts_rank, which sums weighted matches but leaves out the
+    document's length (bm25 favours the shorter page), so its second and third may be the other
+    way round (README: search); there the same first, and the same conditions found in English.
+    Not in German: PostgreSQL's german configuration is its own Snowball German, older than the
+    3.0 that the app's 3.1.1 follows (on PostgreSQL 15 Muskeln stays "muskeln", the app's and
+    SQLite's "muskel"), so "Muskel" finds fewer pages there."""
+    if connection.vendor == "sqlite":
+        return offline[:3] == server[:3]
+    same_found = sorted(offline) == sorted(server) or algorithm(language) != "english"
+    return offline[:1] == server[:1] and same_found
+
+
+@pytest.mark.parametrize("language", TABLES)
+def test_the_offline_search_agrees_with_the_server(content, client, language):
+    assert len(AGREEMENT) + len(GERMAN_AGREEMENT) >= 40
+    table = TABLES[language]
+    offline = offline_answers(client, [query for query, *_ in table], language)
     disagreements = []
-    for query, kind, first in AGREEMENT:
-        online = search(query)
+    for query, kind, first in table:
+        online = search(query, language=language)
         server = [result.publication.slug for result in online.results]
         found = offline[query]
-        if not same_order(found["slugs"], server, kind) or found["slugs"][:1] != [first]:
+        if not agree(found["slugs"], server, language) or found["slugs"][:1] != [first]:
             disagreements.append((query, kind, first, found["slugs"][:3], server[:3]))
         elif found["suggestion"] != online.suggestion:
             disagreements.append((query, kind, found["suggestion"], online.suggestion))

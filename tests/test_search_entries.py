@@ -10,12 +10,14 @@ from pathlib import Path
 import snowballstemmer
 
 from conditions.models import Condition, Section
+from conditions.search.stemming import stem
 from conditions.terms.models import Term
 from conditions.terms.services import term_unpublish
 from tests.factories import make_condition, republish
 
 MANIFEST = "/api/v1/offline-manifest/"
 STEMS = Path(__file__).parent / "js" / "fixtures" / "english-stems.json"
+GERMAN_STEMS = STEMS.with_name("german-stems.json")  # scripts/german_stems.py writes it
 ENTRIES = "/api/v1/offline-search/conditions/"
 NAMES = "/api/v1/offline-search/names/"
 
@@ -29,6 +31,12 @@ def test_the_fixture_of_stems_is_the_servers_stemmer(db):
     stems = json.loads(STEMS.read_text())
     english = snowballstemmer.stemmer("english")
     assert {word: english.stemWord(word) for word in stems} == stems
+
+
+def test_the_fixture_of_german_stems_is_the_servers_german_stemmer(db):
+    stems = json.loads(GERMAN_STEMS.read_text())
+    assert len(stems) >= 200 and {"krämpfe", "muskeln", "lähmungen", "größer"} <= set(stems)
+    assert {word: stem(word, "de") for word in stems} == stems
 
 
 def test_the_phone_keeps_one_entry_per_condition_besides_its_page(client, seeded, reviewer):

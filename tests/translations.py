@@ -16,6 +16,7 @@ GERMAN = {
     "summary": "Was Sie bei starken Krämpfen tun können.",
     "lead": "Ein Krampf ist ein plötzliches, schmerzhaftes Anspannen eines Muskels.",
 }
+SECTION = ("Anzeichen", "- Plötzlicher Schmerz")
 
 
 def make_original(**fields) -> Condition:
@@ -28,18 +29,26 @@ def make_original(**fields) -> Condition:
 
 
 def make_translation(
-    original: Condition, *, by, published: bool = True, language: str = "de", **fields
+    original: Condition,
+    *,
+    by,
+    published: bool = True,
+    language: str = "de",
+    sections: tuple[tuple[str, str], ...] = (),
+    **fields,
 ) -> Condition:
-    """The translation of `original` (German unless told; the German words unless given others),
-    translated by `by`, and published by them unless told not (`by` needs the permissions of
-    both)."""
+    """The translation of `original` (German unless told; the German words unless given others,
+    each section the (heading, body) given in order, else a short German one), translated by
+    `by`, and published by them unless told not (`by` needs the permissions of both)."""
     translation, _ = translation_start(original=original, language=language, by=by)
+    texts = list(sections)
     translation = condition_save(
         condition=translation,
         values={**GERMAN, **fields},
         sections=[
-            {"id": section.pk, "heading": "Anzeichen", "body": "- Plötzlicher Schmerz"}
-            for section in translation.sections.all()
+            {"id": row.pk, "heading": heading, "body": body}
+            for at, row in enumerate(translation.sections.all())
+            for heading, body in [texts[at] if at < len(texts) else SECTION]
         ],
         by=by,
         seen_edit_version=translation.edit_version,

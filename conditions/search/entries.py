@@ -26,7 +26,7 @@ from .documents import head_texts, html_text, name_texts
 from .expansion import published_names
 
 # Part of each revision: a new shape of entry is a new revision, fetched by every phone.
-ENTRY_FORMAT = "offline-search-entry-1"
+ENTRY_FORMAT = "offline-search-entry-2"
 NAMES_FORMAT = "offline-search-names-1"
 LEAD_WORDS = 40  # as the result card: the lead's first 40 words when there is no summary
 
@@ -47,6 +47,7 @@ def offline_entry(publication: Publication) -> dict:
     )
     return {
         "id": publication.pk,  # the server's last tie-break
+        "language": publication.language,  # whose stemmer the app compares its words with
         "slug": payload["slug"],
         "title": payload["title"],
         "url": payload["page_url"],
@@ -117,6 +118,7 @@ class OfflineSearchEntryView(APIView):
                 "OfflineSearchEntry",
                 {
                     "id": serializers.IntegerField(),
+                    "language": serializers.CharField(),
                     "slug": serializers.CharField(),
                     "title": serializers.CharField(),
                     "url": serializers.CharField(),

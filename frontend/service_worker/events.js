@@ -129,17 +129,25 @@ self.addEventListener("fetch", (event) => {
 });
 
 /* What offline search reads: every saved condition's search entry in the page's language, and
-the terms' names. */
-async function searchIndex(language) {
+the terms' names, with the version of that saved copy (the app's and each entry's revision). A
+page that holds the index of that version already (`have`) is told so and sent nothing else. */
+async function searchIndex(language, have) {
   const state = await readState();
   const copy = copyOf(state, language, CONFIG.language) ?? state;
-  const names = CONFIG.searchNamesUrls[language] ?? CONFIG.searchNamesUrl;
-  const urls = Object.keys(copy?.entries || {}).filter(isConditionContent);
+  const namesUrl = CONFIG.searchNamesUrls[language] ?? CONFIG.searchNamesUrl;
+  const urls = Object.keys(copy?.entries || {}).filter(isConditionContent).sort();
+  const revisions = [...urls, namesUrl].map((url) => `${url} ${copy?.entries[url]?.revision}`);
+  const text = new TextEncoder().encode([CONFIG.version, language, ...revisions].join("\n"));
+  const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", text));
+  const version = Array.from(hash, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  if (have === version) {
+    return { version, unchanged: true };
+  }
   const conditions = await Promise.all(
     urls.map(async (url) => (await savedResponse(state, url))?.json()),
   );
-  const terms = await (await savedResponse(state, names))?.json();
-  return { conditions: conditions.filter(Boolean), names: terms?.names ?? [] };
+  const names = await (await savedResponse(state, namesUrl))?.json();
+  return { version, conditions: conditions.filter(Boolean), names: names?.names ?? [] };
 }
 
 async function pageOpened(url) {
@@ -202,7 +210,7 @@ self.addEventListener("message", (event) => {
       }
     },
     [MESSAGES.SEARCH_INDEX]: async () =>
-      reply({ type: MESSAGES.SEARCH_INDEX, ...(await searchIndex(message.language)) }),
+      reply({ type: MESSAGES.SEARCH_INDEX, ...(await searchIndex(message.language, message.have)) }),
     [MESSAGES.LANGUAGES]: async () =>
       reply({ type: MESSAGES.STATUS, status: await measureLanguages() }),
     [MESSAGES.KEEP_LANGUAGE]: async () =>

@@ -1,13 +1,15 @@
 """The installed app's search with no connection, by the server's rules: the agreement table
-(tests/search_agreement.py) in chromium, search as you type, and the one copy per condition
-the phone keeps for it."""
+(tests/search_agreement.py) in chromium, in English and German, search as you type, the one
+copy per condition the phone keeps for it, and its index made once per saved copy."""
 
+import json
 from urllib.parse import quote
 
+from django.contrib.staticfiles.storage import staticfiles_storage
 from playwright.sync_api import expect
 
-from tests.browser.steps import open_app
-from tests.search_agreement import AGREEMENT, CONDITIONS
+from tests.browser.steps import check_for_new_guidance, open_app, publish_edit
+from tests.search_agreement import AGREEMENT, CONDITIONS, GERMAN_AGREEMENT, SPASMS
 
 ADD_CONTENT = "from tests.search_agreement import add_content; add_content()"
 SAVED_URLS = """async () => {
@@ -17,21 +19,36 @@ SAVED_URLS = """async () => {
 }"""
 
 
-def first_three_online(server, query: str) -> list[str]:
-    answer = server.get_json(f"/api/v1/search/?typing=1&q={quote(query)}")
+def first_three_online(server, query: str, language: str = "en") -> list[str]:
+    answer = server.get_json(f"/api/v1/search/?typing=1&lang={language}&q={quote(query)}")
     return [result["slug"] for result in answer["results"][:3]]
 
 
-def first_three_offline(page, server, query: str) -> list[str]:
-    page.goto(f"{server.url}/search/?q={quote(query)}")
+def search_page(page, server, query: str, language: str = "en") -> list[str]:
+    """Search on the search page (in `language`), as a reader does; the result links' paths."""
+    prefix = "" if language == "en" else f"/{language}"
+    page.goto(f"{server.url}{prefix}/search/?q={quote(query)}")
     page.wait_for_function(
         "query => document.getElementById('search-results').dataset.query === query",
         arg=query,
     )
-    hrefs = page.locator("#search-results .card-title a").evaluate_all(
-        "links => links.slice(0, 3).map(a => new URL(a.href).pathname)"
+    return page.locator("#search-results .card-title a").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)"
     )
-    return [href.split("/")[2] for href in hrefs]
+
+
+def first_three_offline(page, server, query: str, language: str = "en") -> list[str]:
+    paths = search_page(page, server, query, language)[:3]
+    return [path.split("/conditions/")[1].strip("/") for path in paths]
+
+
+def disagreements(page, server, table, online, language: str = "en") -> list[tuple]:
+    found = []
+    for query, kind, first in table:
+        offline = first_three_offline(page, server, query, language)
+        if offline[:1] != [first] or offline != online[query]:
+            found.append((query, kind, first, offline, online[query]))
+    return found
 
 
 def test_the_agreement_table_offline_in_chromium(phone, app_server):
@@ -40,13 +57,56 @@ def test_the_agreement_table_offline_in_chromium(phone, app_server):
     page = open_app(phone, app_server)
     phone.set_offline(True)
 
-    disagreements = []
-    for query, kind, first in AGREEMENT:
-        offline = first_three_offline(page, app_server, query)
-        if offline[:1] != [first] or offline != online[query]:
-            disagreements.append((query, kind, first, offline, online[query]))
-    assert disagreements == []
+    assert disagreements(page, app_server, AGREEMENT, online) == []
     assert len(AGREEMENT) >= 30
+
+
+def test_the_german_agreement_table_offline_in_chromium(phone, app_server):
+    """A German reader's app keeps the German pages, and stems them and the searches as the
+    server does (Krämpfe finds Krampf)."""
+    app_server.manage("shell", "-c", ADD_CONTENT)
+    table = GERMAN_AGREEMENT
+    online = {query: first_three_online(app_server, query, "de") for query, *_ in table}
+    page = open_app(phone, app_server, "/de/")
+    phone.set_offline(True)
+
+    assert disagreements(page, app_server, table, online, "de") == []
+    assert len(table) >= 10
+    search_page(page, app_server, "Krämpfe", "de")
+    marked = page.locator("#search-results mark").all_inner_texts()
+    assert {"Krampf", "Krämpfen"} <= set(marked)  # other forms of the word searched
+
+
+def parsed_and_found(page, server, query: str) -> tuple[int, list[str]]:
+    """Search on a newly opened page: how many entries it read to search, and what it found."""
+    paths = search_page(page, server, query)
+    url = json.dumps(staticfiles_storage.url("frontend/js/search-rank.js"))
+    return page.evaluate(f"async () => (await import({url})).built.parsed"), paths
+
+
+def test_the_index_is_made_once_per_saved_copy_not_on_every_page(phone, app_server):
+    page = open_app(phone, app_server)
+    phone.set_offline(True)
+    spasms = f"/conditions/{SPASMS}/"
+
+    parsed, found = parsed_and_found(page, app_server, "spasms")
+    assert parsed == 2 and found[0] == spasms  # the seed's two entries read
+    # Another page, another search: the index is read back, not made again.
+    parsed, found = parsed_and_found(page, app_server, "cannabis")
+    assert parsed == 0 and len(found) == 2
+
+    # A new version of the saved copy (an edit synced): made again, once, with the edit.
+    phone.set_offline(False)
+
+    def add_sentence(condition):
+        condition["sections"][0]["body"] += "\n\nWobbly knees can come with it."
+
+    publish_edit(app_server, SPASMS, add_sentence)
+    page.goto(f"{app_server.url}/")
+    assert check_for_new_guidance(page) == "1 guidance page was updated."
+    phone.set_offline(True)
+    assert parsed_and_found(page, app_server, "wobbly") == (2, [spasms])
+    assert parsed_and_found(page, app_server, "wobbly knees") == (0, [spasms])
 
 
 def test_the_phone_keeps_one_entry_per_condition_for_search(phone, app_server):

@@ -6,6 +6,7 @@ import { test } from "node:test";
 
 import { bestMatch, buildIndex, ranked, search } from "../../frontend/static/frontend/js/search-rank.js";
 import { stemEnglish } from "../../frontend/static/frontend/js/search-stem.js";
+import { stemGerman } from "../../frontend/static/frontend/js/search-stem-german.js";
 import {
   corrected,
   groups,
@@ -14,6 +15,7 @@ import {
 } from "../../frontend/static/frontend/js/search-words.js";
 
 const STEMS = JSON.parse(readFileSync(new URL("./fixtures/english-stems.json", import.meta.url)));
+const GERMAN_STEMS = JSON.parse(readFileSync(new URL("./fixtures/german-stems.json", import.meta.url)));
 
 test("every word stems as the server's Snowball stemmer stems it", () => {
   // The fixture is the Python stemmer's (tests/test_search_entries.py keeps it so).
@@ -21,6 +23,16 @@ test("every word stems as the server's Snowball stemmer stems it", () => {
   assert.deepEqual(wrong.map(([word, stem]) => [word, stem, stemEnglish(word)]), []);
   assert.ok(Object.keys(STEMS).length > 500);
   assert.equal(stemEnglish("spasming"), "spasm");
+});
+
+test("every German word stems as the server's German Snowball stemmer stems it", () => {
+  // The fixture is the Python stemmer's (scripts/german_stems.py; tests/test_search_entries.py).
+  const wrong = Object.entries(GERMAN_STEMS).filter(([word, stem]) => stemGerman(word) !== stem);
+  assert.deepEqual(wrong.map(([word, stem]) => [word, stem, stemGerman(word)]), []);
+  assert.ok(Object.keys(GERMAN_STEMS).length >= 200);
+  for (const word of ["krampf", "krämpfe", "krämpfen", "krampfes"]) assert.equal(stemGerman(word), "krampf");
+  assert.equal(stemGerman("lähmungen"), "lahmung");
+  assert.equal(stemGerman("muskeln"), stemGerman("muskel"));
 });
 
 test("accents are left out as the server's index leaves them out: Krämpfe is Krampf", () => {

@@ -5,12 +5,11 @@ why, its words marked, and the section it is in. Search as you type uses it with
 
 import { byId, element } from "./dom.js";
 import { gettext, interpolate, ngettext, pageLanguage } from "./i18n.js";
-import { MESSAGES } from "./messages.js";
-import { buildIndex, search } from "./search-rank.js";
-import { ask } from "./worker-client.js";
+import { savedIndex } from "./search-index-store.js";
+import { search } from "./search-rank.js";
 
 var SEARCH_MAX_LENGTH = 200;
-var index = null; // the saved entries made ready for searching, once per page
+var index = null; // the saved copy's index, read (or made) once per page
 
 export function appInstalled() {
   return Boolean(navigator.serviceWorker && navigator.serviceWorker.controller);
@@ -20,12 +19,12 @@ export function appInstalled() {
 or null if the worker could not give its entries. */
 export function searchSavedCopy(query) {
   if (!index) {
-    index = ask({ type: MESSAGES.SEARCH_INDEX, language: pageLanguage() }).then(function (answer) {
-      if (!answer.conditions) {
+    // The page's language: the server's search page searches the pages in it (engine.search).
+    index = savedIndex(pageLanguage()).then(function (built) {
+      if (!built) {
         index = null; // try again next time
-        return null;
       }
-      return buildIndex(answer.conditions, answer.names || []);
+      return built;
     });
   }
   return index.then(function (built) {

@@ -22,6 +22,10 @@ const K1 = 1.2;
 const B = 0.75;
 const SENTENCE_END = /(?<=[.!?…])\s+/u;
 
+/* How many entries buildIndex has read in this page (or Node process): a saved index read back
+adds none (offline-search.js keeps it per version of the saved copy). */
+export const built = { parsed: 0 };
+
 /* The names, headings and text of an entry, as the server's SearchEntry columns. */
 export function columnTexts(entry) {
   const sections = entry.sections || [];
@@ -32,17 +36,20 @@ export function columnTexts(entry) {
   ];
 }
 
-/* What ranking reads of the saved entries, made once: each entry's columns as keys (in order,
-and counted), and the words typos are corrected to, with how many conditions use each. */
-export function buildIndex(entries, names = []) {
+/* What ranking reads of the saved entries in `language` (the page's, whose stemmer it uses),
+made once: each entry's columns as keys (in order, and counted), and the words typos are
+corrected to, with how many conditions use each. `parsed` counts the entries read. */
+export function buildIndex(entries, names = [], language = "en") {
   const counts = new Map();
+  entries = entries.filter((entry) => (entry.language || "en") === language);
+  built.parsed += entries.length;
   let tokens = 0;
   const docs = entries.map((entry) => {
     const columns = columnTexts(entry).map((text) => text.match(WORD) || []);
     for (const word of vocabularyWords(new Set(columns.flat()))) {
       counts.set(word, (counts.get(word) || 0) + 1);
     }
-    const keys = columns.map((column) => column.map(key));
+    const keys = columns.map((column) => column.map((word) => key(word, language)));
     const size = keys.reduce((total, column) => total + column.length, 0);
     tokens += size;
     const counted = keys.map((column) => {
@@ -52,7 +59,7 @@ export function buildIndex(entries, names = []) {
     });
     return { entry, columns: keys, counted, size, titleLength: [...entry.title].length };
   });
-  return { docs, counts, names, averageSize: docs.length ? tokens / docs.length : 0 };
+  return { docs, counts, names, language, averageSize: docs.length ? tokens / docs.length : 0 };
 }
 
 /* How many times the phrase (keys side by side) is in column `c` of a document. */
@@ -72,12 +79,12 @@ function occurrences(doc, c, phrase) {
 /* The query's phrases in FTS5's order: an alternative of one word, or one that must stand side
 by side, is one phrase; other alternatives are each of their words. Each alternative lists its
 phrases' numbers. */
-export function phrasesOf(found) {
+export function phrasesOf(found, language = "en") {
   const phrases = [];
   const query = found.map((group) =>
     group.map(([alternative, together]) => {
       const parts = together || alternative.length === 1 ? [alternative] : alternative.map((w) => [w]);
-      return parts.map((part) => phrases.push(part.map(key)) - 1);
+      return parts.map((part) => phrases.push(part.map((word) => key(word, language))) - 1);
     }),
   );
   return { phrases, query };
@@ -94,7 +101,7 @@ const allMatch = (groupsMatched) => groupsMatched.every((group) => group.some(Bo
 
 /* Matching conditions, best first, each with its counts, as the server's RANKED_SQL. */
 export function ranked(index, found) {
-  const { phrases, query } = phrasesOf(found);
+  const { phrases, query } = phrasesOf(found, index.language);
   const hits = [];
   const rows = phrases.map(() => 0); // rows holding each phrase: FTS5 counts the whole table
   for (const doc of index.docs) {
@@ -143,11 +150,11 @@ function commonPrefix(a, b) {
 }
 
 /* A sentence as plain parts, the words of these stems marked. */
-export function markedParts(sentence, stems) {
+export function markedParts(sentence, stems, language = "en") {
   const parts = [];
   let done = 0;
   for (const found of sentence.matchAll(WORD)) {
-    if (stems.has(stem(found[0]))) {
+    if (stems.has(stem(found[0], language))) {
       parts.push({ text: sentence.slice(done, found.index), marked: false });
       parts.push({ text: found[0], marked: true });
       done = found.index + found[0].length;
@@ -159,12 +166,13 @@ export function markedParts(sentence, stems) {
 
 /* The first sentence holding the most of `searched` and where it is; null if only the names
 hold them (snippets.best_match). */
-export function bestMatch(entry, searched) {
-  const stems = new Set(searched.map(stem));
-  const starts = searched.map((word) => commonPrefix(word, stem(word)) || word);
+export function bestMatch(entry, searched, language = "en") {
+  const stemOf = (word) => stem(word, language);
+  const stems = new Set(searched.map(stemOf));
+  const starts = searched.map((word) => commonPrefix(word, stemOf(word)) || word);
   const score = (sentence) => {
     const candidates = words(sentence).filter((word) => starts.some((start) => word.startsWith(start)));
-    return new Set(candidates.map(stem).filter((found) => stems.has(found))).size;
+    return new Set(candidates.map(stemOf).filter((found) => stems.has(found))).size;
   };
   const places = (entry.head || []).map((text) => ["", "", text]).concat(entry.sections || []);
   let best = null;
@@ -180,7 +188,7 @@ export function bestMatch(entry, searched) {
     }
     if (bestScore === stems.size) break;
   }
-  return best && { parts: markedParts(best.sentence, stems), heading: best.heading, anchor: best.anchor };
+  return best && { parts: markedParts(best.sentence, stems, language), heading: best.heading, anchor: best.anchor };
 }
 
 /* The saved copy searched as the server searches (engine.search): {query, count, suggestion,
@@ -191,13 +199,13 @@ export function search(index, query) {
   if (!typed.length) {
     return { query, count: 0, suggestion: "", results: [] };
   }
-  let searched = groups(typed, index.names);
+  let searched = groups(typed, index.names, index.language);
   let found = ranked(index, searched);
   let suggestion = "";
   if (!found.length) {
     const fixed = corrected(typed, index.counts);
     if (fixed.some((word, i) => word !== typed[i])) {
-      const widened = groups(fixed, index.names);
+      const widened = groups(fixed, index.names, index.language);
       found = ranked(index, widened);
       if (found.length) {
         searched = widened;
@@ -210,6 +218,6 @@ export function search(index, query) {
     query,
     count: found.length,
     suggestion,
-    results: found.slice(0, RESULTS_SHOWN).map((entry) => ({ entry, match: bestMatch(entry, marked) })),
+    results: found.slice(0, RESULTS_SHOWN).map((entry) => ({ entry, match: bestMatch(entry, marked, index.language) })),
   };
 }

@@ -3,6 +3,7 @@ stems, typos corrected from the guidance's own words (typos.py), and a search wi
 terms' other names (expansion.py). Plain functions, shared by the saved copy's search. */
 
 import { stemEnglish } from "./search-stem.js";
+import { stemGerman } from "./search-stem-german.js";
 
 export const WORD = /[\p{L}\p{N}]+/gu; // Python's [^\W_]+: letters and digits
 const LETTERS = /^\p{L}+$/u;
@@ -10,7 +11,7 @@ const SHORTEST_CORRECTED = 5;
 const VOCABULARY_SHORTEST = 4; // a word of 5 letters is corrected to one of 4 to 6
 const VOCABULARY_LONGEST = 100;
 
-const stems = new Map(); // the stems and keys of the words seen: a page's worth, reused
+const stems = new Map(); // per language, the stems and keys of the words seen: a page's worth
 const keys = new Map();
 
 /* The lower-case words of a text (documents.words). */
@@ -18,26 +19,42 @@ export function words(text) {
   return (text || "").toLowerCase().match(WORD) || [];
 }
 
-/* A word's Snowball stem, as snippets.stem: the marked sentence and other names compare these. */
-export function stem(word) {
-  const lower = word.toLowerCase();
-  let found = stems.get(lower);
+/* The page's language: its Snowball stemmer, as stemming.ALGORITHMS (others are English). */
+const STEMMERS = { en: stemEnglish, de: stemGerman };
+// Which stemmer each index stems its words with before or after dropping accents, as the
+// server's SQLite index: porter stems English words without their accents (unicode61, then
+// porter); German words are the app's stems, their accents dropped by the tokenizer after.
+const STEMMED_FIRST = new Set(["de"]);
+
+function cached(map, language, word, make) {
+  let inLanguage = map.get(language);
+  if (!inLanguage) {
+    inLanguage = new Map();
+    map.set(language, inLanguage);
+  }
+  let found = inLanguage.get(word);
   if (found === undefined) {
-    found = stemEnglish(lower);
-    stems.set(lower, found);
+    found = make(word);
+    inLanguage.set(word, found);
   }
   return found;
 }
 
+const withoutAccents = (word) => word.normalize("NFD").replace(/\p{M}/gu, "");
+
+/* A word's Snowball stem in `language`, as snippets.stem: the marked sentence and other names
+compare these. */
+export function stem(word, language = "en") {
+  const stemmer = STEMMERS[language] || stemEnglish;
+  return cached(stems, language, word.toLowerCase(), stemmer);
+}
+
 /* What the server's index compares: the word without its accents (SQLite's FTS5 tokenizer
-with remove_diacritics: Krämpfe and Krampf), stemmed. */
-export function key(word) {
-  let found = keys.get(word);
-  if (found === undefined) {
-    found = stem(word.toLowerCase().normalize("NFD").replace(/\p{M}/gu, ""));
-    keys.set(word, found);
-  }
-  return found;
+with remove_diacritics: Krämpfe and Krampf), stemmed in `language`. */
+export function key(word, language = "en") {
+  return cached(keys, language, word, (w) =>
+    STEMMED_FIRST.has(language) ? withoutAccents(stem(w, language)) : stem(withoutAccents(w.toLowerCase()), language),
+  );
 }
 
 export function isLetters(word) {
@@ -96,16 +113,17 @@ export function corrected(typed, counts) {
 /* `typed` as groups, each a list of [words, phrase] alternatives that must match: a typed word
 is a group of its own, and the longest term's name at each place becomes the typed words or any
 other name of that term, as a phrase (expansion.groups). `names`: each term's names as words. */
-export function groups(typed, names) {
+export function groups(typed, names, language = "en") {
+  const stemOf = (word) => stem(word, language);
   const byStems = new Map();
   for (const namesOfTerm of names) {
     for (const name of namesOfTerm) {
-      const stemmed = name.map(stem).join(" ");
+      const stemmed = name.map(stemOf).join(" ");
       if (!byStems.has(stemmed)) byStems.set(stemmed, namesOfTerm);
     }
   }
   const longest = Math.max(0, ...names.flat().map((name) => name.length));
-  const typedStems = typed.map(stem);
+  const typedStems = typed.map(stemOf);
   const found = [];
   let at = 0;
   while (at < typed.length) {
@@ -114,7 +132,7 @@ export function groups(typed, names) {
       const span = typedStems.slice(at, at + length).join(" ");
       const namesOfTerm = byStems.get(span);
       if (namesOfTerm) {
-        const others = namesOfTerm.filter((name) => name.map(stem).join(" ") !== span);
+        const others = namesOfTerm.filter((name) => name.map(stemOf).join(" ") !== span);
         found.push([[typed.slice(at, at + length), false], ...others.map((name) => [name, true])]);
         at += length;
         break;
