@@ -73,11 +73,11 @@ def conditions_create_as_status(
             batch_size=BATCH,
         )
     related, shown, others = _links_create(conditions, links)
-    _versions_record(conditions, comment=comment)
+    versions = _versions_record(conditions, comment=comment)
     terms = {language: marked_terms(language) for language in {c.language for c in conditions}}
     saved_groups = _saved_groups(conditions)
     for batch in _batches(conditions):
-        _pages_build(batch, related, shown, terms, saved_groups)
+        _pages_build(batch, related, shown, terms, saved_groups, versions)
     _saved_groups_write(saved_groups, {condition.pk for condition in conditions}, terms)
     # Pages saved before that new ones link to: their drafts now show the link (their published
     # copies list what they listed when a reviewer published them, so no copy changes).
@@ -149,10 +149,13 @@ def _links_create(conditions: list[Condition], links: dict[str, list[str]]):
     return related, shown, others
 
 
-def _pages_build(conditions: list[Condition], related, shown, terms, saved_groups) -> None:
+def _pages_build(
+    conditions: list[Condition], related, shown, terms, saved_groups, versions
+) -> None:
     """What patients see of each condition, read with a few queries: its draft revision, and
     for those marked published their published copy and search entries. An original and its
-    translations are built in the same batch (`_batches`), as each page lists the others."""
+    translations are built in the same batch (`_batches`), as each page lists the others; each
+    copy records its saved version (`versions`), which "Translate" starts from."""
     loaded = Condition.objects.with_page_content().in_bulk([c.pk for c in conditions])
     # One serializer for the batch: DRF builds its fields once, not once per condition.
     shapes = ConditionDetailSerializer([loaded[c.pk] for c in conditions], many=True).data
@@ -170,6 +173,8 @@ def _pages_build(conditions: list[Condition], related, shown, terms, saved_group
             if condition.status == Condition.Status.PUBLISHED:
                 built.append((condition, payload))
         publications = _publications_fill(built, related, terms, saved_groups)
+        for publication, _ in publications:
+            publication.version_id = versions.get(publication.condition_id)
         Condition.objects.bulk_update(conditions, ["draft_revision"], batch_size=BATCH)
         Publication.objects.bulk_create([p for p, _ in publications], batch_size=BATCH)
         for publication, payload in publications:
@@ -263,12 +268,14 @@ def _saved_groups_write(saved_groups: dict[int, list[Publication]], new: set, te
     Publication.objects.bulk_update(changed, PUBLISHED_FIELDS, batch_size=BATCH)
 
 
-def _versions_record(conditions: list[Condition], *, comment: str) -> None:
+def _versions_record(conditions: list[Condition], *, comment: str) -> dict[int, int]:
     """Each condition's history as `drafts.versions_record` writes it (a revision per hundred
     conditions, each condition's version with its sections' and sources' in it, the same
     serialized data), with one serializer call per model and batch instead of one per row
-    and without reversion's copy of the revision's versions at each row it adds."""
+    and without reversion's copy of the revision's versions at each row it adds. Returns each
+    condition's version, by their ids."""
     now = timezone.now()
+    recorded = {}
     for start in range(0, len(conditions), CONDITIONS_PER_REVISION):
         revision = Revision.objects.create(date_created=now, user=None, comment=comment)
         rows = []
@@ -285,6 +292,10 @@ def _versions_record(conditions: list[Condition], *, comment: str) -> None:
             )
         versions = [version_of[type(row), row.pk] for row in rows]  # as reversion adds them
         Version.objects.bulk_create(versions, batch_size=BATCH)
+        recorded.update(
+            (pk, version.pk) for (model, pk), version in version_of.items() if model is Condition
+        )
+    return recorded
 
 
 def _followed(row) -> list:

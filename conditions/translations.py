@@ -89,17 +89,23 @@ def _translation_start(*, original: Condition, language: str, by) -> tuple[Condi
 
 def published_text(original: Condition) -> dict:
     """What an editor wrote of the original's published copy (Markdown, not the HTML served):
-    the saved version that was published, or the draft while it is that (or, for a copy
-    published before versions were recorded, the last version saved before it was)."""
+    the saved version that was published, or the draft while it is that. A copy that names no
+    saved version (published before versions were recorded) while a draft is in progress is
+    refused: the draft is not what a reviewer approved."""
     publication = original.publication
     version = None
     if original.draft_revision != publication.content_revision:
-        versions = Version.objects.get_for_object(original)
         version = (
-            versions.filter(pk=publication.version_id).first()
+            Version.objects.get_for_object(original).filter(pk=publication.version_id).first()
             if publication.version_id
-            else versions.filter(revision__date_created__lte=publication.content_changed_at).first()
+            else None
         )
+        if version is None:
+            raise WorkflowRefused(
+                f"“{original}” has changes not yet published, and which saved version its "
+                "published page is was not recorded. Publish the original again (or restore "
+                "the version that is published), then translate it."
+            )
     if version is None:
         return {
             "values": {name: getattr(original, name) for name in CONTENT_NAMES}

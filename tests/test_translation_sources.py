@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from conditions.drafts import condition_save
 from conditions.models import Author, Condition, Publication
+from conditions.services import WorkflowRefused
 from conditions.translations import translation_start
+from tests.bulk import make_conditions
 from tests.html_text import visible_text
 from tests.translations import GERMAN, change_original, make_original, make_translation
 
@@ -47,16 +49,28 @@ def test_translate_starts_from_the_published_copy_not_the_draft_in_progress(edit
     assert Condition.objects.get(pk=original.pk).lead == "A draft nobody reviewed yet."
 
 
-def test_translate_finds_the_published_version_of_a_copy_published_before_they_were_recorded(
-    editor,
-):
+def test_a_copy_that_names_no_version_is_not_translated_from_the_draft_in_progress(editor):
+    """A copy published before versions were recorded: its date cannot tell which saved version
+    it is (rewrites move it), so the editor is told what to do and nothing is made."""
     original = make_original(lead="The published lead.")
     Publication.objects.filter(condition=original).update(version_id=None)
+    save_draft(original, by=editor, lead="A draft nobody reviewed yet.")
+    Publication.objects.filter(condition=original).update(content_changed_at=timezone.now())
+
+    with pytest.raises(WorkflowRefused, match="Publish the original again"):
+        translation_start(original=original, language="de", by=editor)
+
+    assert not Condition.objects.filter(language="de").exists()
+
+
+def test_a_bulk_imported_copy_names_its_version_and_is_translated_from_it(editor):
+    (original,) = make_conditions(1)
+    assert Publication.objects.get(condition=original).version_id is not None
     save_draft(original, by=editor, lead="A draft nobody reviewed yet.")
 
     translation, _ = translation_start(original=original, language="de", by=editor)
 
-    assert translation.lead == "The published lead."
+    assert translation.lead == original.lead  # as imported and published, not the draft
 
 
 def test_the_german_page_dates_the_originals_content_change(client, reviewer):
