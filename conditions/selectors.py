@@ -8,6 +8,7 @@ sees a German page, nor a German reader an English one.
 import datetime
 
 from django.conf import settings
+from django.core.validators import slug_re
 from django.db import connection
 from django.db.models import Q
 
@@ -40,7 +41,10 @@ def live_condition(*, slug: str, language: str | None = None) -> Condition:
     to the team names one (the page forms, the ask form and the API): the page at that address
     in their language; else, for an address in the first language (a link made in it), that
     page's published translation into their language, or else that page itself. One query;
-    raises Condition.DoesNotExist."""
+    raises Condition.DoesNotExist, also for what cannot be an address (PostgreSQL refuses a NUL
+    in a query)."""
+    if not slug_re.fullmatch(slug or ""):
+        raise Condition.DoesNotExist
     language, first = _language(language), settings.LANGUAGE_CODE
     found = list(
         Condition.objects.live()

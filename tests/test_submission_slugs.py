@@ -77,7 +77,7 @@ def test_an_english_slug_with_no_german_page_is_the_english_page(client, pages, 
     assert send(client, "neck-pain") == pages["untranslated"]
 
 
-@pytest.mark.parametrize("slug", ["no-such-page", ""])
+@pytest.mark.parametrize("slug", ["no-such-page", "", "leg\x00cramps"])
 def test_an_unknown_slug_is_refused_the_same_way_storing_nothing(client, pages, slug):
     response = api_feedback(client, slug or 7)
     form = form_data(client.get("/de/ask/").content.decode())
