@@ -25,12 +25,13 @@ def offline_answers(client, queries: list[str]) -> dict:
     manifest = client.get("/api/v1/offline-manifest/").json()
     urls = [entry["url"] for entry in manifest["entries"]]
     entries = [client.get(url).json() for url in urls if "/offline-search/conditions/" in url]
+    pages = {entry["url"]: client.get(entry["url"]).content.decode() for entry in entries}
     names = client.get("/api/v1/offline-search/names/").json()["names"]
     node = shutil.which("node")
     assert node, "Node is missing: `make test` installs Debian's nodejs."
     run = subprocess.run(
         [node, str(RUNNER)],
-        input=json.dumps({"entries": entries, "names": names, "queries": queries}),
+        input=json.dumps({"entries": entries, "pages": pages, "names": names, "queries": queries}),
         capture_output=True,
         text=True,
         check=True,

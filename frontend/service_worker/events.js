@@ -16,6 +16,7 @@ import { SYNC_TAG, flush } from "../static/frontend/js/outbox.js";
 import { noteSent } from "../static/frontend/js/outbox-store.js";
 import { removeOlderVersions } from "./cleanup.js";
 import { fetchManifest, missingFromCache, precache } from "./precache.js";
+import { expandEntry } from "./search-entry.js";
 import { entriesByUrl, queueSync } from "./sync.js";
 import {
   isConditionContent,
@@ -117,12 +118,17 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(respond(request));
 });
 
-/* What offline search reads: every saved condition's search entry, and the terms' names. */
+/* What offline search reads: every saved condition's search entry, with the texts its saved page
+holds, and the terms' names. */
 async function searchIndex() {
   const state = await readState();
   const urls = Object.keys(state?.entries || {}).filter(isConditionContent);
   const conditions = await Promise.all(
-    urls.map(async (url) => (await savedResponse(state, url))?.json()),
+    urls.map(async (url) => {
+      const compact = await (await savedResponse(state, url))?.json();
+      const page = compact && (await savedResponse(state, compact.url));
+      return compact && expandEntry(compact, page ? await page.text() : "");
+    }),
   );
   const names = await (await savedResponse(state, CONFIG.searchNamesUrl))?.json();
   return { conditions: conditions.filter(Boolean), names: names?.names ?? [] };
