@@ -16,6 +16,7 @@ import { SYNC_TAG, flush } from "../static/frontend/js/outbox.js";
 import { noteSent } from "../static/frontend/js/outbox-store.js";
 import { removeOlderVersions } from "./cleanup.js";
 import { fetchManifest, missingFromCache, precache } from "./precache.js";
+import { composedResponse } from "./page-parts.js";
 import { expandEntry } from "./search-entry.js";
 import { entriesByUrl, queueSync } from "./sync.js";
 import {
@@ -97,7 +98,7 @@ async function respond(request) {
   // answered by the saved page at its path; anything else must match exactly.
   const saved = await savedResponse(state, navigation ? url.pathname : url.pathname + url.search);
   if (saved) {
-    return saved;
+    return composedResponse(saved, (partsUrl) => savedResponse(state, partsUrl));
   }
   try {
     return await fetch(request);
