@@ -71,9 +71,8 @@ def test_an_entry_holds_what_search_reads_and_its_etag_is_the_manifests_revision
     assert response["ETag"] == f'"{listed["revision"]}"'
     assert len(response.content) == listed["bytes"]
     assert entry["names"] == ["Writer’s cramp", "Focal hand dystonia"]
-    anchor = client.get(f"/api/v1/conditions/{condition.slug}/").json()["sections"][0]["anchor"]
     # The texts are the page's: the worker reads them from it (the test below).
-    assert entry["sections"] == [["Symptoms", anchor]]
+    assert "sections" not in entry
     assert "hurts" not in response.content.decode()
     assert entry["url"] == condition.get_absolute_url()
     assert client.get(url, headers={"if-none-match": response["ETag"]}).status_code == 304
@@ -132,7 +131,10 @@ def test_the_worker_reads_back_from_the_page_what_the_compact_entry_leaves_out(
         question='Why do my "eyes" blink?  Often?',
         summary="",
         lead="A *lead* with a [link](https://example.org/a?b=1&c=2) &amp; spasms " + "word " * 50,
-        sections=[(Section.Kind.OTHER, "Care & help", "Heat &lt;helps&gt;.\n\n- one\n- two")],
+        sections=[
+            (Section.Kind.OTHER, "Care & help", "Heat &lt;helps&gt;.\n\n- one\n- two"),
+            (Section.Kind.WHEN_TO_SEEK_ADVICE, "When <now>", "Call 999."),
+        ],
     )
     make_translation(Condition.objects.get(slug="severe-or-persistent-muscle-spasms"), by=reviewer)
     compact, pages, expected = [], {}, []

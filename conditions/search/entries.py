@@ -8,8 +8,9 @@ sections, related titles and each section's text), with what a result card shows
 stems, ranks and marks it as the server does (static/frontend/js/search-rank.js).
 
 The entry the phone downloads is compact (`offline_entry`): the texts the condition's page shows
-(question, summary, lead, each section's text) are left out, and the worker reads them back from
-the saved page (frontend/service_worker/search-entry.js), so the guidance is downloaded once.
+(question, summary, lead, each section's heading, anchor and text) are left out, and the worker
+reads them back from the saved page (frontend/service_worker/search-entry.js), so the guidance is
+downloaded once.
 """
 
 from django.core.cache import caches
@@ -30,7 +31,7 @@ from .documents import head_texts, html_text, name_texts
 from .expansion import published_names
 
 # Part of each revision: a new shape of entry is a new revision, fetched by every phone.
-ENTRY_FORMAT = "offline-search-entry-2"
+ENTRY_FORMAT = "offline-search-entry-3"
 NAMES_FORMAT = "offline-search-names-1"
 LEAD_WORDS = 40  # as the result card: the lead's first 40 words when there is no summary
 
@@ -80,7 +81,6 @@ def offline_entry(publication: Publication) -> dict:
         "names": entry["names"],
         "also_called": entry["also_called"],
         "related": entry["related"],
-        "sections": [[heading, anchor] for heading, anchor, _ in entry["sections"]],
     }
     if entry["lead"] != summary:
         compact["lead"] = entry["lead"]
@@ -133,10 +133,9 @@ class OfflineSearchEntryView(APIView):
     @extend_schema(
         operation_id="offline_search_entry",
         summary="What the installed app searches of one published condition",
-        description="Its names, its headings with their anchors, and what a result shows that "
-        "its page does not; the app reads the texts of the question, summary, lead and sections "
-        "from the condition's page, saved beside it. The ETag is the revision the offline "
-        "manifest lists.",
+        description="Its names, and what a result shows that its page does not; the app reads "
+        "the question, summary, lead and each section's heading, anchor and text from the "
+        "condition's page, saved beside it. The ETag is the revision the offline manifest lists.",
         responses={
             200: inline_serializer(
                 "OfflineSearchEntry",
@@ -146,9 +145,6 @@ class OfflineSearchEntryView(APIView):
                     "names": _texts(),
                     "also_called": _texts(),
                     "related": _texts(),
-                    "sections": serializers.ListField(
-                        child=_texts(), help_text="[heading, anchor] of each section."
-                    ),
                     "lead": serializers.CharField(
                         required=False,
                         help_text="What a result shows when the page has no summary.",

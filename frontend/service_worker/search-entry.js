@@ -1,14 +1,15 @@
 /* A condition's search entry as offline search reads it, from the two things the phone keeps of
 the condition: its compact search entry and its saved page. The compact entry
 (conditions/search/entries.py, `offline_entry`) leaves out every text the page already shows,
-so the guidance is downloaded once: the question, the summary, the lead and each section's text
-are read back from the page here, as the server's `html_text` reads them from the guidance
+so the guidance is downloaded once: the question, the summary, the lead and each section's
+heading (from the page's "On this page" list, with its anchor) and text are read back here, as the server's `html_text` reads them from the guidance
 (`searched_entry` is what this gives back, which tests/test_search_agreement.py checks). */
 
 // The page marks the first use of a term with a link (conditions/terms/marking.py): the link
 // wraps the word and adds nothing, so taking it away gives back the guidance as published.
 const TERM = /<a class="term" [^>]*>([^<]*)<\/a>/g;
 const TAG = /<[^>]*>/g;
+const CONTENTS_ITEM = /<li><a href="#([^"]*)">([^<]*)<\/a><\/li>/g;
 const ENTITY = /&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);/g;
 // What Django's escaping and the sanitizer's serializer write; others are left as they are.
 const NAMED = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
@@ -61,17 +62,17 @@ export function expandEntry(compact, page) {
   const question = unescapeHtml(between(page, '<p class="question">', "</p>", from));
   const summary = unescapeHtml(between(page, '<p class="summary">', "</p>", from));
   const lead = htmlText(between(page, '<div class="lead" data-listen-part>', "</div>", from));
-  const { sections, ...rest } = compact;
+  const contents = between(page, '<nav class="toc"', "</nav>", from);
   return {
-    ...rest,
+    ...compact,
     slug: compact.url.split("/").filter(Boolean).pop(),
     title: compact.names[0],
     question,
     lead: compact.lead ?? summary,
     head: [question, summary, lead],
-    sections: sections.map(([heading, anchor]) => [
-      heading,
-      anchor,
+    sections: [...contents.matchAll(CONTENTS_ITEM)].map(([, anchor, heading]) => [
+      unescapeHtml(heading),
+      unescapeHtml(anchor),
       sectionText(page, anchor, from),
     ]),
   };
