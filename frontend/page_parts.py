@@ -1,10 +1,10 @@
 """The installed app's copy of a condition page: the page less what every page repeats.
 
-Every condition page repeats the same head (styles, scripts, icons), site header, Listen
-controls, feedback and reply forms, notices and footer: four tenths of a page's compressed
-bytes. The phone downloads them once, as the language's page parts (`/api/v1/offline-parts/`),
-and each page's copy (`/conditions/<slug>/?copy=offline`) with a `<template data-part>` in
-their place; the worker puts them back before the page is shown
+Every condition page repeats the same head (styles, scripts, icons), site header, "ask us"
+button, Listen controls, feedback and reply forms, notices and footer: four tenths of a page's
+compressed bytes. The phone downloads them once, as the language's page parts
+(`/api/v1/offline-parts/`), and each page's copy (`/conditions/<slug>/?copy=offline`) with a
+`<template data-part>` in their place; the worker puts them back before the page is shown
 (frontend/service_worker/page-parts.js), so the page read offline is the server's, byte for
 byte. A part is left in place unless putting it back gives exactly what was there: a page that
 differs (a translation's notice, a slug the forms spell differently) is simply larger.
@@ -47,8 +47,10 @@ SLUG, LABEL = "__slug__", "__label__"
 # Each part: the strings that find where it starts (it starts at the last), and those found
 # after that where it ends (it ends after the last), in a rendered condition page.
 PARTS = {
+    "doctype": (("<!doctype html>",), ("<title>",)),
     "head": (('<meta name="theme-color"',), ("</head>",)),
     "top": (('<a class="skip-link"',), ('<main id="main" tabindex="-1">',)),
+    "ask": (('<header class="condition-header"', '<p><a class="button" href="'), ("</a></p>",)),
     "listen": (('<div class="listen" id="listen"',), ('<p class="listen-note"', "</div>")),
     "feedback": (
         ('<section class="reader-prompt" aria-labelledby="feedback-heading">',),
