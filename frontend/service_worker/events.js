@@ -97,12 +97,16 @@ async function respond(request) {
   // Pages read their own query string (search words, a chosen condition), so a navigation is
   // answered by the saved page at its path; anything else must match exactly.
   const saved = await savedResponse(state, navigation ? url.pathname : url.pathname + url.search);
-  if (saved) {
-    return composedResponse(saved, (partsUrl) => savedResponse(state, partsUrl));
+  const page = saved && (await composedResponse(saved, (parts) => savedResponse(state, parts)));
+  if (page) {
+    return page;
   }
   try {
     return await fetch(request);
   } catch (error) {
+    if (saved) {
+      return saved; // a page's copy whose parts are not saved: its guidance still reads
+    }
     const offline = navigation && (await savedResponse(state, offlinePageFor(url.pathname)));
     if (offline) {
       return offline;

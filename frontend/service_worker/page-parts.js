@@ -18,13 +18,17 @@ export function composePage(copy, parts) {
   });
 }
 
-/* The saved response as the page it is a copy of; as it is when it is no copy, or when its
-parts are not saved (it then shows its guidance without the site's header, forms and footer). */
+/* The saved response as the page it is a copy of, or as it is when it is no copy; null for a
+copy whose parts are not saved (the caller then asks the network for the page, and shows the
+copy, its guidance without the site's header, forms and footer, only with no connection). */
 export async function composedResponse(response, savedParts) {
   const partsUrl = response.headers.get("X-Page-Parts");
-  const parts = partsUrl && (await savedParts(partsUrl));
-  if (!parts) {
+  if (!partsUrl) {
     return response;
+  }
+  const parts = await savedParts(partsUrl);
+  if (!parts) {
+    return null;
   }
   const headers = new Headers(response.headers);
   for (const name of ["Content-Length", "Content-Encoding", "X-Page-Parts"]) {
