@@ -2,14 +2,10 @@
 every page repeats, which the phone keeps once; the worker's composition gives back the
 server's page byte for byte (frontend/service_worker/page-parts.js, run by Node here)."""
 
-import json
-import shutil
-import subprocess
-from pathlib import Path
-
 from conditions.models import Condition, Publication
 from frontend.page_parts import PARTS, page_composed
 from tests.factories import make_condition
+from tests.node_script import node_json
 
 PARTS_URL = "/api/v1/offline-parts/"
 COMPOSE = """
@@ -49,17 +45,10 @@ def test_a_pages_copy_holds_each_part_once_and_composes_to_the_page(client, seed
         assert page_composed(copy, parts[language]) == page, url
         assert copy.count("<template data-part=") == len(PARTS), url
         assert len(copy) < len(page) * 0.7, url
-    node = shutil.which("node")
-    assert node, "Node is missing: `make test` installs Debian's nodejs."
-    run = subprocess.run(
-        [node, "--input-type=module", "-e", COMPOSE],
-        input=json.dumps({"copies": [(copy, lang) for _, lang, _, copy in found], "parts": parts}),
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).parents[1],
+    composed = node_json(
+        COMPOSE, {"copies": [(copy, lang) for _, lang, _, copy in found], "parts": parts}
     )
-    assert json.loads(run.stdout) == [page for _, _, page, _ in found]
+    assert composed == [page for _, _, page, _ in found]
 
 
 def test_the_manifest_lists_the_parts_and_each_pages_copy_as_its_source(client, seeded):

@@ -5,8 +5,6 @@ server's (tests/js/fixtures/english-stems.json, which tests/js/search.test.mjs c
 app's against)."""
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import snowballstemmer
@@ -16,6 +14,7 @@ from conditions.search.entries import searched_entry
 from conditions.terms.models import Term
 from conditions.terms.services import term_unpublish
 from tests.factories import make_condition, republish
+from tests.node_script import node_json
 
 MANIFEST = "/api/v1/offline-manifest/"
 STEMS = Path(__file__).parent / "js" / "fixtures" / "english-stems.json"
@@ -144,17 +143,7 @@ def test_the_worker_reads_back_from_the_page_what_the_compact_entry_leaves_out(
         compact.append(entry)
         pages[entry["url"]] = client.get(entry["url"]).content.decode()
         expected.append(searched_entry(publication))
-    node = shutil.which("node")
-    assert node, "Node is missing: `make test` installs Debian's nodejs."
-    run = subprocess.run(
-        [node, "--input-type=module", "-e", EXPAND],
-        input=json.dumps({"entries": compact, "pages": pages}),
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=Path(__file__).parents[1],
-    )
 
     assert len(expected) >= 8
     assert any('class="term"' in page for page in pages.values())
-    assert json.loads(run.stdout) == expected
+    assert node_json(EXPAND, {"entries": compact, "pages": pages}) == expected
