@@ -32,14 +32,21 @@ from conditions.selectors import publication_manifest_rows, published_terms_revi
 
 from . import pwa, views
 from .offline_versions import revisions_at, version_remember
+from .page_parts import COPY_QUERY, page_copy, parts_revision, parts_size, parts_url
 from .pages import app_shell_files, app_version, condition_page_revision, condition_page_sizes
 
 VERSION = re.compile(r"[0-9a-f]{1,64}")
 SEARCH = "search entry"  # the size of a condition's search entry, in _entry_rows
 
 
-def _entry(url: str, revision: str, size: int) -> dict:
-    return {"url": url, "revision": revision, "bytes": size}
+def _entry(url: str, revision: str, size: int, source: str | None = None) -> dict:
+    """`source`, when given, is where the phone fetches what it keeps at `url`."""
+    return {
+        "url": url,
+        "revision": revision,
+        "bytes": size,
+        **({"source": source} if source else {}),
+    }
 
 
 def _rendered_size(request, url: str, view) -> int:
@@ -78,6 +85,7 @@ def _entry_rows(publications: list[tuple], terms_revision: str) -> list[tuple]:
         ),
     ]:
         rows.append((url, revision, view, None))
+    rows.append((parts_url(translation.get_language()), parts_revision(), parts_size, None))
     rows.append(
         (
             search_entries.names_url(translation.get_language()),
@@ -113,7 +121,8 @@ def _entries(request, publications: list[tuple], rows: list[tuple]) -> list[dict
             slug: {"revision": revision, "comments_revision": comments, "terms_revision": terms}
             for slug, revision, *_, comments, terms in publications
             if slug in slugs
-        }
+        },
+        measure=lambda html: len(page_copy(html).encode()),  # what the phone keeps
     )
     entry_sizes = search_entries.entry_sizes(
         {slug: revision for slug, revision, *_ in publications if slug in slugs},
@@ -123,9 +132,12 @@ def _entries(request, publications: list[tuple], rows: list[tuple]) -> list[dict
     for url, revision, size, slug in rows:
         if slug is not None and (slug not in page_sizes or slug not in entry_sizes):
             continue  # unpublished while this was being built
+        if slug is not None and size is None:  # the page, kept less its parts (page_parts.py)
+            entries.append(_entry(url, revision, page_sizes[slug], f"{url}?{COPY_QUERY}"))
+            continue
         if slug is not None:
-            size = page_sizes[slug] if size is None else entry_sizes[slug]
-        elif size is search_entries.names_size:
+            size = entry_sizes[slug]
+        elif size in (search_entries.names_size, parts_size):
             size = size(translation.get_language())
         elif callable(size):
             size = _rendered_size(request, url, size)

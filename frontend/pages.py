@@ -166,15 +166,22 @@ def condition_page_html(*, slug: str, language: str | None = None, **revisions: 
     return html
 
 
-def condition_page_sizes(revisions: dict[str, dict[str, str]]) -> dict[str, int]:
-    """Bytes of each condition page by slug, rendering (in one query) only those not cached.
+def _encoded_size(html: str) -> int:
+    return len(html.encode())
+
+
+def condition_page_sizes(
+    revisions: dict[str, dict[str, str]], measure=_encoded_size
+) -> dict[str, int]:
+    """Bytes of each condition page by slug (`measure` of its HTML), rendering (in one query)
+    only those not cached.
 
     `revisions` maps each slug to its page's revisions (condition_page_revision's). A slug
     unpublished since `revisions` was read is missing from the result.
     """
     keys = {slug: condition_page_key(**parts) for slug, parts in revisions.items()}
     cached = caches["pages"].get_many(keys.values())
-    sizes = {slug: len(cached[key].encode()) for slug, key in keys.items() if key in cached}
+    sizes = {slug: measure(cached[key]) for slug, key in keys.items() if key in cached}
     missing = [slug for slug in keys if slug not in sizes]
     if missing:
         rendered = {}
@@ -184,7 +191,7 @@ def condition_page_sizes(revisions: dict[str, dict[str, str]]) -> dict[str, int]
         for publication in Publication.objects.filter(language=language, slug__in=missing):
             html = _render_condition_page(publication)
             rendered[condition_page_key(**page_revisions(publication))] = html
-            sizes[publication.slug] = len(html.encode())
+            sizes[publication.slug] = measure(html)
         caches["pages"].set_many(rendered)
     return sizes
 

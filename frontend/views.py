@@ -28,6 +28,7 @@ from submissions.repeat_keys import repeat_keys
 from submissions.services import KeyReused, request_fingerprint, submission_replay
 
 from .form_origin import SentFrom, csrf_passed, sent_from
+from .page_parts import page_copy, parts_url
 from .pages import PAGE_REVISIONS, condition_page_html, condition_page_revision
 
 
@@ -66,15 +67,21 @@ def condition_page(request, slug: str):
         revisions = publication_revisions(slug=slug, language=language)
         page = {key: revisions[key] for key in PAGE_REVISIONS}
         page_revision = condition_page_revision(**page)
-        return conditional_response(
+        copy = request.GET.get("copy") == "offline"  # the installed app's (page_parts.py)
+        response = conditional_response(
             request,
             etag=page_revision,
             # No Last-Modified: a deploy changes the page without a newer publication date.
             last_modified=None,
-            cache_key=f"condition-page-body:{page_revision}",
-            build_content=lambda: condition_page_html(slug=slug, language=language, **page),
+            cache_key=f"condition-page-{'copy' if copy else 'body'}:{page_revision}",
+            build_content=lambda: (page_copy if copy else str)(
+                condition_page_html(slug=slug, language=language, **page)
+            ),
             content_type="text/html; charset=utf-8",
         )
+        if copy:
+            response["X-Page-Parts"] = parts_url(language)
+        return response
     except Publication.DoesNotExist:
         raise Http404(gettext("No published condition has this address.")) from None
 

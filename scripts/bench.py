@@ -147,20 +147,38 @@ def first_visit(port: int) -> dict:
     }
 
 
+def download_kind(url: str) -> str:
+    """What an entry of the offline manifest is, for the first download's breakdown."""
+    if "/offline-search/conditions/" in url:
+        return "search entries"
+    if re.search(r"/conditions/[^/]+/$", url):
+        return "condition pages (each its copy, less the page parts)"
+    if url.startswith("/static/"):
+        return "the app's static files"
+    if "/offline-parts/" in url:
+        return "the page parts, once"
+    return "the other pages, the catalogue and the terms' names"
+
+
 def offline_download(port: int) -> dict:
-    _, _, manifest_sent, _ = fetch(port, MANIFEST)
-    _, _, manifest_plain, _ = fetch(port, MANIFEST, encodings="identity")
+    """Every entry as the phone fetches it (a condition page as its copy, the entry's `source`),
+    compressed as served, with the manifest and the service worker."""
+    _, _, manifest_sent, _ = fetch(port, MANIFEST, timeout=600)
+    _, _, manifest_plain, _ = fetch(port, MANIFEST, encodings="identity", timeout=600)
     manifest = json.loads(manifest_plain)
-    sent = len(manifest_sent) + len(fetch(port, "/sw.js")[2])
+    worker = len(fetch(port, "/sw.js")[2])
+    kinds = {"the offline manifest": len(manifest_sent), "the service worker": worker}
     for entry in manifest["entries"]:
-        status, _, body, _ = fetch(port, entry["url"])
+        status, _, body, _ = fetch(port, entry.get("source", entry["url"]))
         assert status == 200, f"{entry['url']} answered {status}"
-        sent += len(body)
+        kind = download_kind(entry["url"])
+        kinds[kind] = kinds.get(kind, 0) + len(body)
     return {
         "entries": len(manifest["entries"]),
         "plain": manifest["total_bytes"],
-        "sent": sent,
+        "sent": sum(kinds.values()),
         "manifest": len(manifest_sent),
+        "kinds": kinds,
     }
 
 
@@ -194,7 +212,7 @@ def sync_after_edit(database: Path, port: int, slug: str) -> dict:
     assert status == 200, f"what changed since the edit answered {status}"
     delta = json.loads(fetch(port, f"{MANIFEST}?since={version}", encodings="identity")[2])
     changed = sorted(entry["url"] for entry in delta["changed"])
-    entries = sum(len(fetch(port, url)[2]) for url in changed)
+    entries = sum(len(fetch(port, e.get("source", e["url"]))[2]) for e in delta["changed"])
     unchanged = fetch(port, f"{MANIFEST}?since={delta['version']}")
     with sqlite3.connect(database) as db:
         [(kept, stored)] = db.execute(

@@ -135,11 +135,16 @@ def report(
         f"| 14 KB, one round trip: {verdict(first_paint <= ONE_ROUND_TRIP)} |",
     ]
     for label, download in downloads.items():
+        goal = ""
+        if label == "500 conditions":
+            goal = f"1.2 MB (1,200,000 B): {verdict(download['sent'] <= 1_200_000)}"
         lines.append(
             f"| first offline download, {label}: {download['entries']} entries, the manifest and "
             f"the service worker ({download['plain']:,} B before compression) "
-            f"| {kb(download['sent'])} | |"
+            f"| {kb(download['sent'])} | {goal} |"
         )
+        for kind, sent in download.get("kinds", {}).items():
+            lines.append(f"| &nbsp;&nbsp;of which {kind} | {sent:,} B | |")
     for size, sync in syncs.items():
         lines.append(sync_line(size, sync))
     last = syncs[max(syncs)]

@@ -42,13 +42,20 @@ def offline_answers(client, queries: list[str], language: str) -> dict:
     manifest = client.get("/api/v1/offline-manifest/", {"lang": language}).json()
     urls = [entry["url"] for entry in manifest["entries"]]
     entries = [client.get(url).json() for url in urls if "/offline-search/conditions/" in url]
+    pages = {entry["url"]: client.get(entry["url"]).content.decode() for entry in entries}
     names = client.get("/api/v1/offline-search/names/", {"lang": language}).json()["names"]
     node = shutil.which("node")
     assert node, "Node is missing: `make test` installs Debian's nodejs."
     run = subprocess.run(
         [node, str(RUNNER)],
         input=json.dumps(
-            {"entries": entries, "names": names, "queries": queries, "language": language}
+            {
+                "entries": entries,
+                "pages": pages,
+                "names": names,
+                "queries": queries,
+                "language": language,
+            }
         ),
         capture_output=True,
         text=True,

@@ -9,11 +9,13 @@ from pathlib import Path
 
 import snowballstemmer
 
-from conditions.models import Condition, Section
+from conditions.models import Condition, Publication, Section
+from conditions.search.entries import searched_entry
 from conditions.search.stemming import stem
 from conditions.terms.models import Term
 from conditions.terms.services import term_unpublish
 from tests.factories import make_condition, republish
+from tests.node_script import node_json
 
 MANIFEST = "/api/v1/offline-manifest/"
 STEMS = Path(__file__).parent / "js" / "fixtures" / "english-stems.json"
@@ -55,7 +57,7 @@ def test_the_phone_keeps_one_entry_per_condition_besides_its_page(client, seeded
         assert not any(url.startswith("/api/v1/conditions/") for url in urls)
         assert NAMES + (f"?lang={query['lang']}" if query else "") in urls
     german = client.get(f"{ENTRIES}{GERMAN['slug']}/?lang=de")
-    assert (german.json()["title"], german["Content-Language"]) == (GERMAN["title"], "de")
+    assert (german.json()["names"][0], german["Content-Language"]) == (GERMAN["title"], "de")
     assert client.get(f"{ENTRIES}{GERMAN['slug']}/").status_code == 404
     assert "there are en, de" in client.get(f"{ENTRIES}{slugs[1]}/?lang=xx").json()["detail"]
 
@@ -75,10 +77,10 @@ def test_an_entry_holds_what_search_reads_and_its_etag_is_the_manifests_revision
 
     assert response["ETag"] == f'"{listed["revision"]}"'
     assert len(response.content) == listed["bytes"]
-    assert entry["title"] == "Writer’s cramp"
     assert entry["names"] == ["Writer’s cramp", "Focal hand dystonia"]
-    anchor = client.get(f"/api/v1/conditions/{condition.slug}/").json()["sections"][0]["anchor"]
-    assert entry["sections"] == [["Symptoms", anchor, "The fingers curl. It hurts."]]
+    # The texts are the page's: the worker reads them from it (the test below).
+    assert "sections" not in entry
+    assert "hurts" not in response.content.decode()
     assert entry["url"] == condition.get_absolute_url()
     assert client.get(url, headers={"if-none-match": response["ETag"]}).status_code == 304
     assert client.get(f"{ENTRIES}nothing-here/").status_code == 404
@@ -97,7 +99,7 @@ def test_an_edit_changes_that_conditions_entry_alone(client, db):
     after = entries(client)
     changed = {url for url in after if after[url]["revision"] != before[url]["revision"]}
     assert changed == {one.get_absolute_url(), f"{ENTRIES}{one.slug}/"}
-    assert "Second text." in client.get(f"{ENTRIES}{one.slug}/").json()["sections"][0][2]
+    assert "Second text." in client.get(one.get_absolute_url()).content.decode()
     assert f"{ENTRIES}{other.slug}/" not in changed
 
 
@@ -112,3 +114,44 @@ def test_the_terms_names_change_with_the_published_terms(client, seeded):
     assert after["revision"] != before["revision"]
     assert len(client.get(NAMES).content) == after["bytes"]
     assert not any(term[0] == ["botulinum", "toxin"] for term in client.get(NAMES).json()["names"])
+
+
+EXPAND = """
+import { readFileSync } from "node:fs";
+import { expandEntry } from "./frontend/service_worker/search-entry.js";
+const { entries, pages } = JSON.parse(readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(entries.map((e) => expandEntry(e, pages[e.url] ?? ""))));
+"""
+
+
+def test_the_worker_reads_back_from_the_page_what_the_compact_entry_leaves_out(
+    client, seeded, reviewer
+):
+    """Every text the server's search reads, marked terms, escaped characters, a page with no
+    summary, a German page: the worker's entry (compact entry and saved page) is the server's."""
+    from tests.search_agreement import add_content
+    from tests.translations import make_translation
+
+    add_content()
+    make_condition(
+        title="Tics & <twitches>",
+        question='Why do my "eyes" blink?  Often?',
+        summary="",
+        lead="A *lead* with a [link](https://example.org/a?b=1&c=2) &amp; spasms " + "word " * 50,
+        sections=[
+            (Section.Kind.OTHER, "Care & help", "Heat &lt;helps&gt;.\n\n- one\n- two"),
+            (Section.Kind.WHEN_TO_SEEK_ADVICE, "When <now>", "Call 999."),
+        ],
+    )
+    make_translation(Condition.objects.get(slug="severe-or-persistent-muscle-spasms"), by=reviewer)
+    compact, pages, expected = [], {}, []
+    for publication in Publication.objects.order_by("pk"):
+        query = {} if publication.language == "en" else {"lang": publication.language}
+        entry = client.get(f"{ENTRIES}{publication.slug}/", query).json()
+        compact.append(entry)
+        pages[entry["url"]] = client.get(entry["url"]).content.decode()
+        expected.append(searched_entry(publication))
+
+    assert len(expected) >= 8
+    assert any('class="term"' in page for page in pages.values())
+    assert node_json(EXPAND, {"entries": compact, "pages": pages}) == expected

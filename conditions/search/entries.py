@@ -6,6 +6,11 @@ change the names alone. An entry holds what the server's search reads of its con
 split as documents.py splits it (names; section headings with their anchors; the text above the
 sections, related titles and each section's text), with what a result card shows. The app
 stems, ranks and marks it as the server does (static/frontend/js/search-rank.js).
+
+The entry the phone downloads is compact (`offline_entry`): the texts the condition's page shows
+(question, summary, lead, each section's heading, anchor and text) are left out, and the worker
+reads them back from the saved page (frontend/service_worker/search-entry.js), so the guidance is
+downloaded once.
 """
 
 from django.core.cache import caches
@@ -26,7 +31,7 @@ from .documents import head_texts, html_text, name_texts
 from .expansion import published_names
 
 # Part of each revision: a new shape of entry is a new revision, fetched by every phone.
-ENTRY_FORMAT = "offline-search-entry-2"
+ENTRY_FORMAT = "offline-search-entry-3"
 NAMES_FORMAT = "offline-search-names-1"
 LEAD_WORDS = 40  # as the result card: the lead's first 40 words when there is no summary
 
@@ -40,7 +45,8 @@ def names_revision(terms_revision: str) -> str:
     return fingerprint([NAMES_FORMAT, terms_revision])
 
 
-def offline_entry(publication: Publication) -> dict:
+def searched_entry(publication: Publication) -> dict:
+    """Everything offline search reads of a condition, as the worker gives it to the page."""
     payload = publication.payload
     lead = payload.get("summary") or Truncator(html_text(payload.get("lead_html"))).words(
         LEAD_WORDS, truncate=" …"
@@ -62,6 +68,25 @@ def offline_entry(publication: Publication) -> dict:
             for section in payload.get("sections", [])
         ],
     }
+
+
+def offline_entry(publication: Publication) -> dict:
+    """The entry the phone keeps: `searched_entry` less the texts its page holds, which the
+    worker reads from the saved page. The lead shown on a result is kept only when it is not the
+    summary (the lead's first words)."""
+    entry = searched_entry(publication)
+    summary = entry["head"][1]  # question, summary, lead (documents.head_texts)
+    compact = {
+        "id": entry["id"],
+        "language": entry["language"],
+        "url": entry["url"],
+        "names": entry["names"],
+        "also_called": entry["also_called"],
+        "related": entry["related"],
+    }
+    if entry["lead"] != summary:
+        compact["lead"] = entry["lead"]
+    return compact
 
 
 def _entry_key(revision: str) -> str:
@@ -110,26 +135,22 @@ class OfflineSearchEntryView(APIView):
     @extend_schema(
         operation_id="offline_search_entry",
         summary="What the installed app searches of one published condition",
-        description="Its names, its headings with their anchors and its text, as the search "
-        "reads them, and what a result shows. The ETag is the revision the offline manifest "
-        "lists.",
+        description="Its names, and what a result shows that its page does not; the app reads "
+        "the question, summary, lead and each section's heading, anchor and text from the "
+        "condition's page, saved beside it. The ETag is the revision the offline manifest lists.",
         responses={
             200: inline_serializer(
                 "OfflineSearchEntry",
                 {
                     "id": serializers.IntegerField(),
                     "language": serializers.CharField(),
-                    "slug": serializers.CharField(),
-                    "title": serializers.CharField(),
-                    "url": serializers.CharField(),
-                    "also_called": _texts(),
-                    "question": serializers.CharField(),
-                    "lead": serializers.CharField(),
+                    "url": serializers.CharField(help_text="The condition's page."),
                     "names": _texts(),
-                    "head": _texts(),
+                    "also_called": _texts(),
                     "related": _texts(),
-                    "sections": serializers.ListField(
-                        child=_texts(), help_text="[heading, anchor, text] of each section."
+                    "lead": serializers.CharField(
+                        required=False,
+                        help_text="What a result shows when the page has no summary.",
                     ),
                 },
             ),

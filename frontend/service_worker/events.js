@@ -19,6 +19,8 @@ import { removeOlderVersions } from "./cleanup.js";
 import { chooseLanguage, measureLanguages } from "./kept.js";
 import { copyOf } from "./languages.js";
 import { fetchManifest, missingFromCache, precache } from "./precache.js";
+import { composedResponse } from "./page-parts.js";
+import { expandEntry } from "./search-entry.js";
 import { entriesByUrl, queueSync } from "./sync.js";
 import {
   isConditionContent,
@@ -102,12 +104,16 @@ async function respond(request) {
   // Pages read their own query string (search words, a chosen condition), so a navigation is
   // answered by the saved page at its path; anything else must match exactly.
   const saved = await savedResponse(state, navigation ? url.pathname : url.pathname + url.search);
-  if (saved) {
-    return saved;
+  const page = saved && (await composedResponse(saved, (parts) => savedResponse(state, parts)));
+  if (page) {
+    return page;
   }
   try {
     return await fetch(request);
   } catch (error) {
+    if (saved) {
+      return saved; // a page's copy whose parts are not saved: its guidance still reads
+    }
     // A language not kept: the offline page of the reader's own.
     const offline =
       navigation &&
@@ -128,9 +134,10 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(respond(request));
 });
 
-/* What offline search reads: every saved condition's search entry in the page's language, and
-the terms' names, with the version of that saved copy (the app's and each entry's revision). A
-page that holds the index of that version already (`have`) is told so and sent nothing else. */
+/* What offline search reads: every saved condition's search entry in the page's language, with
+the texts its saved page holds, and the terms' names, with the version of that saved copy (the
+app's and each entry's revision). A page that holds the index of that version already (`have`)
+is told so and sent nothing else. */
 async function searchIndex(language, have) {
   const state = await readState();
   const copy = copyOf(state, language, CONFIG.language) ?? state;
@@ -144,7 +151,11 @@ async function searchIndex(language, have) {
     return { version, unchanged: true };
   }
   const conditions = await Promise.all(
-    urls.map(async (url) => (await savedResponse(state, url))?.json()),
+    urls.map(async (url) => {
+      const compact = await (await savedResponse(state, url))?.json();
+      const page = compact && (await savedResponse(state, compact.url));
+      return compact && expandEntry(compact, page ? await page.text() : "");
+    }),
   );
   const names = await (await savedResponse(state, namesUrl))?.json();
   return { version, conditions: conditions.filter(Boolean), names: names?.names ?? [] };

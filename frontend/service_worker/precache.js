@@ -55,7 +55,11 @@ export async function precache(entries) {
   async function worker() {
     for (let entry = queue.shift(); entry; entry = queue.shift()) {
       try {
-        const response = await fetch(entry.url, { cache: "no-cache", redirect: "error" });
+        // A condition page is fetched as the copy the phone keeps (its `source`, page-parts.js).
+        const response = await fetch(entry.source ?? entry.url, {
+          cache: "no-cache",
+          redirect: "error",
+        });
         const problem = responseProblem(entry, response, CONFIG);
         if (problem) {
           throw new Error(problem);

@@ -27,10 +27,14 @@ export function isCheckDue(state, { force = false, offlineSince = null, at, inte
   return force || reconnected || at - state.checkedAt >= intervalMs;
 }
 
-/* {url: {revision, bytes}} for a list of manifest entries. */
+/* {url: {revision, bytes}} for a list of manifest entries, and where to fetch one from when it
+is not its URL (a condition page's copy, page-parts.js). */
 export function entriesByUrl(entries) {
   return Object.fromEntries(
-    entries.map((entry) => [entry.url, { revision: entry.revision, bytes: entry.bytes }]),
+    entries.map(({ url, revision, bytes, source }) => [
+      url,
+      source ? { revision, bytes, source } : { revision, bytes },
+    ]),
   );
 }
 
