@@ -56,7 +56,7 @@ def test_english_kept_on_a_german_phone_reads_offline_until_removed(phone, app_s
     mark = app_server.log_mark()
     keep_english(page, app_server)
     fetched = [path for _, path, _ in app_server.requests(mark)]
-    assert fetched.count(ORIGINAL) == 1  # one download for two presses
+    assert fetched.count(f"{ORIGINAL}?copy=offline") == 1  # one download for two presses
     assert fetched.count("/") == 1
 
     phone.set_offline(True)
