@@ -277,7 +277,15 @@ export function startOfflineApp() {
     var script = workerFor(existing && existing.active, url);
     switchingLanguage = script === url && Boolean(existing && existing.active) &&
       existing.active.scriptURL !== new URL(url, window.location.href).href;
-    return container.register(script, { scope: "/" });
+    return container.register(script, { scope: "/" }).catch(function (error) {
+      if (switchingLanguage) {
+        // No connection for the chosen language's worker: the one installed goes on serving,
+        // and the next page opened online tries again.
+        switchingLanguage = false;
+        return existing;
+      }
+      throw error;
+    });
   }).then(function (registration) {
     watchForUpdates(registration);
     return container.ready.then(function () {
