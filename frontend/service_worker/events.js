@@ -17,7 +17,7 @@ import { SYNC_TAG, flush } from "../static/frontend/js/outbox.js";
 import { noteSent } from "../static/frontend/js/outbox-store.js";
 import { removeOlderVersions } from "./cleanup.js";
 import { chooseLanguage, measureLanguages } from "./kept.js";
-import { copyOf } from "./languages.js";
+import { carriedOver, copyOf } from "./languages.js";
 import { fetchManifest, missingFromCache, precache } from "./precache.js";
 import { composedResponse } from "./page-parts.js";
 import { expandEntry } from "./search-entry.js";
@@ -40,30 +40,29 @@ async function broadcast(message) {
   }
 }
 
-/* What a new version takes over from the others: pages updated and not yet read, and the
-languages kept (their copies, which its first sync brings up to date). */
-async function carriedOver() {
-  let unseen = {};
-  let languages = {};
-  for (const [, state] of await storedStates()) {
-    unseen = { ...unseen, ...state.unseen };
-    languages = { ...languages, ...state.languages };
-  }
-  return { unseen, languages };
+/* What a new version takes over from the others (languages.js: carriedOver). */
+async function carriedFrom(entries) {
+  const states = (await storedStates()).map(([, state]) => state);
+  return carriedOver(states, { own: CONFIG.language, known: Object.keys(CONFIG.manifestUrls), entries });
 }
 
+// Settles when this version's install has ended, either way: a choice of languages sent to it
+// meanwhile waits for its state.
+let installed = Promise.resolve();
+
 self.addEventListener("install", (event) => {
-  event.waitUntil(
-    (async () => {
+  const install = (async () => {
       const manifest = await fetchManifest();
       if (manifest.app_version !== CONFIG.version) {
         throw new Error("The server was updated meanwhile; the next update check installs it.");
       }
       // Claim the entries before fetching them, so that the version in use never deletes them
       // as outdated while this one is being installed.
+      const entries = entriesByUrl(manifest.entries);
       const installing = {
-        entries: entriesByUrl(manifest.entries),
-        ...(await carriedOver()),
+        entries,
+        ...(await carriedFrom(entries)),
+        language: CONFIG.language,
         complete: false,
         checkedAt: Date.now(),
         createdAt: Date.now(),
@@ -77,13 +76,18 @@ self.addEventListener("install", (event) => {
         throw new Error(`Could not save ${failed.length} entries for offline use.`);
       }
       await writeState({ ...installing, complete: true });
-    })(),
-  );
+    })();
+  installed = install.catch(() => {});
+  event.waitUntil(install);
 });
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
+      // Stamped as the version in charge: the next version takes its languages over.
+      if (await readState()) {
+        await updateState((current) => ({ ...current, activatedAt: Date.now() }));
+      }
       await removeOlderVersions();
       await self.clients.claim();
       await broadcast({ type: MESSAGES.STATUS, status: status(await readState()) });
@@ -224,11 +228,17 @@ self.addEventListener("message", (event) => {
       reply({ type: MESSAGES.SEARCH_INDEX, ...(await searchIndex(message.language, message.have)) }),
     [MESSAGES.LANGUAGES]: async () =>
       reply({ type: MESSAGES.STATUS, status: await measureLanguages() }),
-    [MESSAGES.KEEP_LANGUAGE]: async () =>
-      reply({
-        type: MESSAGES.STATUS,
-        status: await chooseLanguage(message.language, Boolean(message.keep)),
-      }),
+    [MESSAGES.KEEP_LANGUAGE]: async () => {
+      await installed;
+      const keep = Boolean(message.keep);
+      const result = await chooseLanguage(message.language, keep, Boolean(message.forwarded));
+      reply({ type: MESSAGES.STATUS, status: result });
+      if (!message.forwarded) {
+        // Every page hears that the choice is done, the one asking too if it gave up waiting.
+        const chosen = { language: message.language, keep };
+        await broadcast({ type: MESSAGES.STATUS, status: result, chosen });
+      }
+    },
     [MESSAGES.PAGE_OPENED]: async () => reply(await pageOpened(message.url)),
     [MESSAGES.OUTBOX_FLUSH]: async () =>
       reply({ type: MESSAGES.OUTBOX, ...(await flushOutbox({ now: Boolean(message.now) })) }),

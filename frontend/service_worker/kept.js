@@ -57,13 +57,17 @@ async function drop(language) {
   return status(dropped, { language, freed: copy ? sizeOf(copy.entries) : 0 });
 }
 
-export function chooseLanguage(language, keepIt) {
+/* `forwarded`: the choice was sent on by the version in charge, and is not sent on again. */
+export function chooseLanguage(language, keepIt, forwarded = false) {
   if (!isOtherLanguage(language)) {
     return readState().then((state) => status(state));
   }
-  if (!isWaiting()) {
-    // A new version waiting for the reader takes the choice too, so updating keeps it.
-    self.registration.waiting?.postMessage({ type: MESSAGES.KEEP_LANGUAGE, language, keep: keepIt });
+  if (!forwarded && !isWaiting()) {
+    // A new version being installed, or waiting for the reader, takes the choice too, so
+    // updating keeps it (and one installing does not bring a removed language back).
+    const choice = { type: MESSAGES.KEEP_LANGUAGE, language, keep: keepIt, forwarded: true };
+    self.registration.installing?.postMessage(choice);
+    self.registration.waiting?.postMessage(choice);
   }
   return queued(() => (keepIt ? keep(language) : drop(language)));
 }

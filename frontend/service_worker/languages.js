@@ -85,9 +85,11 @@ export function allEntries(state) {
 /* The languages whose copies are due for a check, the reader's own first: each by its own last
 check, and the one a page is read in (`reading`) at once when the reader has just switched to it
 (`state.readingLanguage` is the language of the last check a page asked for). */
-export function dueLanguages(state, { own, reading = null, isDue }) {
+export function dueLanguages(state, { own, reading = null, isDue, known = null }) {
   const switched = reading !== null && reading !== (state.readingLanguage ?? null);
-  return [own, ...keptLanguages(state)].filter((language) => {
+  // A language the site no longer has (not in `known`) has no manifest to follow.
+  const kept = keptLanguages(state).filter((language) => !known || known.includes(language));
+  return [own, ...kept].filter((language) => {
     const copy = copyOf(state, language, own);
     return isDue(copy, { force: switched && language === reading });
   });
@@ -111,4 +113,45 @@ export function languagesStatus(state, { own, languages, measured, isCondition }
         bytes: sizeOf(copy.entries),
       };
     });
+}
+
+/* Of the stored states, the one of the version in charge: the one activated last (each is
+stamped on activation), or, before stamps, the latest one saved completely. */
+export function stateInCharge(states) {
+  const stamped = states.filter((state) => state.activatedAt);
+  const [pool, field] = stamped.length
+    ? [stamped, "activatedAt"]
+    : [states.filter((state) => state.complete), "createdAt"];
+  return pool.reduce((latest, state) => (latest && latest[field] >= state[field] ? latest : state), null);
+}
+
+/* What a new version takes over from the stored states: pages updated and not yet read, and the
+languages the version in charge keeps (never those of a stale state, a language the reader has
+removed since), those of the site's languages (`known`) other than its own. When the reader
+chose another language than the one in charge, the copy of the one before is kept as another,
+less what the new own copy (`entries`, {url: entry}) holds. */
+export function carriedOver(states, { own, known, entries = {} }) {
+  let unseen = {};
+  for (const state of states) {
+    unseen = { ...unseen, ...state.unseen };
+  }
+  const inCharge = stateInCharge(states);
+  const languages = { ...inCharge?.languages };
+  if (inCharge?.language && inCharge.language !== own) {
+    const outside = (copy) =>
+      Object.fromEntries(Object.entries(copy ?? {}).filter(([url]) => !entries[url]));
+    languages[inCharge.language] = {
+      entries: outside(inCharge.entries),
+      behind: outside(inCharge.behind),
+      version: inCharge.version,
+      complete: inCharge.complete,
+      checkedAt: inCharge.checkedAt,
+    };
+  }
+  for (const language of Object.keys(languages)) {
+    if (language === own || !known.includes(language)) {
+      delete languages[language];
+    }
+  }
+  return { unseen, languages };
 }

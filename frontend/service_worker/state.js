@@ -17,8 +17,10 @@ let stateWrites = Promise.resolve();
 /* The bytes each language not kept would take, {language: bytes}, as last measured. */
 export const measuredSizes = {};
 
-export function stateKey(version, origin = self.location.origin) {
-  return new URL(STATE_PREFIX + version, origin).href;
+/* Each language's worker of a version has a state of its own: a reader who chooses another
+language installs that language's worker beside the one in charge. */
+export function stateKey(version, language = CONFIG.language, origin = self.location.origin) {
+  return new URL(`${STATE_PREFIX}${language}/${version}`, origin).href;
 }
 
 /* Where the response for `url` at `revision` is kept in the precache. */

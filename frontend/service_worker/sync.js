@@ -60,11 +60,13 @@ export function behindAfter(manifestEntries, failedUrls) {
   return entriesByUrl(manifestEntries.filter((entry) => failedUrls.has(entry.url)));
 }
 
-/* The manifest's entries to fetch: those saved at another revision or not at all, and those
-whose response is missing from the precache (`missingUrls`, a Set). */
+/* The manifest's entries to fetch: those saved at another revision, and those whose response
+is missing from the precache (`missingUrls`, a Set). One this copy does not hold whose response
+the precache has at that revision (another copy's, or one the last version saved) is saved. */
 export function entriesToFetch(manifestEntries, saved, missingUrls) {
-  return manifestEntries.filter(
-    (entry) => saved[entry.url]?.revision !== entry.revision || missingUrls.has(entry.url),
+  return manifestEntries.filter((entry) =>
+    missingUrls.has(entry.url) ||
+    (saved[entry.url] !== undefined && saved[entry.url].revision !== entry.revision),
   );
 }
 
@@ -111,16 +113,17 @@ own entries, which another language's copy leaves out. */
 export async function fetchCopy(copy, answer, shared = null) {
   const answered = answeredEntries(answer, copy);
   const manifest = shared ? ownEntries(answered, shared) : answered;
+  // Claimed before they are looked for or fetched, so no clean-up deletes them meanwhile.
+  const fresh = manifest.filter((entry) => copy.entries[entry.url]?.revision !== entry.revision);
+  if (fresh.length) {
+    await updateState((current) => ({
+      ...current,
+      pending: { ...current.pending, ...entriesByUrl(fresh) },
+    }));
+  }
   // Changed revisions, and anything the browser dropped from the cache, are fetched again.
   const missing = new Set((await missingFromCache(manifest)).map((entry) => entry.url));
   const changed = entriesToFetch(manifest, copy.entries, missing);
-  if (changed.length) {
-    // Claimed before they are fetched, so no clean-up deletes them meanwhile.
-    await updateState((current) => ({
-      ...current,
-      pending: { ...current.pending, ...entriesByUrl(changed) },
-    }));
-  }
   const failed = new Set((await precache(changed)).map((entry) => entry.url));
   return {
     copy: {
@@ -135,6 +138,22 @@ export async function fetchCopy(copy, answer, shared = null) {
   };
 }
 
+/* What a sync tells of the languages it could not check (`failures`, {language: problem}): the
+reader's own, or every one due, failing is the sync's problem (offline, say); another language
+kept failing is told of that language only, {language: problem}. */
+export function syncProblems(due, failures, own) {
+  const first = failures[due[0]];
+  const all = due.every((language) => failures[language]);
+  const problem = failures[own] ?? (all ? first : null) ?? null;
+  const languageProblems = {};
+  for (const [language, failure] of Object.entries(failures)) {
+    if (language !== own && !problem) {
+      languageProblems[language] = failure;
+    }
+  }
+  return { problem, languageProblems };
+}
+
 /* Bring the saved copies in line with the server's manifests, each language's by its own
 `since` version, fetching only what changed. `reading`: the language of the page asking. */
 async function sync({ force = false, offlineSince = null, reading = null } = {}) {
@@ -147,6 +166,7 @@ async function sync({ force = false, offlineSince = null, reading = null } = {})
   const at = Date.now();
   const due = dueLanguages(state, {
     own,
+    known: Object.keys(CONFIG.manifestUrls),
     reading,
     isDue: (copy, options) =>
       isCheckDue(copy, { force: force || options.force, offlineSince, at, intervalMs }),
@@ -155,16 +175,18 @@ async function sync({ force = false, offlineSince = null, reading = null } = {})
     return status(state);
   }
   const updated = [];
-  let problem = null;
-  let language;
-  for (language of due) {
+  const failures = {};
+  for (const language of due) {
     const copy = copyOf(await readState(), language, own);
     let answer;
     try {
       answer = await fetchManifest(copy.version, CONFIG.manifestUrls[language]);
     } catch (error) {
-      problem = error instanceof ServerError ? { serverError: true } : { offline: true };
-      break;
+      failures[language] = error instanceof ServerError ? { serverError: true } : { offline: true };
+      if (language === own) {
+        break; // the reader's own first: with no connection, the others are not tried
+      }
+      continue;
     }
     if (answer && answer.app_version !== CONFIG.version) {
       // A new version of the app is on the server. This one keeps reading its own copy; the
@@ -183,18 +205,19 @@ async function sync({ force = false, offlineSince = null, reading = null } = {})
     updated.push(...result.updated);
     await updateState((current) => withCopy(current, language, own, result.copy));
   }
-  if (problem && language === due[0]) {
-    return status(state, problem); // nothing was fetched
+  const { problem, languageProblems } = syncProblems(due, failures, own);
+  if (problem) {
+    return status(state, problem); // nothing was fetched: the reader's own is tried first
   }
   const synced = await updateState((current) => ({
     ...current,
     pending: {},
     unseen: unseenAfter(current.unseen, updated, allEntries(current)),
-    readingLanguage: (!problem && reading) || current.readingLanguage || null,
+    readingLanguage: (!failures[reading] && reading) || current.readingLanguage || null,
   }));
   await removeOutdated();
   return status(synced, {
-    ...problem,
+    ...(Object.keys(languageProblems).length ? { languageProblems } : {}),
     updated,
     updatedConditions: updated.filter(isConditionContent).length,
   });

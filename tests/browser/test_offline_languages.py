@@ -138,3 +138,28 @@ def test_a_new_version_of_the_app_keeps_the_languages_kept(phone, app_server):
     assert response.from_service_worker
     assert page.text_content("h1") == TITLE
     page.wait_for_selector(".offline-language[data-language=en][data-kept=yes]")
+
+
+def test_choosing_german_on_an_english_phone_makes_german_the_offline_language(phone, app_server):
+    app_server.manage("shell", "-c", ADD_GERMAN)
+    page = open_app(phone, app_server, "/")  # installed from the English home
+    page.get_by_role("link", name="Deutsch").click()  # the reader chooses German
+    page.wait_for_url(app_server.url + "/de/")
+    # The German worker takes over at once: the reader's choice, not the page first opened.
+    page.wait_for_function(
+        "() => (navigator.serviceWorker.controller?.scriptURL || '').endsWith('?lang=de')"
+    )
+    page.wait_for_selector("#offline-box[data-saved=all]")
+
+    phone.set_offline(True)
+    response = page.goto(app_server.url + TRANSLATION)
+    assert response.from_service_worker
+    assert page.text_content("h1") == "Krämpfe der Beine"
+    # German is the reader's own: always kept, with no toggle; English is the other language,
+    # still on the phone (the copy before is kept as another).
+    page.wait_for_selector(".offline-language[data-language=en][data-kept=yes]")
+    assert page.locator(".offline-language[data-language=de]").count() == 0
+    assert page.get_by_role("button", name=KEEP_ENGLISH_DE).get_attribute("aria-pressed") == "true"
+    response = page.goto(app_server.url + ORIGINAL)
+    assert response.from_service_worker
+    assert page.text_content("h1") == TITLE

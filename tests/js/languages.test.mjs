@@ -7,6 +7,7 @@ import { unclaimedKeys } from "../../frontend/service_worker/cleanup.js";
 import {
   EMPTY_COPY,
   allEntries,
+  carriedOver,
   copyOf,
   dueLanguages,
   entryFor,
@@ -146,4 +147,54 @@ test("the clean-up keeps a kept language's responses and deletes a dropped one's
   assert.deepEqual(unclaimedKeys(cached, [state()], ORIGIN), []);
   const dropped = withoutLanguage(state(), "en", "de");
   assert.deepEqual(unclaimedKeys(cached, [dropped], ORIGIN), [key("/conditions/cramp/", "c1")]);
+});
+
+test("a language the site no longer has is not checked: no phantom copy of the reader's own", () => {
+  const phone = { ...state(), languages: { ...state().languages, fr: { ...EMPTY_COPY } } };
+  const due = () => true;
+  assert.deepEqual(dueLanguages(phone, { own: "de", isDue: due, known: ["en", "de"] }), ["de", "en"]);
+  assert.deepEqual(dueLanguages(phone, { own: "de", isDue: due }), ["de", "en", "fr"]);
+});
+
+test("a new version takes the languages over from the version in charge only", () => {
+  // The version in charge dropped English; a stale state (an install that failed, a version
+  // that was installing meanwhile) still holds it.
+  const inCharge = { ...state(), languages: {}, createdAt: 2, activatedAt: 10, unseen: {} };
+  const stale = { ...state(), complete: false, createdAt: 5, unseen: { "/de/x/": true } };
+  const older = { ...state(), createdAt: 1, activatedAt: 3, unseen: {} };
+  for (const states of [[inCharge, stale, older], [stale, older, inCharge]]) {
+    const carried = carriedOver(states, { own: "de", known: ["de", "en"] });
+    assert.deepEqual(carried.languages, {});
+    assert.deepEqual(carried.unseen, { "/de/x/": true });
+  }
+  // Before activations were stamped: the latest state saved completely.
+  const complete = { ...state(), createdAt: 4, unseen: {} };
+  const carried = carriedOver([complete, stale], { own: "de", known: ["de", "en"] });
+  assert.deepEqual(Object.keys(carried.languages), ["en"]);
+  assert.deepEqual(carriedOver([], { own: "de", known: ["de"] }), { unseen: {}, languages: {} });
+});
+
+test("choosing another language keeps the copy of the one before as another, less what is shared", () => {
+  // An English phone (English kept... as its own) whose reader chose German, which it kept too.
+  const english = {
+    entries: { "/static/app.js": { revision: "s1", bytes: 5 }, "/conditions/cramp/": { revision: "c1", bytes: 20 } },
+    behind: {},
+    version: "en-v1",
+    complete: true,
+    checkedAt: 700,
+    language: "en",
+    activatedAt: 1,
+    languages: { de: state().entries, fr: { ...EMPTY_COPY } },
+  };
+  const germanEntries = { "/static/app.js": { revision: "s1", bytes: 5 } };
+  const carried = carriedOver([english], { own: "de", known: ["de", "en"], entries: germanEntries });
+  assert.deepEqual(carried.languages, {
+    en: {
+      entries: { "/conditions/cramp/": { revision: "c1", bytes: 20 } },
+      behind: {},
+      version: "en-v1",
+      complete: true,
+      checkedAt: 700,
+    },
+  });
 });

@@ -8,6 +8,7 @@ import {
   entriesToFetch,
   isCheckDue,
   savedAfter,
+  syncProblems,
   unseenAfter,
   updatedUrls,
 } from "../../frontend/service_worker/sync.js";
@@ -31,7 +32,8 @@ test("an entry whose revision changed is fetched again, an unchanged one is not"
 
 test("a new entry, and one the browser dropped from the cache, are fetched", () => {
   const added = [...manifest, { url: "/conditions/new/", revision: "n1", bytes: 3 }];
-  const fetched = entriesToFetch(added, saved, new Set(["/static/app.js"]));
+  const missing = new Set(["/static/app.js", "/conditions/new/"]); // new: not in the cache
+  const fetched = entriesToFetch(added, saved, missing);
   assert.deepEqual(urls(fetched), ["/conditions/a/", "/static/app.js", "/conditions/new/"]);
 });
 
@@ -129,7 +131,8 @@ test("an entry that failed is fetched at the next check, whatever the server did
   };
   // Version 3 put a back at a1 and added c: a's old copy is what it needs.
   const wanted = answeredEntries(delta3, state);
-  assert.deepEqual(urls(entriesToFetch(wanted, state.entries, new Set())), ["/conditions/c/"]);
+  const notCached = new Set(["/conditions/c/"]);
+  assert.deepEqual(urls(entriesToFetch(wanted, state.entries, notCached)), ["/conditions/c/"]);
   assert.deepEqual(byUrl(wanted)["/conditions/a/"], { revision: "a1", bytes: 18 });
 
   // Had version 3 left a at a2, the delta would not name it: it is fetched all the same.
@@ -152,4 +155,32 @@ test("after a failure midway the old copy stays readable and only the failures a
   const behind = behindAfter(wanted, failed);
   assert.deepEqual(behind, { "/conditions/a/": { revision: "a2", bytes: 20 } });
   assert.deepEqual(behindAfter(wanted, new Set()), {});
+});
+
+test("keeping a language saves what the precache holds at that revision without fetching it", () => {
+  // A page the phone's cache holds at the manifest's revision (a copy removed and chosen again,
+  // or kept by the version before) is saved; one it lacks is fetched.
+  const english = [
+    { url: "/conditions/cramp/", revision: "c1", bytes: 20 },
+    { url: "/conditions/spasm/", revision: "p1", bytes: 9 },
+  ];
+  const fetched = entriesToFetch(english, {}, new Set(["/conditions/spasm/"]));
+  assert.deepEqual(urls(fetched), ["/conditions/spasm/"]);
+  assert.deepEqual(Object.keys(savedAfter(english, {}, new Set())), urls(english));
+});
+
+test("a kept language that cannot be checked is told of that language only", () => {
+  const english = { offline: true };
+  assert.deepEqual(syncProblems(["de", "en"], { en: english }, "de"), {
+    problem: null,
+    languageProblems: { en: english },
+  });
+  // The reader's own failing, or every language due failing, is the sync's problem.
+  assert.deepEqual(syncProblems(["de", "en"], { de: english }, "de").problem, english);
+  const server = { serverError: true };
+  assert.deepEqual(syncProblems(["en"], { en: server }, "de"), {
+    problem: server,
+    languageProblems: {},
+  });
+  assert.deepEqual(syncProblems(["de"], {}, "de"), { problem: null, languageProblems: {} });
 });

@@ -4,7 +4,7 @@ for new guidance, and offering a new version of the app once it is ready. */
 import { byId } from "./dom.js";
 import { dateLanguage, gettext, interpolate, ngettext, pageLanguage, sizeText } from "./i18n.js";
 import { MESSAGES } from "./messages.js";
-import { showLanguages, startOfflineLanguages } from "./offline-languages.js";
+import { languageChosen, showLanguages, startOfflineLanguages } from "./offline-languages.js";
 import { removeNotice, showNotice } from "./notices.js";
 import { tryAfterReconnecting } from "./reconnect.js";
 import { ask, serviceWorkerUrl } from "./worker-client.js";
@@ -84,6 +84,7 @@ function showStatusAndKeep(status) {
 }
 
 var reloadOnNewWorker = false;
+var switchingLanguage = false; // registering the worker of a language the reader chose
 var offeredWorker = null;
 
 function offerUpdate(worker) {
@@ -105,7 +106,10 @@ function withdrawUpdate() {
 /* Offer a new version once it is installed; withdraw the offer if it is replaced meanwhile. */
 function followNewWorker(worker) {
   var settle = function () {
-    if (worker.state === "installed" && navigator.serviceWorker.controller) {
+    if (worker.state === "installed" && switchingLanguage) {
+      // The reader chose this language: its worker takes over at once, with no offer.
+      worker.postMessage({ type: MESSAGES.SKIP_WAITING });
+    } else if (worker.state === "installed" && navigator.serviceWorker.controller) {
       offerUpdate(worker);
     } else if (worker.state === "redundant") {
       // The version offered was replaced before the reader chose it, or saving failed.
@@ -196,6 +200,9 @@ function listenToWorker(container) {
   container.addEventListener("message", function (event) {
     var message = event.data || {};
     if (message.type === MESSAGES.STATUS) {
+      if (message.chosen) {
+        languageChosen(message.chosen, message.status);
+      }
       showStatusAndKeep(message.status);
     } else if (message.type === MESSAGES.UPDATED &&
         message.urls.indexOf(window.location.pathname) !== -1) {
@@ -240,6 +247,22 @@ function startChecking(registration) {
   }, CHECK_EVERY_MS);
 }
 
+/* The worker to register (README: offline, per language): the one installed keeps its language,
+the reader's, when a page in another language is opened; a language the reader chose (the
+switch, the offer) is the reader's from then on, and its page (`url`) registers its worker. */
+function workerFor(active, url) {
+  if (!active) {
+    return url;
+  }
+  var chosen = null;
+  try {
+    chosen = localStorage.getItem("guide-language");
+  } catch (error) {
+    // Storage blocked: no choice remembered.
+  }
+  return chosen && chosen === pageLanguage() ? url : active.scriptURL;
+}
+
 export function startOfflineApp() {
   var url = serviceWorkerUrl();
   if (!("serviceWorker" in navigator) || !url) {
@@ -251,10 +274,18 @@ export function startOfflineApp() {
   }
   listenToWorker(container);
   container.getRegistration("/").then(function (existing) {
-    // The worker keeps the language the app was installed in, the reader's; a page in another
-    // language does not replace it (README: offline, per language).
-    var active = existing && existing.active;
-    return container.register(active ? active.scriptURL : url, { scope: "/" });
+    var script = workerFor(existing && existing.active, url);
+    switchingLanguage = script === url && Boolean(existing && existing.active) &&
+      existing.active.scriptURL !== new URL(url, window.location.href).href;
+    return container.register(script, { scope: "/" }).catch(function (error) {
+      if (switchingLanguage) {
+        // No connection for the chosen language's worker: the one installed goes on serving,
+        // and the next page opened online tries again.
+        switchingLanguage = false;
+        return existing;
+      }
+      throw error;
+    });
   }).then(function (registration) {
     watchForUpdates(registration);
     return container.ready.then(function () {

@@ -85,7 +85,61 @@ function show(entry) {
 
 /* What the worker says of the other languages (its status's `languages`). */
 export function showLanguages(status) {
-  (status.languages || []).forEach(show);
+  var listed = (status.languages || []).map(function (entry) {
+    return entry.language;
+  });
+  Object.keys(rows).forEach(function (code) {
+    if (status.languages && listed.indexOf(code) === -1) {
+      rows[code].box.remove(); // now the reader's own language (README: offline, per language)
+      delete rows[code];
+    }
+  });
+  (status.languages || []).forEach(function (entry) {
+    show(entry);
+    var problem = (status.languageProblems || {})[entry.language];
+    if (problem && entry.kept && !busy[entry.language]) {
+      rows[entry.language].note.append(" ", interpolate(
+        gettext("Could not check for new %(language)s guidance just now."),
+        { language: languageName(entry.language) }));
+    }
+  });
+}
+
+/* What the worker's answer to a choice comes to: null while it is still at it (it did not answer
+in time; it tells every page when done), else what the reader is told of it, if anything. */
+export function choiceOutcome(answer, keep) {
+  if (answer.timedOut) {
+    return null;
+  }
+  var status = answer.status || {};
+  var outcome = {
+    freed: status.freed,
+    offline: status.offline,
+    failed: keep && !status.offline && Boolean(status.serverError || status.newVersion || !status.languages),
+  };
+  return outcome.freed || outcome.offline || outcome.failed ? outcome : {};
+}
+
+function finish(code, keep, answer) {
+  var after = choiceOutcome(answer, keep);
+  if (!after || busy[code] !== (keep ? "keep" : "drop")) {
+    return; // still under way, or done already
+  }
+  delete busy[code];
+  if (after.freed || after.offline || after.failed) {
+    outcome[code] = after;
+  }
+  var status = answer.status || {};
+  if (status.languages) {
+    showLanguages(status);
+  } else {
+    show({ language: code, kept: !keep, bytes: null });
+  }
+}
+
+/* The worker has done what a page chose (this one, or another, or after this one gave up). */
+export function languageChosen(chosen, status) {
+  finish(chosen.language, chosen.keep, { status: status });
 }
 
 function choose(code, keep) {
@@ -96,21 +150,7 @@ function choose(code, keep) {
   delete outcome[code];
   show({ language: code, kept: !keep, bytes: null });
   ask({ type: MESSAGES.KEEP_LANGUAGE, language: code, keep: keep }).then(function (answer) {
-    delete busy[code];
-    var status = answer.status || {};
-    outcome[code] = {
-      freed: status.freed,
-      offline: status.offline,
-      failed: keep && !status.offline && (status.serverError || status.newVersion || !status.languages),
-    };
-    if (!outcome[code].freed && !outcome[code].offline && !outcome[code].failed) {
-      delete outcome[code];
-    }
-    if (status.languages) {
-      showLanguages(status);
-    } else {
-      show({ language: code, kept: !keep, bytes: null });
-    }
+    finish(code, keep, answer);
   });
 }
 

@@ -26,7 +26,9 @@ export function ask(message) {
     return new Promise(function (resolve) {
       var channel = new MessageChannel();
       var timer = window.setTimeout(function () {
-        resolve({ type: MESSAGES.ERROR, message: "The service worker did not answer." });
+        // It may answer later still: a choice of language also reaches every page when done.
+        channel.port1.close();
+        resolve({ type: MESSAGES.ERROR, timedOut: true, message: "The service worker did not answer." });
       }, ANSWER_TIMEOUT_MS);
       channel.port1.onmessage = function (event) {
         window.clearTimeout(timer);
