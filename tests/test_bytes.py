@@ -86,15 +86,15 @@ def test_the_first_offline_download_of_the_seed_content_stays_small(client, seed
         body = b"".join(response.streaming_content) if response.streaming else response.content
         sent += len(body)
 
-    # 71.3 KB when measured: each page as its copy, the page parts once and compact search
+    # 72.5 KB when measured: each page as its copy, the page parts once and compact search
     # entries (2.7 KB less), with the German stemmer and the index kept per saved copy (4.5 KB)
-    # and keeping other languages (the choice on the page and the worker's part, 2 KB). 64 KB
+    # and keeping other languages (the choice on the page and the worker's part, 3.2 KB). 64 KB
     # before those three: offline search by the server's rules
     # (its stemmer, ranking and sentences, 7.5 KB) and a search entry per condition instead of
     # its API JSON (a quarter smaller). 57 KB before, with the Terms page and marked terms,
     # search as you type and the language switch with its catalogue (48 KB before them, 42 KB
     # before Listen, the install hint and the text-size control; docs/benchmarks.md).
-    assert sent <= 72 * 1024
+    assert sent <= 74 * 1024
 
 
 def sent_size(client, url: str) -> int:
