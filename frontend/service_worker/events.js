@@ -17,7 +17,7 @@ import { SYNC_TAG, flush } from "../static/frontend/js/outbox.js";
 import { noteSent } from "../static/frontend/js/outbox-store.js";
 import { removeOlderVersions } from "./cleanup.js";
 import { chooseLanguage, measureLanguages } from "./kept.js";
-import { carriedOver, copyOf } from "./languages.js";
+import { carriedOver, copyOf, entryFor } from "./languages.js";
 import { fetchManifest, missingFromCache, precache } from "./precache.js";
 import { composedResponse } from "./page-parts.js";
 import { expandEntry } from "./search-entry.js";
@@ -144,10 +144,14 @@ app's and each entry's revision). A page that holds the index of that version al
 is told so and sent nothing else. */
 async function searchIndex(language, have) {
   const state = await readState();
-  const copy = copyOf(state, language, CONFIG.language) ?? state;
+  const kept = copyOf(state, language, CONFIG.language);
+  const copy = kept ?? state;
+  const copyLanguage = kept ? language : CONFIG.language;
   const namesUrl = CONFIG.searchNamesUrls[language] ?? CONFIG.searchNamesUrl;
-  const urls = Object.keys(copy?.entries || {}).filter(isConditionContent).sort();
-  const revisions = [...urls, namesUrl].map((url) => `${url} ${copy?.entries[url]?.revision}`);
+  const saved = Object.keys(copy?.entries || {}).sort();
+  const urls = saved.filter(isConditionContent);
+  // Every saved entry's revision, the pages' too: an entry is read with its page's text.
+  const revisions = [...saved, namesUrl].map((url) => `${url} ${entryFor(state, url)?.revision}`);
   const text = new TextEncoder().encode([CONFIG.version, language, ...revisions].join("\n"));
   const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", text));
   const version = Array.from(hash, (byte) => byte.toString(16).padStart(2, "0")).join("");
@@ -158,7 +162,9 @@ async function searchIndex(language, have) {
     urls.map(async (url) => {
       const compact = await (await savedResponse(state, url))?.json();
       const page = compact && (await savedResponse(state, compact.url));
-      return compact && expandEntry(compact, page ? await page.text() : "");
+      // An entry saved before entries named their language is in its copy's.
+      const entry = compact && expandEntry(compact, page ? await page.text() : "");
+      return entry && { ...entry, language: entry.language ?? copyLanguage };
     }),
   );
   const names = await (await savedResponse(state, namesUrl))?.json();
