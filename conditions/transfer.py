@@ -14,11 +14,11 @@ from django.db import models, transaction
 from django.utils.translation import gettext
 from rest_framework import serializers
 
-from . import content
+from . import content, signals
 from .bulk import conditions_create_as_status
 from .drafts import Draft, conditions_save_as_status
 from .languages import default_language
-from .models import Condition, Section
+from .models import Condition, Publication, Section
 from .page_diff import page_blocks
 from .services import author_saved
 from .transfer_checks import document_errors
@@ -290,6 +290,10 @@ def conditions_import(*, document, replace: bool = False, skip_existing: bool = 
         drafts.append(_draft(item, condition, people, original=originals.of(item)))
     comment = "Imported from a file."
     if result["replaced"]:
+        replaced = [condition.pk for _, condition in written_items if condition.pk]
+        live_before = set(
+            Publication.objects.filter(condition__in=replaced).values_list("condition", flat=True)
+        )
         written = conditions_save_as_status(drafts=drafts, comment=comment)
     else:
         for draft in drafts:
@@ -302,7 +306,18 @@ def conditions_import(*, document, replace: bool = False, skip_existing: bool = 
     if replace:  # other pages by these authors now differ from what patients see
         for author in {condition.author for condition in written} - {None}:
             author_saved(author=author)
+    _publishing_announce(written, live_before=live_before if result["replaced"] else set())
     return result
+
+
+def _publishing_announce(written: list[Condition], *, live_before: set[int]) -> None:
+    """Say which conditions the import put on the site and which it took off (for the audit
+    trail), inside its transaction."""
+    published = [c for c in written if c.status == Condition.Status.PUBLISHED]
+    unpublished = [
+        c for c in written if c.status != Condition.Status.PUBLISHED and c.pk in live_before
+    ]
+    signals.conditions_imported.send(sender=Condition, published=published, unpublished=unpublished)
 
 
 def _named(item: dict) -> str:

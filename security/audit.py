@@ -2,7 +2,8 @@
 with who did it, when and from where (the address the login lockout counts,
 `submissions.limits.client_address`). It listens to signals only: Django's sign-in signals,
 django-axes' lockout, the accounts app's second-factor signals, changes to users' groups and
-permissions and groups' permissions, and the conditions app's publish and unpublish.
+permissions and groups' permissions, and the conditions app's publish and unpublish (of a
+condition or a term, by a reviewer or by a file import).
 
 Never a password or a code: a failed sign-in keeps the username tried, nothing else it sent.
 """
@@ -25,14 +26,15 @@ Kind = AuditEvent.Kind
 RIGHTS = ("is_active", "is_staff", "is_superuser")
 
 
-def event_record(kind: str, *, request=None, actor=None, actor_name="", subject="", detail=""):
-    """Record `kind`; the actor defaults to whoever is signed in to the request at hand."""
+def _event(kind: str, *, request=None, actor=None, actor_name="", subject="", detail=""):
+    """An unsaved record of `kind`; the actor defaults to whoever is signed in to the request at
+    hand, and the address is empty without one (a command)."""
     request = request or current_request()
     if actor is None and request is not None:
         user = getattr(request, "user", None)
         actor = user if user is not None and user.is_authenticated else None
     field = AuditEvent._meta.get_field
-    AuditEvent.objects.create(
+    return AuditEvent(
         kind=kind,
         actor=actor,
         actor_name=(actor_name or (actor.get_username() if actor else ""))[
@@ -42,6 +44,11 @@ def event_record(kind: str, *, request=None, actor=None, actor_name="", subject=
         detail=detail[: field("detail").max_length],
         address=(client_address(request) or "")[: field("address").max_length] if request else "",
     )
+
+
+def event_record(kind: str, **fields) -> None:
+    """Record `kind` (the fields as `_event` takes them)."""
+    _event(kind, **fields).save(force_insert=True)
 
 
 def signed_in(sender, request, user, **kwargs):
@@ -201,12 +208,50 @@ def _relation_receiver(kind):
     return receiver
 
 
+def _condition_named(condition) -> str:
+    return f"{condition.title} ({condition.slug})"
+
+
 def published(sender, condition, by, **kwargs):
-    event_record(Kind.PUBLISHED, actor=by, subject=f"{condition.title} ({condition.slug})")
+    event_record(Kind.PUBLISHED, actor=by, subject=_condition_named(condition))
 
 
 def unpublished(sender, condition, by, **kwargs):
-    event_record(Kind.UNPUBLISHED, actor=by, subject=f"{condition.title} ({condition.slug})")
+    event_record(Kind.UNPUBLISHED, actor=by, subject=_condition_named(condition))
+
+
+def _term_named(term) -> str:
+    return f"{term.term} ({term.language})"
+
+
+def term_published(sender, term, by, **kwargs):
+    detail = "" if by is not None else "The seed content."
+    event_record(Kind.TERM_PUBLISHED, actor=by, subject=_term_named(term), detail=detail)
+
+
+def term_unpublished(sender, term, by, **kwargs):
+    event_record(Kind.TERM_UNPUBLISHED, actor=by, subject=_term_named(term))
+
+
+def _conditions(count: int) -> str:
+    return f"{count} condition{'' if count == 1 else 's'}"
+
+
+def conditions_imported(sender, published, unpublished, **kwargs):
+    """One record for each condition a file import put on the site or took off it, as a
+    reviewer's publish is recorded, so that searching the trail for a page finds each time it
+    went on or off the site however it did; each says what the whole import did, to read them
+    as one. One insert; no address from a command."""
+    if not published and not unpublished:
+        return
+    detail = f"Imported from a file, which put {_conditions(len(published))} on the site"
+    detail += f" and took {_conditions(len(unpublished))} off it." if unpublished else "."
+    events = [
+        _event(kind, subject=_condition_named(condition), detail=detail)
+        for kind, conditions in ((Kind.PUBLISHED, published), (Kind.UNPUBLISHED, unpublished))
+        for condition in conditions
+    ]
+    AuditEvent.objects.bulk_create(events, batch_size=500)
 
 
 def receivers_connect() -> None:
@@ -228,6 +273,9 @@ def receivers_connect() -> None:
         (post_save, rights_saved, User),
         (publishing.condition_published, published, None),
         (publishing.condition_unpublished, unpublished, None),
+        (publishing.term_published, term_published, None),
+        (publishing.term_unpublished, term_unpublished, None),
+        (publishing.conditions_imported, conditions_imported, None),
     ]
     for signal, receiver, sender in pairs:
         signal.connect(receiver, sender=sender, dispatch_uid=f"security.audit.{receiver.__name__}")

@@ -34,6 +34,8 @@ class AuditEvent(models.Model):
         GROUP_PERMISSIONS = "group_permissions", _("Permissions of a group changed")
         PUBLISHED = "published", _("Condition published")
         UNPUBLISHED = "unpublished", _("Condition unpublished")
+        TERM_PUBLISHED = "term_published", _("Term published")
+        TERM_UNPUBLISHED = "term_unpublished", _("Term unpublished")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     kind = models.CharField(_("what"), max_length=32, choices=Kind.choices)
@@ -53,7 +55,10 @@ class AuditEvent(models.Model):
         help_text=_("The username that did it, or was tried; kept if the account is deleted."),
     )
     subject = models.CharField(
-        _("concerning"), max_length=255, blank=True, help_text=_("The user, group or condition.")
+        _("concerning"),
+        max_length=255,
+        blank=True,
+        help_text=_("The user, group, condition or term."),
     )
     detail = models.CharField(_("detail"), max_length=500, blank=True)
     address = models.CharField(

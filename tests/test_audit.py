@@ -3,17 +3,23 @@ forms, the second-factor pages, the publish page), recorded with who, when and f
 never with a password or a code; read-only for administrators; deleted after its retention."""
 
 import datetime
+import json
+import re
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp_webauthn.models import WebAuthnCredential
 
+from conditions.models import Condition
+from conditions.terms.services import term_publish
 from security.models import AuditEvent
+from tests.factories import make_term
 from tests.forms import form_data
+from tests.html_text import visible_text
 from tests.passkey_authenticator import Authenticator
 from tests.staff import next_code, staff_client
 from tests.test_passkeys import METHODS, add_passkey, sign_in_with
@@ -232,6 +238,111 @@ def test_publishing_and_unpublishing_are_recorded(reviewer_client, reviewer, see
         (Kind.UNPUBLISHED, "rui", subject, "", "203.0.113.9"),
         (Kind.PUBLISHED, "rui", subject, "", "203.0.113.9"),
     ]
+
+
+def listed(client, query: str = "") -> list[dict[str, str]]:
+    """The audit trail's rows in the admin, as an administrator reads them: column to text."""
+    page = client.get(f"/admin/security/auditevent/{query}").content.decode()
+    rows = re.findall(r"<tr>(.*?)</tr>", page.split("<tbody>", 1)[1], re.S)
+    cell = r'<(?:td|th) class="field-([a-z_]+)[^"]*"[^>]*>(.*?)</(?:td|th)>'
+    return [
+        {name: visible_text(html) for name, html in re.findall(cell, row, re.S)} for row in rows
+    ]
+
+
+def test_publishing_and_unpublishing_a_term_are_recorded(editor_client, reviewer_client):
+    term = make_term("tremor", published=False)
+    action = {"_selected_action": [term.pk], "index": 0}
+    setup_forgotten()
+    editor_client.post("/admin/conditions/term/", {**action, "action": "publish"})
+    for step in ("publish", "unpublish", "unpublish"):  # the second unpublish is refused
+        reviewer_client.post(
+            "/admin/conditions/term/", {**action, "action": step}, REMOTE_ADDR="203.0.113.9"
+        )
+
+    assert events() == [
+        (Kind.TERM_PUBLISHED, "rui", "tremor (en)", "", "203.0.113.9"),
+        (Kind.TERM_UNPUBLISHED, "rui", "tremor (en)", "", "203.0.113.9"),
+    ]
+    assert AuditEvent.objects.filter(actor__username="rui").count() == 2
+
+
+def document_file(tmp_path, *, published=(), drafts=()):
+    """An import file of copies of the first seed condition, named by slug."""
+    from tests.test_transfer import seed_document
+
+    document = seed_document()
+    first = document["conditions"][0]
+    document["conditions"] = [
+        {**first, "slug": slug, "title": slug.replace("-", " ").capitalize(), "related": [],
+         "status": status}
+        for status, slugs in (("published", published), ("draft", drafts))
+        for slug in slugs
+    ]  # fmt: skip
+    path = tmp_path / "import.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return str(path)
+
+
+def test_the_admin_shows_term_and_import_events_readably(reviewer, administrator, db, tmp_path):
+    term_publish(term=make_term("tremor", published=False), by=reviewer)
+    call_command("import_conditions", document_file(tmp_path, published=["copy-1"]), verbosity=0)
+
+    rows = listed(administrator)[:2]
+
+    assert [(row["kind"], row["actor_name"], row["subject"], row["detail"]) for row in rows] == [
+        (
+            "Condition published",
+            "-",
+            "Copy 1 (copy-1)",
+            "Imported from a file, which put 1 condition on the site.",
+        ),
+        ("Term published", "rui", "tremor (en)", "-"),
+    ]
+    filtered = listed(administrator, "?kind=term_published")
+    assert [row["subject"] for row in filtered] == ["tremor (en)"]
+
+
+def test_an_imports_publications_are_recorded_one_for_each_condition(db, tmp_path):
+    path = document_file(tmp_path, published=["copy-1", "copy-2"], drafts=["copy-3"])
+
+    call_command("import_conditions", path, verbosity=0)
+
+    detail = "Imported from a file, which put 2 conditions on the site."
+    assert events(Kind.PUBLISHED) == [
+        (Kind.PUBLISHED, "", "Copy 1 (copy-1)", detail, ""),
+        (Kind.PUBLISHED, "", "Copy 2 (copy-2)", detail, ""),
+    ]
+    assert not events(Kind.UNPUBLISHED)
+    assert AuditEvent.objects.filter(kind=Kind.PUBLISHED, actor__isnull=False).count() == 0
+
+
+def test_a_replacing_import_records_what_it_took_off_the_site(db, tmp_path):
+    call_command(
+        "import_conditions", document_file(tmp_path, published=["a", "b", "c"]), verbosity=0
+    )
+    setup_forgotten()
+    path = document_file(tmp_path, published=["a"], drafts=["b", "c", "new-draft"])
+    Condition.objects.filter(slug="c").update(status=Condition.Status.DRAFT)
+    Condition.objects.get(slug="c").publication.delete()  # already off the site
+
+    call_command("import_conditions", path, "--replace", verbosity=0)
+
+    detail = "Imported from a file, which put 1 condition on the site and took 1 condition off it."
+    assert events() == [
+        (Kind.PUBLISHED, "", "A (a)", detail, ""),
+        (Kind.UNPUBLISHED, "", "B (b)", detail, ""),
+    ]
+
+
+def test_a_refused_or_skipped_import_records_nothing(seeded, tmp_path):
+    setup_forgotten()
+    call_command("load_seed_content", verbosity=0)  # every seed condition and term is there
+    path = document_file(tmp_path, published=["copy-1", "copy-1"])
+    with pytest.raises(CommandError):
+        call_command("import_conditions", path, verbosity=0)
+
+    assert events() == []
 
 
 def test_only_administrators_read_the_trail_and_nobody_changes_it(ola, administrator):

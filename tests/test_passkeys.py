@@ -9,12 +9,13 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
 from django.test import Client
 from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
 from tests.html_text import visible_text
 from tests.passkey_authenticator import Authenticator, b64url
 from tests.staff import staff_client
-from tests.test_second_factor import CONDITIONS, PASSWORD, VERIFY, password_only
+from tests.test_second_factor import CONDITIONS, PASSWORD, VERIFY, password_only, signed_out
 
 BASE = "/admin/second-factor/passkey/"
 METHODS = "/admin/second-factor/methods/"
@@ -231,6 +232,17 @@ def test_removing_a_passkey_signs_out_elsewhere_and_the_last_one_stays(staff):
     assert here.get(CONDITIONS).status_code == 200
     assert elsewhere.get(CONDITIONS)["Location"].startswith("/admin/login/")
     assert LogEntry.objects.filter(change_message="Removed the passkey “Passkey 1”.").exists()
+
+
+def test_adding_a_passkey_signs_out_a_session_that_passed_with_the_app(staff):
+    here, elsewhere = staff_client(staff), staff_client(staff)  # both passed with the app
+
+    add_passkey(here, Authenticator(), next_url=METHODS)
+
+    assert here.get(CONDITIONS).status_code == 200
+    assert signed_out(elsewhere)
+    # The app stays: only signing out everywhere else ended the other session.
+    assert TOTPDevice.objects.filter(user=staff, confirmed=True).count() == 1
 
 
 def test_a_name_must_say_something(staff):

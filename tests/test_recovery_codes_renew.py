@@ -7,11 +7,20 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from security.models import AuditEvent
 from tests.html_text import visible_text
+from tests.staff import staff_client
 from tests.test_passkeys import METHODS, sign_in_with, with_passkey
-from tests.test_second_factor import CONDITIONS, PASSWORD, enter, password_only, wait_over
+from tests.test_second_factor import (
+    CONDITIONS,
+    PASSWORD,
+    enter,
+    password_only,
+    signed_out,
+    wait_over,
+)
 
 RENEW = "/admin/second-factor/recovery-codes/new/"
 
@@ -79,6 +88,17 @@ def test_a_session_that_passed_with_a_recovery_code_stays_signed_in(staff):
 
     assert client.get(CONDITIONS).status_code == 200
     assert StaticToken.objects.filter(device__user=staff, token__in=codes).count() == 10
+
+
+def test_new_recovery_codes_sign_out_every_other_session(staff):
+    here, elsewhere = staff_client(staff), staff_client(staff)  # both passed with the app
+
+    renew(here)
+
+    assert here.get(CONDITIONS).status_code == 200
+    assert signed_out(elsewhere)
+    # The app stays: only signing out everywhere else ended the other session.
+    assert TOTPDevice.objects.filter(user=staff, confirmed=True).count() == 1
 
 
 def test_no_codes_before_the_second_factor(staff):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.middleware import LAST_SEEN, SIGNED_IN_AT
 from tests.html_text import visible_text
@@ -48,6 +49,12 @@ def with_app(user) -> TOTPDevice:
 def wait_over(devices) -> None:
     """As if the wait after one wrong code (a second) had passed."""
     devices.update(throttling_failure_timestamp=timezone.now() - datetime.timedelta(seconds=2))
+
+
+def signed_out(client) -> bool:
+    """The client's session was ended: the admin sends it to sign in, and it is nobody."""
+    sent = client.get(CONDITIONS).get("Location", "").startswith("/admin/login/")
+    return sent and "_auth_user_id" not in client.session
 
 
 def enter(client, code: str, url: str = VERIFY):
@@ -201,16 +208,21 @@ def test_only_superusers_may_reset_a_second_factor(staff):
 
 
 def test_a_new_app_signs_out_every_other_session(staff):
-    here, elsewhere = Client(), Client()
+    from tests.test_passkeys import sign_in_with, with_passkey  # it imports this module
+
+    authenticator = with_passkey(staff)
+    here, with_old_app = Client(), Client()
     sign_in(here, staff)
-    sign_in(elsewhere, staff)
-    TOTPDevice.objects.filter(user=staff).delete()
-    sign_in(here, staff)  # a fresh app, verified here only
-    enrol(here)
+    sign_in(with_old_app, staff)
+    with_the_passkey = password_only(staff)
+    assert sign_in_with(with_the_passkey, authenticator).status_code == 200
+    enrol(here)  # replaces the app this session passed with
 
     assert here.get(CONDITIONS).status_code == 200
-    assert elsewhere.get(CONDITIONS)["Location"].startswith("/admin/login/")
-    assert "_auth_user_id" not in elsewhere.session
+    for elsewhere in (with_old_app, with_the_passkey):
+        assert signed_out(elsewhere)
+    # The passkey stays: only signing out everywhere else ends the session that passed with it.
+    assert WebAuthnCredential.objects.filter(user=staff).count() == 1
 
 
 def test_a_new_password_signs_out_every_other_session(staff):

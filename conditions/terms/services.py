@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from .. import signals
 from ..fingerprints import FULL, fingerprint
 from ..models import Publication
 from ..search.engine import publications_using
@@ -105,6 +106,7 @@ def term_publish(*, term: Term, by) -> PublishedTerm:
     term.save(update_fields=["status"])
     pages_refresh(phrases=[*before, name_words(copy["term"])], language=term.language)
     step_record(term, by=by, comment="Published.")
+    signals.term_published.send(sender=Term, term=term, by=by)
     return published
 
 
@@ -120,6 +122,7 @@ def term_unpublish(*, term: Term, by) -> Term:
     term.save(update_fields=["status"])
     pages_refresh(phrases=before, language=term.language)
     step_record(term, by=by, comment="Unpublished.")
+    signals.term_unpublished.send(sender=Term, term=term, by=by)
     return term
 
 
