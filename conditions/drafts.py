@@ -8,16 +8,20 @@ page is refused too), records one revision in its history, and runs `condition_s
 
 Patients see none of it until a clinical reviewer publishes, except when an operator's write (an
 import, the seed content) puts pages on the site as their status says: `publication_match_status`.
+Deleting conditions (`conditions_delete`) takes those on the site off it first.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import reversion
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import signals
+from .languages import may_publish
 from .models import Condition, Publication, Section, Source
 from .search.documents import index_in_bulk
 from .serializers import related_links
@@ -227,3 +231,28 @@ def publication_match_status(*, condition: Condition, payload: dict | None = Non
         publication_store(condition=condition, payload=payload)
     else:
         publication_remove(condition=condition)
+
+
+@transaction.atomic
+def conditions_delete(*, conditions: Iterable[Condition], by) -> None:
+    """Delete conditions, all or none: only a clinical reviewer allowed to publish in each one's
+    language may. A page on the site is taken off it first, and out of every page linking to it,
+    and `condition_deleted` says so; a draft never on the site sends nothing."""
+    locked = list(
+        Condition.objects.select_for_update(of=("self",))
+        .select_related("publication")
+        .filter(pk__in=[condition.pk for condition in conditions])
+        .order_by("pk")
+    )
+    refused = [str(condition) for condition in locked if not may_publish(by, condition)]
+    if refused:
+        raise PermissionDenied(
+            "Only clinical reviewers allowed to publish in a page's language may delete it: "
+            f"{', '.join(refused)}."
+        )
+    live = [condition for condition in locked if condition.is_live]
+    for condition in locked:
+        publication_remove(condition=condition, by=by)
+    Condition.objects.filter(pk__in=[condition.pk for condition in locked]).delete()
+    for condition in live:
+        signals.condition_deleted.send(sender=Condition, condition=condition, by=by)

@@ -3,7 +3,7 @@ with who did it, when and from where (the address the login lockout counts,
 `submissions.limits.client_address`). It listens to signals only: Django's sign-in signals,
 django-axes' lockout, the accounts app's second-factor signals, changes to users' groups and
 permissions and groups' permissions, and the conditions app's publish and unpublish (of a
-condition or a term, by a reviewer or by a file import).
+condition or a term, by a reviewer or by a file import) and deletion of what was on the site.
 
 Never a password or a code: a failed sign-in keeps the username tried, nothing else it sent.
 """
@@ -233,6 +233,16 @@ def term_unpublished(sender, term, by, **kwargs):
     event_record(Kind.TERM_UNPUBLISHED, actor=by, subject=_term_named(term))
 
 
+def condition_deleted(sender, condition, by, **kwargs):
+    """Named with its language too: a translation may have its original’s slug."""
+    subject = f"{condition.title} ({condition.slug}, {condition.language})"
+    event_record(Kind.CONDITION_DELETED, actor=by, subject=subject)
+
+
+def term_deleted(sender, term, by, **kwargs):
+    event_record(Kind.TERM_DELETED, actor=by, subject=_term_named(term))
+
+
 def _conditions(count: int) -> str:
     return f"{count} condition{'' if count == 1 else 's'}"
 
@@ -275,6 +285,8 @@ def receivers_connect() -> None:
         (publishing.condition_unpublished, unpublished, None),
         (publishing.term_published, term_published, None),
         (publishing.term_unpublished, term_unpublished, None),
+        (publishing.condition_deleted, condition_deleted, None),
+        (publishing.term_deleted, term_deleted, None),
         (publishing.conditions_imported, conditions_imported, None),
     ]
     for signal, receiver, sender in pairs:

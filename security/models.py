@@ -36,6 +36,9 @@ class AuditEvent(models.Model):
         UNPUBLISHED = "unpublished", _("Condition unpublished")
         TERM_PUBLISHED = "term_published", _("Term published")
         TERM_UNPUBLISHED = "term_unpublished", _("Term unpublished")
+        # Not "unpublished": an unpublished page or term is still there to publish again.
+        CONDITION_DELETED = "condition_deleted", _("Condition deleted from the site")
+        TERM_DELETED = "term_deleted", _("Term deleted from the site")
 
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     kind = models.CharField(_("what"), max_length=32, choices=Kind.choices)

@@ -6,14 +6,13 @@ from functools import partial
 
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import path
 from django.utils import formats, timezone
 from reversion.admin import VersionAdmin
 
 from .. import content, readability
-from ..drafts import condition_save
+from ..drafts import condition_save, conditions_delete
 from ..models import Condition, Section, Source
 from ..services import (
     EditConflict,
@@ -22,7 +21,6 @@ from ..services import (
     condition_submit_for_review,
     last_saved_by,
     may_publish,
-    publication_remove,
 )
 from ..unpublished import unpublished_changes
 from .columns import WorkflowColumns
@@ -193,23 +191,13 @@ class ConditionAdmin(TranslationAdmin, WorkflowColumns, VersionAdmin):
         )
         form.instance.edit_version = saved.edit_version
 
-    # Only reviewers may delete; taking a page off the site also fixes the pages linking to it.
+    # Only reviewers may delete; taking a page off the site also fixes the pages linking to it,
+    # and the audit trail records it (`conditions_delete`).
     def delete_model(self, request, obj):
-        publication_remove(condition=obj, by=request.user)
-        super().delete_model(request, obj)
+        conditions_delete(conditions=[obj], by=request.user)
 
     def delete_queryset(self, request, queryset):
-        refused = [
-            str(condition) for condition in queryset if not may_publish(request.user, condition)
-        ]
-        if refused:  # nothing is deleted
-            raise PermissionDenied(
-                "Only clinical reviewers allowed to publish in a page's language may delete it: "
-                f"{', '.join(refused)}."
-            )
-        for condition in queryset:
-            publication_remove(condition=condition, by=request.user)
-        super().delete_queryset(request, queryset)
+        conditions_delete(conditions=queryset, by=request.user)
 
     def _after_save(self, request, obj, response):
         if "_submit_for_review" in request.POST:

@@ -128,9 +128,16 @@ def term_unpublish(*, term: Term, by) -> Term:
 
 @transaction.atomic
 def term_delete(*, term: Term, by) -> None:
-    """Delete a term (reviewers only), and its marks from every page."""
+    """Delete a term (reviewers only), and its marks from every page; `term_deleted` says so if
+    it was on the site."""
     _may_publish(by)
+    term = Term.objects.select_for_update().filter(pk=term.pk).first()
+    if term is None:  # deleted meanwhile (a second press)
+        return
+    live = term.is_live
     before = _published_phrases(term)
     language = term.language
     term.delete()
     pages_refresh(phrases=before, language=language)
+    if live:
+        signals.term_deleted.send(sender=Term, term=term, by=by)
