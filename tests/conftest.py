@@ -127,12 +127,23 @@ def forget_what_depends_on_static_files():
 
 
 @pytest.fixture(scope="session", autouse=True)
-def fast_password_hashing():
-    """Hashing a password as production does takes most of a second, and the staff fixtures
-    make dozens of accounts. The servers the browser tests start keep production's hasher."""
+def test_process_settings():
+    """What the test process itself changes, never the servers the browser tests start (they run
+    as production does):
+
+    - a fast password hasher: production's takes most of a second, and the staff fixtures make
+      dozens of accounts;
+    - whitenoise finding each static file when asked for it: every test client builds its own
+      middleware, and whitenoise would otherwise read the whole static folder each time (a fifth
+      of the CPU time of a test that renders pages). It serves the same files with the same
+      headers either way.
+    """
     from django.test.utils import override_settings
 
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        WHITENOISE_AUTOREFRESH=True,
+    ):
         yield
 
 
