@@ -145,17 +145,24 @@ TEST_WORKERS ?= 2
 # last three runs' folders, so a run beside another (a second clone) could lose its databases.
 PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --basetemp=$(CURDIR)/.pytest-tmp
 
+# On SQLite: every test but those of the shared cache (marked redis) and the browser tests of the
+# staff's pages (marked staff), which the PostgreSQL half runs instead, so that the halves take
+# about as long as each other. `make test-sqlite SQLITE_TESTS="not redis"` runs those here too.
+SQLITE_TESTS ?= not redis and (not staff or every_database)
+
 test-sqlite: install browser $(MO_FILES)
 	mkdir -p .pytest-tmp
-	env -u DATABASE_URL -u GUIDE_TEST_REDIS_URL CHROMIUM=$(CHROMIUM) $(PYTEST)/sqlite -m "not redis"
+	env -u DATABASE_URL -u GUIDE_TEST_REDIS_URL CHROMIUM=$(CHROMIUM) $(PYTEST)/sqlite \
+		-m "$(SQLITE_TESTS)"
 
 # On PostgreSQL: every test but the browser tests that only drive the patient app's pages, whose
 # outcome does not depend on the database, and the tests that ask for no database (marked
 # no_database by tests/conftest.py); those marked every_database (locks, limits, concurrent
-# writes, backups, publishing) run on both. `make test-postgres POSTGRES_TESTS=` runs them all.
+# writes, backups, publishing) run on both, those marked staff here alone.
+# `make test-postgres POSTGRES_TESTS=` runs them all.
 # The tests of the shared cache (marked redis: app servers sharing one PostgreSQL and one Redis)
 # run in this half alone, against the Redis scripts/test-redis starts, each under its own prefix.
-POSTGRES_TESTS ?= (not browser and not no_database) or every_database or redis
+POSTGRES_TESTS ?= (not browser and not no_database) or every_database or staff or redis
 
 test-postgres: install browser $(MO_FILES)
 	mkdir -p .pytest-tmp

@@ -25,12 +25,29 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 BROWSER_TESTS = Path(__file__).parent
+# The modules that drive the staff's pages (the admin, signing in): marked `staff`, which
+# `make test` runs in its PostgreSQL half (see the Makefile).
+STAFF_PAGES = {
+    "test_csp_reports.py",
+    "test_editor_form.py",
+    "test_editorial.py",
+    "test_editors_desk.py",
+    "test_lockout.py",
+    "test_passkeys.py",
+    "test_reporting_api.py",
+    "test_sign_in_methods.py",
+    "test_staff_sign_in.py",
+    "test_translation_status.py",
+    "test_translations.py",
+}
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if BROWSER_TESTS in item.path.parents:
             item.add_marker(pytest.mark.browser)
+            if item.path.name in STAFF_PAGES:
+                item.add_marker(pytest.mark.staff)
 
 
 def csp_refusals(context) -> list[str]:
