@@ -10,6 +10,7 @@ from django.utils.translation import gettext_noop
 from .authors import Author
 from .languages import Translatable, default_language
 from .querysets import ConditionQuerySet, PublicationQuerySet
+from .review_status import ReviewStatus, review_status_field
 from .validators import source_url_validator
 
 
@@ -27,11 +28,7 @@ class Condition(Translatable):
     """One condition's guidance in one language: the page a patient reads and keeps on their
     phone. A translation is a condition too (`languages.py`)."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in_review", "In review"
-        PUBLISHED = "published", "Published"
-        UNPUBLISHED = "unpublished", "Unpublished"
+    Status = ReviewStatus
 
     title = models.CharField(
         max_length=200,
@@ -66,13 +63,7 @@ class Condition(Translatable):
         help_text="Shown to patients under “Conflicts of interest” when filled in: funding, "
         "sponsorship or ties of the author or reviewer that a reader should know about.",
     )
-    status = models.CharField(
-        max_length=20,
-        choices=Status.choices,
-        default=Status.DRAFT,
-        help_text="Where this page is in review. Patients see the last published copy until a "
-        "clinical reviewer publishes again.",
-    )
+    status = review_status_field("page")
     author = models.ForeignKey(
         Author,
         on_delete=models.PROTECT,

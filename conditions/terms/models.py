@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
+from ..review_status import ReviewStatus, review_status_field
 from ..validators import language_tag_validator
 from .names import draft_copy, term_slug
 
@@ -26,11 +27,7 @@ class Term(models.Model):
     """A medical word that guidance uses, with the other names patients know it by and a short
     plain explanation (Patient Information Forum: medical terms are explained on the page)."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in_review", "In review"
-        PUBLISHED = "published", "Published"
-        UNPUBLISHED = "unpublished", "Unpublished"
+    Status = ReviewStatus
 
     language = models.CharField(
         max_length=20,
@@ -60,13 +57,7 @@ class Term(models.Model):
         help_text="A short, plain explanation patients read when they tap the term: one or two "
         "sentences a 9 to 11 year old could follow, and cautious.",
     )
-    status = models.CharField(
-        max_length=20,
-        choices=Status.choices,
-        default=Status.DRAFT,
-        help_text="Where this term is in review. Patients see the last published copy until a "
-        "clinical reviewer publishes again.",
-    )
+    status = review_status_field("term")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
