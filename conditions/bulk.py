@@ -9,14 +9,10 @@ import that it links to are refreshed once, at the end. One transaction: a failu
 writes nothing.
 """
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
-from django.core import serializers
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db import router, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from reversion.models import Revision, Version
@@ -34,6 +30,7 @@ from .services import (
     draft_revisions_refresh,
     publication_fill,
 )
+from .steps import versions_new
 from .terms.services import marked_terms
 
 BATCH = 500  # rows a statement writes, and conditions whose pages are built together
@@ -287,9 +284,8 @@ def _versions_record(conditions: list[Condition], *, comment: str) -> dict[int, 
         version_of = {}
         for model in dict.fromkeys(type(row) for row in rows):
             same = [row for row in rows if type(row) is model]
-            version_of.update(
-                zip(((model, r.pk) for r in same), _versions(revision, same), strict=True)
-            )
+            made = versions_new(same, [revision] * len(same))
+            version_of.update(zip(((model, r.pk) for r in same), made, strict=True))
         versions = [version_of[type(row), row.pk] for row in rows]  # as reversion adds them
         Version.objects.bulk_create(versions, batch_size=BATCH)
         recorded.update(
@@ -304,37 +300,3 @@ def _followed(row) -> list:
     for name in _get_options(type(row)).follow:
         rows += [r for child in getattr(row, name).all() for r in _followed(child)]
     return rows
-
-
-def _content_type(model) -> ContentType:
-    return ContentType.objects.get_for_model(model)
-
-
-def _versions(revision: Revision, rows: list) -> list[Version]:
-    model = type(rows[0])
-    options = _get_options(model)
-    if options.format != "json":
-        raise ValueError(
-            f"{model.__name__} is kept as {options.format}: only json is written here."
-        )
-    shapes = serializers.serialize(
-        "python",
-        rows,
-        fields=options.fields,
-        use_natural_foreign_keys=options.use_natural_foreign_keys,
-    )
-    # What serializing each row alone as JSON gives: "[", the object, "]".
-    return [
-        Version(
-            revision=revision,
-            content_type=_content_type(model),
-            object_id=str(getattr(row, options.object_id_field)),
-            db=router.db_for_write(model, instance=row),
-            format=options.format,
-            serialized_data="["
-            + json.dumps(shape, cls=DjangoJSONEncoder, ensure_ascii=False)
-            + "]",
-            object_repr=str(row),
-        )
-        for row, shape in zip(rows, shapes, strict=True)
-    ]

@@ -1,7 +1,19 @@
 """A workflow step (submitted, published, unpublished …) in an object's history, with who did it.
-Shared by conditions and terms, whose histories django-reversion keeps."""
+Shared by conditions and terms, whose histories django-reversion keeps.
+
+`versions_new` writes what reversion would store of rows, for the bulk paths (an import, the
+seed terms) that write many at once."""
+
+import json
 
 import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import router
+from django.utils import timezone
+from reversion.models import Revision, Version
+from reversion.revisions import _get_options
 
 
 def step_record(obj, *, by, comment: str) -> None:
@@ -9,3 +21,61 @@ def step_record(obj, *, by, comment: str) -> None:
         reversion.add_to_revision(obj)
         reversion.set_user(by)
         reversion.set_comment(comment)
+
+
+def steps_record(objects: list, *, by, comment: str) -> None:
+    """`step_record` for each of `objects` (none following others), each its own revision, as
+    one insert of the revisions and one of their versions, in the caller's transaction. In a
+    revision block already open (the admin's), each joins it as `step_record` would."""
+    if reversion.is_active() or any(_get_options(type(obj)).follow for obj in objects):
+        for obj in objects:
+            step_record(obj, by=by, comment=comment)
+        return
+    now = timezone.now()
+    revisions = Revision.objects.bulk_create(
+        [Revision(date_created=now, user=by, comment=comment) for _ in objects]
+    )
+    Version.objects.bulk_create(
+        version
+        for model in dict.fromkeys(type(obj) for obj in objects)
+        for version in versions_new(
+            [obj for obj in objects if type(obj) is model],
+            [r for r, obj in zip(revisions, objects, strict=True) if type(obj) is model],
+        )
+    )
+
+
+def _content_type(model) -> ContentType:
+    return ContentType.objects.get_for_model(model)
+
+
+def versions_new(rows: list, revisions: list[Revision]) -> list[Version]:
+    """The versions, not saved yet, reversion would store of `rows` (of one model) in
+    `revisions` (one each): the same serialized data, one serializer call for all."""
+    model = type(rows[0])
+    options = _get_options(model)
+    if options.format != "json":
+        raise ValueError(
+            f"{model.__name__} is kept as {options.format}: only json is written here."
+        )
+    shapes = serializers.serialize(
+        "python",
+        rows,
+        fields=options.fields,
+        use_natural_foreign_keys=options.use_natural_foreign_keys,
+    )
+    # What serializing each row alone as JSON gives: "[", the object, "]".
+    return [
+        Version(
+            revision=revision,
+            content_type=_content_type(model),
+            object_id=str(getattr(row, options.object_id_field)),
+            db=router.db_for_write(model, instance=row),
+            format=options.format,
+            serialized_data="["
+            + json.dumps(shape, cls=DjangoJSONEncoder, ensure_ascii=False)
+            + "]",
+            object_repr=str(row),
+        )
+        for row, shape, revision in zip(rows, shapes, revisions, strict=True)
+    ]

@@ -3,24 +3,40 @@ already there (by its name in its language) is never changed, so an editor's wor
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Lower
 
 from .models import Term
 from .names import term_slug
-from .services import term_publish
+from .services import terms_publish
+from .validation import term_validate
 
 
 class SeedTermsRejected(Exception):
     """The seed file's terms are unusable; the message names each problem."""
 
 
+def _saved(languages: set[str]) -> dict[str, list[Term]]:
+    """The terms already there in each language, in the order their checks read them."""
+    saved = {language: [] for language in languages}
+    fields = ("language", "term", "other_names", "slug")
+    for term in Term.objects.filter(language__in=languages).only(*fields).order_by(Lower("term")):
+        saved[term.language].append(term)
+    return saved
+
+
 @transaction.atomic
 def terms_seed_load(document: dict) -> dict[str, list[str]]:
-    """Add and publish the terms of `document` ({"terms": [...]}) not there yet; all or none."""
-    created, skipped, problems = [], [], []
-    for number, entry in enumerate(document.get("terms", []), start=1):
+    """Add and publish the terms of `document` ({"terms": [...]}) not there yet; all or none.
+
+    Each is checked against the terms there and the seed's earlier ones, as if each were saved
+    before the next is read, then all are saved and published together (`terms_publish`)."""
+    entries = document.get("terms", [])
+    known = _saved({entry.get("language", "en") for entry in entries})
+    created, skipped, problems, new = [], [], [], []
+    for number, entry in enumerate(entries, start=1):
         language = entry.get("language", "en")
         name = str(entry.get("term", ""))
-        if Term.objects.filter(language=language, slug=term_slug(name)).exists():
+        if any(other.slug == term_slug(name) for other in known[language]):
             skipped.append(name)
             continue
         term = Term(
@@ -30,14 +46,14 @@ def terms_seed_load(document: dict) -> dict[str, list[str]]:
             explanation=str(entry.get("explanation", "")),
         )
         try:
-            term.full_clean()
+            term_validate(term, known[language])
         except ValidationError as invalid:
             problems += [f"term {number} ({name or 'no name'}): {m}" for m in invalid.messages]
             continue
-        term.save()
-        term_publish(term=term, by=None)
+        known[language] = sorted([*known[language], term], key=lambda saved: saved.term.lower())
+        new.append(term)
         created.append(name)
     if problems:
-        transaction.set_rollback(True)
         raise SeedTermsRejected("\n".join(problems))
+    terms_publish(terms=Term.objects.bulk_create(new), by=None)
     return {"created": created, "skipped": skipped}

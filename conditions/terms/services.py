@@ -15,12 +15,18 @@ from ..fingerprints import FULL, fingerprint
 from ..models import Publication
 from ..search.engine import publications_using
 from ..search.expansion import PAGE_LANGUAGE
-from ..steps import step_record
+from ..steps import step_record, steps_record
 from .marking import page_terms
 from .models import PublishedTerm, Term
 from .names import draft_copy, name_words
+from .validation import term_validate
 
 PUBLISH_PERMISSION = "conditions.publish_term"
+# What publishing writes to a term's published copy: its draft (`draft_copy`) and who and when.
+COPIED = [
+    *("language", "term", "slug", "other_names", "explanation"),
+    *("revision", "published_at", "published_by"),
+]
 
 
 class TermRefused(Exception):
@@ -85,28 +91,65 @@ def term_submit_for_review(*, term: Term, by) -> Term:
     return term
 
 
-@transaction.atomic
 def term_publish(*, term: Term, by) -> PublishedTerm:
     """A clinical reviewer (None: the seed content) makes the term's draft what patients see."""
-    _may_publish(by)
-    term = Term.objects.select_for_update().get(pk=term.pk)
-    term.full_clean()  # another term may have taken a name since this draft was saved
-    copy = draft_copy(term)
-    before = _published_phrases(term)
-    published = PublishedTerm.objects.filter(term_draft=term).first() or PublishedTerm(
-        term_draft=term
+    return terms_publish(terms=[term], by=by)[0]
+
+
+def _locked(terms: list[Term]) -> list[Term]:
+    found = Term.objects.select_for_update().in_bulk([term.pk for term in terms])
+    missing = [term for term in terms if term.pk not in found]
+    if missing:
+        raise Term.DoesNotExist(f"“{missing[0]}” was deleted meanwhile.")
+    return [found[term.pk] for term in terms]
+
+
+def _validated(terms: list[Term]) -> None:
+    """Each term's checks, against the other terms of its language as saved now: another term
+    may have taken a name since a draft was saved. One query; the first problem is raised."""
+    languages = {term.language for term in terms}
+    saved = list(
+        Term.objects.filter(language__in=languages).only("language", "term", "other_names", "slug")
     )
-    for field, value in copy.items():
-        setattr(published, field, value)
-    published.revision = fingerprint(copy, length=FULL)
-    published.published_at = timezone.now()
-    published.published_by = by
-    published.save()
-    term.status = Term.Status.PUBLISHED
-    term.save(update_fields=["status"])
-    pages_refresh(phrases=[*before, name_words(copy["term"])], language=term.language)
-    step_record(term, by=by, comment="Published.")
-    signals.term_published.send(sender=Term, term=term, by=by)
+    for term in terms:
+        others = [o for o in saved if o.language == term.language and o.pk != term.pk]
+        term_validate(term, others)
+
+
+@transaction.atomic
+def terms_publish(*, terms: list[Term], by) -> list[PublishedTerm]:
+    """`term_publish` for several terms at once, all or none: each checked, copied, its pages
+    marking it again, its history step and its `term_published` signal; the queries are per
+    step, not per term (the seed content publishes a dozen terms on every test that loads it)."""
+    _may_publish(by)
+    terms = _locked(terms)
+    _validated(terms)
+    before = {p.term_draft_id: p for p in PublishedTerm.objects.filter(term_draft__in=terms)}
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    now, published, fresh, again = timezone.now(), [], [], []
+    for term in terms:
+        copy = draft_copy(term)
+        old = before.get(term.pk)
+        if old is not None:
+            phrases.setdefault(term.language, []).append(name_words(old.term))
+        phrases.setdefault(term.language, []).append(name_words(copy["term"]))
+        item = old or PublishedTerm(term_draft=term)
+        for field, value in copy.items():
+            setattr(item, field, value)
+        item.revision = fingerprint(copy, length=FULL)
+        item.published_at, item.published_by = now, by
+        published.append(item)
+        (again if old else fresh).append(item)
+    PublishedTerm.objects.bulk_create(fresh)
+    PublishedTerm.objects.bulk_update(again, COPIED)
+    Term.objects.filter(pk__in=[term.pk for term in terms]).update(status=Term.Status.PUBLISHED)
+    for language, words in phrases.items():
+        pages_refresh(phrases=words, language=language)
+    for term in terms:
+        term.status = Term.Status.PUBLISHED
+    steps_record(terms, by=by, comment="Published.")
+    for term in terms:
+        signals.term_published.send(sender=Term, term=term, by=by)
     return published
 
 

@@ -29,13 +29,18 @@ def _own_names_problems(term) -> list[str]:
     return problems
 
 
-def _clashes(term) -> tuple[list[str], list[str]]:
-    """Problems with the term and with its other names, from the other terms of its language."""
+def other_terms(term) -> list:
+    """The other terms of the term's language, as its checks read them (one query)."""
     from .models import Term
 
     others = Term.objects.filter(language=term.language).exclude(pk=term.pk)
+    return list(others.only("language", "term", "other_names", "slug"))
+
+
+def _clashes(term, others: list) -> tuple[list[str], list[str]]:
+    """Problems with the term and with its other names, from the other terms of its language."""
     taken = {}
-    for other in others.only("term", "other_names"):
+    for other in others:
         for name in [other.term, *other_names_list(other.other_names)]:
             taken.setdefault(name_words(name), other.term)
     term_problems, name_problems = [], []
@@ -51,7 +56,8 @@ def _clashes(term) -> tuple[list[str], list[str]]:
             "to one term only. Remove it there first, or edit that term."
         )
     else:
-        slug_owner = others.filter(slug=term_slug(term.term)).first()
+        slug = term_slug(term.term)
+        slug_owner = next((other for other in others if other.slug == slug), None)
         if slug_owner is not None:
             term_problems.append(
                 f"“{term.term}” would have the same place on the Terms page "
@@ -67,8 +73,9 @@ def _clashes(term) -> tuple[list[str], list[str]]:
     return term_problems, name_problems
 
 
-def term_problems(term) -> None:
-    """Raise a ValidationError naming every problem with the term's draft, by field.
+def term_problems(term, others: list | None = None) -> None:
+    """Raise a ValidationError naming every problem with the term's draft, by field; `others`
+    are the other terms of its language if already read (`other_terms`), in their order.
 
     An empty term or explanation is the form's to report (its own message, once).
     """
@@ -77,11 +84,27 @@ def term_problems(term) -> None:
     if term.term.strip() and not term_slug(term.term):
         errors["term"] = ["The term needs letters or digits, for example “tremor”."]
     elif term.term.strip():
-        clashes, name_clashes = _clashes(term)
+        clashes, name_clashes = _clashes(term, other_terms(term) if others is None else others)
         if clashes:
             errors["term"] = clashes
         names += name_clashes
     if names:
         errors["other_names"] = names
+    if errors:
+        raise ValidationError(errors)
+
+
+def term_validate(term, others: list) -> None:
+    """What `term.full_clean()` reports, with the other terms of its language already read: its
+    fields, then `term_problems`. For a term whose slug no other term of its language has (a
+    saved term, or a new one whose name is not there yet), Django's unique and constraint
+    checks, a query each, can find nothing more: a clash of slugs is a problem named here."""
+    errors = {}
+    term.slug = term_slug(term.term)
+    for check in (term.clean_fields, lambda: term_problems(term, others)):
+        try:
+            check()
+        except ValidationError as invalid:
+            errors = invalid.update_error_dict(errors)
     if errors:
         raise ValidationError(errors)
