@@ -144,6 +144,9 @@ def reading_server(seeded_databases, tmp_path_factory):
     whenever that is not certain. A search that finds nothing is counted (UnfoundSearch), which
     no page a reader sees shows: reading. A test counting the server's requests counts from a
     `log_mark()` taken in the test, never from the start of the log.
+
+    Not certain, so on a server of its own: test_languages.py's German messages offline (its
+    question waits in the phone's outbox, which could send it).
     """
     yield from serve_for_reading(seeded_databases, tmp_path_factory)
 
