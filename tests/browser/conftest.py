@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.browser.app_server import ON_POSTGRES, AppServer, Databases, free_port
+from tests.browser.steps import add_trust_showcase
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -131,6 +132,47 @@ def start_server(seeded_databases, tmp_path, request):
 @pytest.fixture
 def app_server(start_server):
     return start_server.app_server()
+
+
+def serve_for_reading(seeded_databases, tmp_path_factory, prepare=None):
+    """A server on its own copy of the seeded database for the tests of one module (on one
+    pytest-xdist worker), stopped after them; `prepare(server)` runs once before it starts
+    (content the module's tests read)."""
+    workdir = tmp_path_factory.mktemp("reading")
+    server = AppServer(workdir, seeded_databases.copy(workdir), free_port())
+    if prepare:
+        prepare(server)
+    server.start()
+    yield server
+    server.signal_stop(quick=True)
+    seeded_databases.stopping.append(server)
+
+
+@pytest.fixture(scope="module")
+def reading_server(seeded_databases, tmp_path_factory):
+    """One server for the tests of a module that only read: booting a server is most of a
+    browser test's set-up. Each test still has its own browser context or profile (a phone's
+    service worker and offline copy live there, so installing the app and going offline is
+    reading too).
+
+    A test stays on `app_server`, a server of its own, when it changes what the server stores
+    or remembers: publishing or importing content, sending a form (even one refused: the rate
+    limit counts it), signing in, restarting the server or needing settings of its own; and
+    whenever that is not certain. A search that finds nothing is counted (UnfoundSearch), which
+    no page a reader sees shows: reading. A test counting the server's requests counts from a
+    `log_mark()` taken in the test, never from the start of the log.
+
+    Not certain, so on a server of its own: test_languages.py's German messages offline (its
+    question waits in the phone's outbox, which could send it).
+    """
+    yield from serve_for_reading(seeded_databases, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def showcase_server(seeded_databases, tmp_path_factory):
+    """`reading_server` with the trust showcase (steps.add_trust_showcase) published before it
+    starts, for tests that read that page."""
+    yield from serve_for_reading(seeded_databases, tmp_path_factory, add_trust_showcase)
 
 
 @pytest.fixture(scope="session")

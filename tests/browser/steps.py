@@ -8,6 +8,8 @@ from tests.browser.app_server import AppServer
 
 # A second press of the same button within this time is ignored (frontend/js/dom.js).
 PRESS_GUARD_MS = 500
+# The page `add_trust_showcase` publishes.
+SHOWCASE = "care-cards"
 
 
 def wait_until_saved(page) -> None:
@@ -84,7 +86,7 @@ def check_for_new_guidance(page) -> str:
 def add_trust_showcase(server: AppServer) -> str:
     """Publish a page with all three care cards, a reviewer and a conflict-of-interest note."""
     card = "Call for help if **this** happens, and read [the guide](/conditions/{slug}/)."
-    slug = "care-cards"
+    slug = SHOWCASE
     document = {
         "format": "spasm-guide.conditions",
         "version": 1,

@@ -54,13 +54,13 @@ def total_shift(page) -> tuple[float, list]:
 
 
 @pytest.mark.parametrize("size", [None, "5"], ids=["default text size", "200 % text"])
-def test_nothing_moves_the_page_after_it_is_drawn(phone, app_server, size):
+def test_nothing_moves_the_page_after_it_is_drawn(phone, reading_server, size):
     if size:
         phone.add_init_script(f"localStorage.setItem('guide-text-size', '{size}')")
     phone.add_init_script(WATCH)
     page = phone.new_page()
     for path in ["/", f"/conditions/{DYSTONIA}/"]:  # the first visit, then a page the app saved
-        page.goto(app_server.url + path)
+        page.goto(reading_server.url + path)
         started_up(page)
         page.evaluate(OFFER_INSTALLING, "dismissed")  # the browser offers installing: a notice
         assert page.is_visible("#install-hint")
@@ -71,9 +71,9 @@ def test_nothing_moves_the_page_after_it_is_drawn(phone, app_server, size):
     assert page.is_visible("#listen [data-listen=play]")
 
 
-def test_start_up_work_waits_until_the_page_is_drawn_and_loaded(phone, app_server):
+def test_start_up_work_waits_until_the_page_is_drawn_and_loaded(phone, reading_server):
     page = phone.new_page()
-    page.goto(f"{app_server.url}/conditions/{DYSTONIA}/")
+    page.goto(f"{reading_server.url}/conditions/{DYSTONIA}/")
     started_up(page)
     times = page.evaluate(STARTS)
 
@@ -82,12 +82,12 @@ def test_start_up_work_waits_until_the_page_is_drawn_and_loaded(phone, app_serve
     assert all(at >= times["loaded"] for _, at in times["starts"]), times
 
 
-def test_a_reader_who_acts_first_finds_everything_working(server_pages, app_server):
+def test_a_reader_who_acts_first_finds_everything_working(server_pages, reading_server):
     """Typing before the phone was ever idle starts the rest at once: search as you type works
     from the first key."""
     page = server_pages
     page.add_init_script("window.requestIdleCallback = () => 0;")  # a phone never idle
-    page.goto(app_server.url + "/")
+    page.goto(reading_server.url + "/")
     assert page.evaluate(STARTS)["starts"] == []
 
     page.fill("#search-q", "dystonia")

@@ -5,55 +5,57 @@ from tests.browser.conftest import PHONE
 from tests.browser.steps import open_app
 
 
-def test_the_switch_leads_to_the_same_page_in_the_other_language_and_back(server_pages, app_server):
+def test_the_switch_leads_to_the_same_page_in_the_other_language_and_back(
+    server_pages, reading_server
+):
     page = server_pages
-    page.goto(app_server.url + "/de/search/?q=dystonia")
+    page.goto(reading_server.url + "/de/search/?q=dystonia")
     assert page.locator("h1").inner_text() == "Suche"
     assert page.get_by_label("Im Ratgeber suchen").input_value() == "dystonia"
 
     page.get_by_role("link", name="English").click()
-    page.wait_for_url(app_server.url + "/search/?q=dystonia")
+    page.wait_for_url(reading_server.url + "/search/?q=dystonia")
     assert page.locator("h1").inner_text() == "Search"
     assert page.locator("html").get_attribute("lang") == "en"
     box = page.get_by_role("link", name="Deutsch").bounding_box()
     assert box["height"] >= 44 and box["width"] >= 44
 
     page.get_by_role("link", name="Deutsch").click()
-    page.wait_for_url(app_server.url + "/de/search/?q=dystonia")
+    page.wait_for_url(reading_server.url + "/de/search/?q=dystonia")
     assert page.locator("h1").inner_text() == "Suche"
 
 
-def test_a_german_browser_is_offered_german_and_the_choice_is_remembered(browser, app_server):
+def test_a_german_browser_is_offered_german_and_the_choice_is_remembered(browser, reading_server):
     context = browser.new_context(viewport=PHONE, locale="de-DE", service_workers="block")
     page = context.new_page()
-    page.goto(app_server.url + "/")
+    page.goto(reading_server.url + "/")
     offer = page.locator("#language-offer")
     assert "Diese Anleitung gibt es auch auf Deutsch." in offer.inner_text()
     assert page.locator("h1").inner_text() == "Guidance on muscle spasms and dystonia"
 
     offer.get_by_role("link", name="Auf Deutsch lesen").click()
-    page.wait_for_url(app_server.url + "/de/")
+    page.wait_for_url(reading_server.url + "/de/")
     assert page.locator("h1").inner_text() == "Rat bei Muskelkrämpfen und Dystonie"
 
-    page.goto(app_server.url + "/")  # the app's start: the chosen language's home
-    page.wait_for_url(app_server.url + "/de/")
+    page.goto(reading_server.url + "/")  # the app's start: the chosen language's home
+    page.wait_for_url(reading_server.url + "/de/")
     page.get_by_role("link", name="English").click()
-    page.wait_for_url(app_server.url + "/")
+    page.wait_for_url(reading_server.url + "/")
     page.reload()
-    assert page.url == app_server.url + "/"
+    assert page.url == reading_server.url + "/"
     assert page.locator("#language-offer").count() == 0  # English was chosen: no offer
     context.close()
 
 
-def test_an_english_reader_can_turn_the_offer_down(browser, app_server):
+def test_an_english_reader_can_turn_the_offer_down(browser, reading_server):
     context = browser.new_context(viewport=PHONE, locale="de-DE", service_workers="block")
     page = context.new_page()
-    page.goto(app_server.url + "/")
+    page.goto(reading_server.url + "/")
     page.get_by_role("button", name="Weiter auf Englisch lesen").click()
     assert page.locator("#language-offer").count() == 0
     page.reload()
     assert page.locator("#language-offer").count() == 0
-    assert page.url == app_server.url + "/"
+    assert page.url == reading_server.url + "/"
     context.close()
 
 

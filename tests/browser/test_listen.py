@@ -9,7 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.steps import PRESS_GUARD_MS, add_trust_showcase, open_app
+from tests.browser.steps import PRESS_GUARD_MS, SHOWCASE, open_app
 from tests.browser.test_outbox import DYSTONIA
 from tests.browser.test_typed_text import reopen
 
@@ -75,10 +75,10 @@ def status(page) -> str:
 
 
 def test_listen_reads_the_page_aloud_and_continues_where_it_stopped_offline(
-    phone, app_server, playwright, tmp_path
+    phone, showcase_server, playwright, tmp_path
 ):
     with_speech(phone, [ONLINE_ENGLISH, ENGLISH, GERMAN])
-    page = open_app(phone, app_server, f"/conditions/{DYSTONIA}/")
+    page = open_app(phone, showcase_server, f"/conditions/{DYSTONIA}/")
     page.emulate_media(reduced_motion="reduce")
     controls = page.locator("#listen button:visible, #listen select")
     assert controls.count() == 4
@@ -165,7 +165,7 @@ def test_listen_reads_the_page_aloud_and_continues_where_it_stopped_offline(
         with_speech(context, [ENGLISH])
         context.set_offline(True)
         page = context.new_page()
-        page.goto(f"{app_server.url}/conditions/{DYSTONIA}/")
+        page.goto(f"{showcase_server.url}/conditions/{DYSTONIA}/")
         resume = page.locator("[data-listen=continue]")
         # Listen starts once the page is drawn and the phone idle (app.js), then offers this.
         expect(resume).to_have_text(f"Continue from {RESEARCH}")
@@ -189,11 +189,10 @@ def test_listen_reads_the_page_aloud_and_continues_where_it_stopped_offline(
 
 
 def test_care_cards_are_read_with_their_label_and_listen_needs_speech_and_javascript(
-    server_pages, no_script_pages, app_server
+    server_pages, no_script_pages, showcase_server
 ):
-    slug = add_trust_showcase(app_server)
     with_speech(server_pages.context, [ENGLISH])
-    server_pages.goto(f"{app_server.url}/conditions/{slug}/")
+    server_pages.goto(f"{showcase_server.url}/conditions/{SHOWCASE}/")
     server_pages.click("[data-listen=play]")
     heard = [h["text"] for h in read_until(server_pages, None)]
     assert heard == [
@@ -217,6 +216,6 @@ def test_care_cards_are_read_with_their_label_and_listen_needs_speech_and_javasc
     assert server_pages.evaluate("() => 'speechSynthesis' in window") is False
     assert server_pages.locator("#listen").is_hidden()
 
-    no_script_pages.goto(f"{app_server.url}/conditions/{DYSTONIA}/")
+    no_script_pages.goto(f"{showcase_server.url}/conditions/{DYSTONIA}/")
     assert no_script_pages.locator("#listen").is_hidden()
     assert no_script_pages.locator("[data-listen=play]").is_hidden()

@@ -26,8 +26,8 @@ def manifest_checks(requests) -> list[str]:
     return [path for _, path, _ in requests if path.split("?")[0] == MANIFEST]
 
 
-def test_installable_with_no_errors(phone, app_server):
-    page = open_app(phone, app_server)
+def test_installable_with_no_errors(phone, reading_server):
+    page = open_app(phone, reading_server)
 
     session = phone.new_cdp_session(page)
     errors = session.send("Page.getInstallabilityErrors")["installabilityErrors"]
@@ -35,18 +35,20 @@ def test_installable_with_no_errors(phone, app_server):
 
     assert errors == []
     assert manifest["errors"] == []
-    assert manifest["url"] == app_server.url + "/manifest.webmanifest"
+    assert manifest["url"] == reading_server.url + "/manifest.webmanifest"
 
 
-def test_visiting_only_the_home_page_saves_everything_in_the_offline_manifest(phone, app_server):
-    manifest = app_server.get_json("/api/v1/offline-manifest/")
-    mark = app_server.log_mark()
+def test_visiting_only_the_home_page_saves_everything_in_the_offline_manifest(
+    phone, reading_server
+):
+    manifest = reading_server.get_json("/api/v1/offline-manifest/")
+    mark = reading_server.log_mark()
 
-    page = open_app(phone, app_server)
+    page = open_app(phone, reading_server)
 
     # A condition page is fetched as its copy (its `source`, frontend/page_parts.py).
     wanted = {entry.get("source", entry["url"]) for entry in manifest["entries"]}
-    requests = app_server.requests_once(lambda found: wanted <= paths(found, status=200), mark)
+    requests = reading_server.requests_once(lambda found: wanted <= paths(found, status=200), mark)
     assert wanted <= paths(requests, status=200)
     status = page.text_content("#offline-status")
     assert "All guidance is saved on this phone" in status
@@ -59,15 +61,15 @@ def test_visiting_only_the_home_page_saves_everything_in_the_offline_manifest(ph
     )
 
 
-def test_every_page_reads_with_no_connection(phone, app_server):
-    page = open_app(phone, app_server)
+def test_every_page_reads_with_no_connection(phone, reading_server):
+    page = open_app(phone, reading_server)
     titles = {
-        slug: app_server.get_json(f"/api/v1/conditions/{slug}/")["title"] for slug in SEED_SLUGS
+        slug: reading_server.get_json(f"/api/v1/conditions/{slug}/")["title"] for slug in SEED_SLUGS
     }
     phone.set_offline(True)
 
     for slug, title in titles.items():
-        response = page.goto(f"{app_server.url}/conditions/{slug}/")
+        response = page.goto(f"{reading_server.url}/conditions/{slug}/")
         assert response.from_service_worker
         assert page.text_content("h1") == title
     for path, heading in [
@@ -75,17 +77,17 @@ def test_every_page_reads_with_no_connection(phone, app_server):
         ("/search/", "Search"),
         ("/ask/", "Ask us a question"),
     ]:
-        response = page.goto(app_server.url + path)
+        response = page.goto(reading_server.url + path)
         assert response.from_service_worker
         assert heading in page.text_content("h1")
 
 
-def test_a_page_not_saved_shows_the_offline_page_in_the_sites_look(phone, app_server):
-    page = open_app(phone, app_server)
+def test_a_page_not_saved_shows_the_offline_page_in_the_sites_look(phone, reading_server):
+    page = open_app(phone, reading_server)
     phone.set_offline(True)
 
     for path in ["/conditions/not-a-saved-page/", "/admin/", "/anything/else/"]:
-        page.goto(app_server.url + path)
+        page.goto(reading_server.url + path)
         assert page.text_content("h1") == "This page is not saved on your phone"
         assert page.is_visible(".site-header")
 
@@ -377,15 +379,19 @@ def test_updating_while_the_waiting_version_saves_an_edit_keeps_the_edit(phone, 
     assert new_text in page.text_content("main")
 
 
-def test_coming_back_online_checks_for_new_guidance_at_once(phone, app_server):
-    page = open_app(phone, app_server)
+def test_coming_back_online_checks_for_new_guidance_at_once(phone, reading_server):
+    installing = reading_server.log_mark()
+    page = open_app(phone, reading_server)
     # Installing read the manifest: from here, the worker would wait five minutes for the next.
-    assert MANIFEST in manifest_checks(app_server.requests())
+    installed = reading_server.requests_once(
+        lambda found: MANIFEST in manifest_checks(found), installing
+    )
+    assert MANIFEST in manifest_checks(installed)
     phone.set_offline(True)
     page.wait_for_function("() => navigator.onLine === false")
-    mark = app_server.log_mark()
+    mark = reading_server.log_mark()
 
     phone.set_offline(False)
 
-    requests = app_server.requests_once(lambda found: manifest_checks(found), mark, timeout=10)
+    requests = reading_server.requests_once(lambda found: manifest_checks(found), mark, timeout=10)
     assert manifest_checks(requests)

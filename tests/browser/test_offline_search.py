@@ -5,9 +5,11 @@ copy per condition the phone keeps for it, and its index made once per saved cop
 import json
 from urllib.parse import quote
 
+import pytest
 from django.contrib.staticfiles.storage import staticfiles_storage
 from playwright.sync_api import expect
 
+from tests.browser.conftest import serve_for_reading
 from tests.browser.steps import check_for_new_guidance, open_app, publish_edit
 from tests.search_agreement import AGREEMENT, CONDITIONS, GERMAN_AGREEMENT, SPASMS
 
@@ -17,6 +19,15 @@ SAVED_URLS = """async () => {
     const [key] = await states.keys();
     return Object.keys((await (await states.match(key)).json()).entries);
 }"""
+
+
+@pytest.fixture(scope="module")
+def agreement_server(seeded_databases, tmp_path_factory):
+    """The seed and the agreement table's content, on one server for this module's tests that
+    only read (see `reading_server`)."""
+    yield from serve_for_reading(
+        seeded_databases, tmp_path_factory, lambda server: server.manage("shell", "-c", ADD_CONTENT)
+    )
 
 
 def first_three_online(server, query: str, language: str = "en") -> list[str]:
@@ -51,28 +62,26 @@ def disagreements(page, server, table, online, language: str = "en") -> list[tup
     return found
 
 
-def test_the_agreement_table_offline_in_chromium(phone, app_server):
-    app_server.manage("shell", "-c", ADD_CONTENT)
-    online = {query: first_three_online(app_server, query) for query, *_ in AGREEMENT}
-    page = open_app(phone, app_server)
+def test_the_agreement_table_offline_in_chromium(phone, agreement_server):
+    online = {query: first_three_online(agreement_server, query) for query, *_ in AGREEMENT}
+    page = open_app(phone, agreement_server)
     phone.set_offline(True)
 
-    assert disagreements(page, app_server, AGREEMENT, online) == []
+    assert disagreements(page, agreement_server, AGREEMENT, online) == []
     assert len(AGREEMENT) >= 30
 
 
-def test_the_german_agreement_table_offline_in_chromium(phone, app_server):
+def test_the_german_agreement_table_offline_in_chromium(phone, agreement_server):
     """A German reader's app keeps the German pages, and stems them and the searches as the
     server does (Krämpfe finds Krampf)."""
-    app_server.manage("shell", "-c", ADD_CONTENT)
     table = GERMAN_AGREEMENT
-    online = {query: first_three_online(app_server, query, "de") for query, *_ in table}
-    page = open_app(phone, app_server, "/de/")
+    online = {query: first_three_online(agreement_server, query, "de") for query, *_ in table}
+    page = open_app(phone, agreement_server, "/de/")
     phone.set_offline(True)
 
-    assert disagreements(page, app_server, table, online, "de") == []
+    assert disagreements(page, agreement_server, table, online, "de") == []
     assert len(table) >= 10
-    search_page(page, app_server, "Krämpfe", "de")
+    search_page(page, agreement_server, "Krämpfe", "de")
     marked = page.locator("#search-results mark").all_inner_texts()
     assert {"Krampf", "Krämpfen"} <= set(marked)  # other forms of the word searched
 
@@ -109,9 +118,8 @@ def test_the_index_is_made_once_per_saved_copy_not_on_every_page(phone, app_serv
     assert parsed_and_found(page, app_server, "wobbly knees") == (0, [spasms])
 
 
-def test_the_phone_keeps_one_entry_per_condition_for_search(phone, app_server):
-    app_server.manage("shell", "-c", ADD_CONTENT)
-    page = open_app(phone, app_server)
+def test_the_phone_keeps_one_entry_per_condition_for_search(phone, agreement_server):
+    page = open_app(phone, agreement_server)
 
     urls = page.evaluate(SAVED_URLS)
 
@@ -125,9 +133,9 @@ def test_the_phone_keeps_one_entry_per_condition_for_search(phone, app_server):
     assert not any(url.startswith("/api/v1/conditions/") for url in urls)
 
 
-def test_with_no_connection_the_installed_app_searches_as_you_type(phone, app_server):
-    online = app_server.get_json(f"/api/v1/search/?typing=1&q={quote('dystnia blinking')}")
-    page = open_app(phone, app_server)
+def test_with_no_connection_the_installed_app_searches_as_you_type(phone, reading_server):
+    online = reading_server.get_json(f"/api/v1/search/?typing=1&q={quote('dystnia blinking')}")
+    page = open_app(phone, reading_server)
     phone.set_offline(True)
 
     page.tap("#search-q")

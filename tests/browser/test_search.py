@@ -3,9 +3,11 @@
 from playwright.sync_api import expect
 
 
-def test_a_mistyped_word_is_corrected_and_its_sentence_leads_to_its_section(touch_page, app_server):
+def test_a_mistyped_word_is_corrected_and_its_sentence_leads_to_its_section(
+    touch_page, reading_server
+):
     page = touch_page
-    page.goto(app_server.url + "/")
+    page.goto(reading_server.url + "/")
     page.tap("#search-q")
     page.keyboard.type("blinkng")
     with page.expect_navigation():

@@ -55,10 +55,10 @@ def status(page) -> str:
 
 
 def test_typing_slowly_shows_the_results_under_the_box_and_a_tap_opens_the_page(
-    touch_page, app_server
+    touch_page, reading_server
 ):
     page = touch_page
-    page.goto(app_server.url + "/")
+    page.goto(reading_server.url + "/")
     page.tap("#search-q")
     page.keyboard.type("dystnia", delay=400)  # a pause after each letter longer than 250 ms
 
@@ -83,33 +83,35 @@ def test_typing_slowly_shows_the_results_under_the_box_and_a_tap_opens_the_page(
 
     with page.expect_navigation():
         link.tap()
-    assert page.url.startswith(app_server.url + DYSTONIA_PAGE + "#research-about-medical")
+    assert page.url.startswith(reading_server.url + DYSTONIA_PAGE + "#research-about-medical")
     assert page.locator("h1").text_content().strip() == DYSTONIA
 
 
-def test_typing_quickly_asks_once_and_a_double_tap_lands_on_the_page(touch_page, app_server):
+def test_typing_quickly_asks_once_and_a_double_tap_lands_on_the_page(touch_page, reading_server):
     page = touch_page
-    page.goto(app_server.url + "/search/")
-    mark = app_server.log_mark()
+    page.goto(reading_server.url + "/search/")
+    mark = reading_server.log_mark()
     page.tap("#search-q")
     page.keyboard.type("dystnia")
 
     expect(page.locator(".live-results [role=status]")).to_have_text("2 results for “dystonia”")
     asked = "/api/v1/search/?typing=1&q=dystnia"
-    assert searches(app_server, mark, asked) == [asked]
+    assert searches(reading_server, mark, asked) == [asked]
     box = page.locator(".live-result").first.bounding_box()
     centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     with page.expect_navigation():
         page.touchscreen.tap(*centre)
         page.touchscreen.tap(*centre)  # the same tap, shaken
     page.wait_for_load_state()
-    assert page.url == app_server.url + DYSTONIA_PAGE
+    assert page.url == reading_server.url + DYSTONIA_PAGE
     assert page.locator("h1").text_content().strip() == DYSTONIA
 
 
-def test_escape_and_clearing_hide_the_results_and_enter_searches_as_before(touch_page, app_server):
+def test_escape_and_clearing_hide_the_results_and_enter_searches_as_before(
+    touch_page, reading_server
+):
     page = touch_page
-    page.goto(app_server.url + "/")
+    page.goto(reading_server.url + "/")
     page.tap("#search-q")
     page.keyboard.type("spasms")
     box = page.locator(".live-results")
@@ -132,7 +134,7 @@ def test_escape_and_clearing_hide_the_results_and_enter_searches_as_before(touch
     assert "2 results for “spasms”." in page.text_content("#search-results [role=status]")
 
 
-def test_a_slow_answer_to_older_words_never_replaces_the_newer_ones(touch_page, app_server):
+def test_a_slow_answer_to_older_words_never_replaces_the_newer_ones(touch_page, reading_server):
     page = touch_page
     held = []
 
@@ -143,7 +145,7 @@ def test_a_slow_answer_to_older_words_never_replaces_the_newer_ones(touch_page, 
             route.continue_()
 
     page.route("**/api/v1/search/*", hold_spasms)
-    page.goto(app_server.url + "/")
+    page.goto(reading_server.url + "/")
     page.tap("#search-q")
     page.keyboard.type("spasms")
     page.wait_for_timeout(600)  # its search has gone, and waits on the slow network
@@ -181,10 +183,10 @@ def test_on_a_german_page_the_results_are_the_german_guidance(touch_page, app_se
     assert page.locator("h1").text_content().strip() == "Krämpfe der Beine"
 
 
-def test_with_no_connection_the_box_says_search_needs_one(phone_context, app_server):
+def test_with_no_connection_the_box_says_search_needs_one(phone_context, reading_server):
     context = phone_context()
     page = context.new_page()
-    page.goto(app_server.url + "/")
+    page.goto(reading_server.url + "/")
     context.set_offline(True)
     page.tap("#search-q")
     page.keyboard.type("dystonia")
@@ -194,9 +196,9 @@ def test_with_no_connection_the_box_says_search_needs_one(phone_context, app_ser
     assert results(page) == []
 
 
-def test_without_javascript_the_form_works_as_before(phone_context, app_server):
+def test_without_javascript_the_form_works_as_before(phone_context, reading_server):
     page = phone_context(java_script_enabled=False).new_page()
-    page.goto(app_server.url + "/")
+    page.goto(reading_server.url + "/")
     page.tap("#search-q")
     page.keyboard.type("dystnia")
     time.sleep(0.5)

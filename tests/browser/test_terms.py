@@ -17,9 +17,9 @@ def assert_explained(page) -> None:
     assert " ".join(entry.text_content().split()) == f"tremor Also called: {names} {TREMOR}"
 
 
-def test_a_tap_on_a_marked_word_shows_its_explanation(touch_page, app_server):
+def test_a_tap_on_a_marked_word_shows_its_explanation(touch_page, reading_server):
     page = touch_page
-    page.goto(app_server.url + SPASMS)
+    page.goto(reading_server.url + SPASMS)
     word = page.locator("a.term", has_text="tremors")
     assert word.get_attribute("title") == TREMOR
     assert word.evaluate("a => a.closest('li').textContent") == "Shaking or tremors"
@@ -31,12 +31,12 @@ def test_a_tap_on_a_marked_word_shows_its_explanation(touch_page, app_server):
     assert_explained(page)
 
     page.go_back()
-    assert page.url == app_server.url + SPASMS
+    assert page.url == reading_server.url + SPASMS
 
 
-def test_a_shaky_double_tap_still_lands_on_the_explanation(touch_page, app_server):
+def test_a_shaky_double_tap_still_lands_on_the_explanation(touch_page, reading_server):
     page = touch_page
-    page.goto(app_server.url + SPASMS)
+    page.goto(reading_server.url + SPASMS)
     word = page.locator("a.term", has_text="tremors")
     word.scroll_into_view_if_needed()
     box = word.bounding_box()
@@ -50,11 +50,11 @@ def test_a_shaky_double_tap_still_lands_on_the_explanation(touch_page, app_serve
     assert_explained(page)
 
 
-def test_the_explanation_opens_with_no_connection(phone, app_server):
-    page = open_app(phone, app_server, SPASMS)
+def test_the_explanation_opens_with_no_connection(phone, reading_server):
+    page = open_app(phone, reading_server, SPASMS)
     phone.set_offline(True)
 
-    response = page.goto(app_server.url + SPASMS)
+    response = page.goto(reading_server.url + SPASMS)
     assert response.from_service_worker
     with page.expect_navigation():
         page.locator("a.term", has_text="tremors").tap()

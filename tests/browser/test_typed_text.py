@@ -4,7 +4,7 @@ shaky press acts once, and links inside text are 44 px targets that look like te
 import time
 
 from tests.browser.conftest import csp_refusals, open_phone_profile
-from tests.browser.steps import add_trust_showcase, open_app, wait_until_outbox_empty
+from tests.browser.steps import SHOWCASE, open_app, wait_until_outbox_empty
 from tests.browser.test_forms import centre
 from tests.browser.test_outbox import DYSTONIA, SAVED, rows, wait_for_rows
 
@@ -80,8 +80,8 @@ def test_typed_text_survives_closing_the_app_until_sent_or_cleared(
     assert refused == []
 
 
-def test_without_javascript_the_forms_are_as_they_were(no_script_pages, app_server):
-    no_script_pages.goto(f"{app_server.url}/conditions/{DYSTONIA}/")
+def test_without_javascript_the_forms_are_as_they_were(no_script_pages, showcase_server):
+    no_script_pages.goto(f"{showcase_server.url}/conditions/{DYSTONIA}/")
     assert no_script_pages.locator("button:text-is('Clear')").count() == 0
     assert "this phone" not in no_script_pages.text_content(".comment-form .privacy-notice")
 
@@ -169,9 +169,8 @@ LOOK = """(link) => {
 }"""
 
 
-def test_a_link_in_text_is_a_44_px_target_and_still_looks_like_text(phone, app_server):
-    slug = add_trust_showcase(app_server)
-    page = open_app(phone, app_server, f"/conditions/{slug}/")
+def test_a_link_in_text_is_a_44_px_target_and_still_looks_like_text(phone, showcase_server):
+    page = open_app(phone, showcase_server, f"/conditions/{SHOWCASE}/")
     link = page.locator(".care-card-non_urgent .care-card-body p a").first
     link.scroll_into_view_if_needed()
 

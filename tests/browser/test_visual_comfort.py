@@ -2,7 +2,7 @@
 contrast that keeps every edge, and the offer to install the app for reading offline."""
 
 from tests.browser.conftest import PHONE
-from tests.browser.steps import PRESS_GUARD_MS, add_trust_showcase
+from tests.browser.steps import PRESS_GUARD_MS, SHOWCASE
 
 DYSTONIA = "/conditions/dystonia-and-medical-cannabis/"
 SPASMS = "/conditions/severe-or-persistent-muscle-spasms/"
@@ -58,15 +58,15 @@ def tap_larger(page) -> None:
     page.click("[data-text-size=larger]")
 
 
-def test_lines_stay_short_and_well_spaced_at_every_text_size(server_pages, app_server):
+def test_lines_stay_short_and_well_spaced_at_every_text_size(server_pages, showcase_server):
     page = server_pages
     page.set_viewport_size({"width": 1400, "height": 900})
-    page.goto(app_server.url + DYSTONIA)
+    page.goto(showcase_server.url + DYSTONIA)
     longest, cramped, close, measured = {}, [], [], []
     for size in TEXT_SIZES:
         page.wait_for_selector(f"#text-size-now:text-is('{size}')")
         for path in (DYSTONIA, SPASMS):
-            page.goto(app_server.url + path)
+            page.goto(showcase_server.url + path)
             blocks = page.evaluate(TEXT_BLOCKS, RUNNING_TEXT)
             full_lines = [n for block in blocks for n in block["lines"][:-1]]
             longest[size, path] = max(full_lines)
@@ -85,9 +85,11 @@ def test_lines_stay_short_and_well_spaced_at_every_text_size(server_pages, app_s
     assert sum(breaks for _, breaks in measured) >= 3 * len(TEXT_SIZES)
 
 
-def test_the_header_takes_at_most_a_quarter_of_a_phone_at_every_text_size(server_pages, app_server):
+def test_the_header_takes_at_most_a_quarter_of_a_phone_at_every_text_size(
+    server_pages, showcase_server
+):
     page = server_pages
-    page.goto(app_server.url + DYSTONIA)
+    page.goto(showcase_server.url + DYSTONIA)
     heights = {}
     for size in TEXT_SIZES:
         page.wait_for_selector(f"#text-size-now:text-is('{size}')")
@@ -99,7 +101,7 @@ def test_the_header_takes_at_most_a_quarter_of_a_phone_at_every_text_size(server
     assert page.is_disabled("[data-text-size=larger]")
     assert all(height <= QUARTER_OF_A_PHONE for height in heights.values()), heights
     for path in ("/", "/ask/", SPASMS):
-        page.goto(app_server.url + path)
+        page.goto(showcase_server.url + path)
         assert page.evaluate(HEADER_HEIGHT) <= QUARTER_OF_A_PHONE, path
         assert page.text_content("#text-size-now") == "200%"
 
@@ -133,11 +135,10 @@ FOCUS_RING = """() => {
 ALL_SIDES = "Top,Right,Bottom,Left"
 
 
-def test_high_contrast_keeps_every_edge_and_the_focus_ring(server_pages, app_server):
+def test_high_contrast_keeps_every_edge_and_the_focus_ring(server_pages, showcase_server):
     """Forced colours drop every background: what a background alone marked out (a card, a
     button, the table of contents, a care card's heading) must keep a border."""
     page = server_pages
-    slug = add_trust_showcase(app_server)
     page.emulate_media(forced_colors="active")
     edges = {
         "/": {".card": ALL_SIDES, ".search-row button": ALL_SIDES, ".site-header": ALL_SIDES},
@@ -146,10 +147,10 @@ def test_high_contrast_keeps_every_edge_and_the_focus_ring(server_pages, app_ser
             ".callout": ALL_SIDES,
             ".condition-header .button": ALL_SIDES,
         },
-        f"/conditions/{slug}/": {".care-card-urgent": ALL_SIDES, ".care-card h2": "Bottom"},
+        f"/conditions/{SHOWCASE}/": {".care-card-urgent": ALL_SIDES, ".care-card h2": "Bottom"},
     }
     for path, expected in edges.items():
-        page.goto(app_server.url + path)
+        page.goto(showcase_server.url + path)
         assert page.evaluate(EDGES, list(expected)) == expected, path
 
     page.keyboard.press("Tab")  # the skip link
@@ -175,10 +176,10 @@ INSTALL_DIALOGS = "() => window.installDialogs"
 
 
 def test_the_install_hint_offers_the_browsers_dialog_until_installed_or_dismissed(
-    server_pages, app_server, browser
+    server_pages, showcase_server, browser
 ):
     page = server_pages
-    page.goto(app_server.url + DYSTONIA)
+    page.goto(showcase_server.url + DYSTONIA)
     assert page.is_hidden("#install-hint")
     assert page.evaluate(OFFER_INSTALLING, "accepted") is True  # the hint instead of the bar
     assert page.text_content("#install-hint p") == (
@@ -194,7 +195,7 @@ def test_the_install_hint_offers_the_browsers_dialog_until_installed_or_dismisse
     other_phone = browser.new_context(viewport=PHONE)
     try:
         page = other_phone.new_page()
-        page.goto(app_server.url + "/")
+        page.goto(showcase_server.url + "/")
         page.evaluate(OFFER_INSTALLING, "dismissed")
         page.click("#install-not-now")
         assert page.is_hidden("#install-hint")
