@@ -10,6 +10,11 @@ from tests.browser.app_server import AppServer
 PRESS_GUARD_MS = 500
 # The page `add_trust_showcase` publishes.
 SHOWCASE = "care-cards"
+# How often a wait reads the browser's caches or the outbox again (ms). Playwright runs a waited-
+# for function on every animation frame unless told otherwise, and each run of these reads the
+# Cache API or IndexedDB through chromium's browser process: polled 60 times a second it was
+# most of a browser test's CPU (chromium and Playwright's driver: 55 s for four tests, 20 s now).
+STORAGE_POLL_MS = 100
 
 
 def wait_until_saved(page) -> None:
@@ -23,7 +28,9 @@ def open_app(phone, server: AppServer, path: str = "/"):
     wait_until_saved(page)
     # Saved is reported while the worker activates; until it controls the page, the page would
     # send its outbox itself, beside the worker.
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.wait_for_function(
+        "() => navigator.serviceWorker.controller !== null", polling=STORAGE_POLL_MS
+    )
     return page
 
 
@@ -34,7 +41,10 @@ def outbox_items(page) -> list[dict]:
 
 def wait_until_outbox_empty(page) -> None:
     module = outbox_store_url()
-    page.wait_for_function(f"async () => (await (await import({module})).all()).length === 0")
+    page.wait_for_function(
+        f"async () => (await (await import({module})).all()).length === 0",
+        polling=STORAGE_POLL_MS,
+    )
 
 
 def outbox_store_url() -> str:
@@ -62,7 +72,7 @@ SAVED_COPY_HAS = """async ([url, text, version]) => {
 def wait_until_saved_copy_has(page, url: str, text: str, version: str = "") -> None:
     """Wait until a version of the app (this `version`, if given) records a saved copy of `url`
     holding `text` (the copy it would answer with, not merely one stored in the cache)."""
-    page.wait_for_function(SAVED_COPY_HAS, arg=[url, text, version])
+    page.wait_for_function(SAVED_COPY_HAS, arg=[url, text, version], polling=STORAGE_POLL_MS)
 
 
 def publish_edit(server: AppServer, slug: str, change) -> None:

@@ -4,6 +4,7 @@ import math
 
 from tests.browser.steps import (
     PRESS_GUARD_MS,
+    STORAGE_POLL_MS,
     check_for_new_guidance,
     open_app,
     publish_edit,
@@ -358,6 +359,7 @@ def test_updating_while_the_waiting_version_saves_an_edit_keeps_the_edit(phone, 
             return false;
         }""",
         arg=[page_url, new_text],
+        polling=STORAGE_POLL_MS,
     )
     for _ in range(100):  # Playwright hands the held request over while the page waits
         if held:
