@@ -3,15 +3,21 @@ deletes it in the admin (the delete page's confirmation, or the list's bulk acti
 when and from where; deleting a draft that was never on the site records nothing."""
 
 import datetime
+import re
 
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from conditions.drafts import conditions_delete
 from conditions.models import Condition, Publication
 from conditions.terms.models import Term
 from security.models import AuditEvent
 from tests.factories import make_condition, make_term
 from tests.forms import form_data
 from tests.test_audit import events, setup_forgotten
+from tests.translations import make_original, make_translation
 
 Kind = AuditEvent.Kind
 FROM = {"REMOTE_ADDR": "203.0.113.9"}
@@ -116,3 +122,22 @@ def test_the_bulk_delete_of_terms_records_each_live_one(reviewer_client, db):
         (Kind.TERM_DELETED, "rui", "spasm (en)", "", "203.0.113.9"),
         (Kind.TERM_DELETED, "rui", "tremor (en)", "", "203.0.113.9"),
     ]
+
+
+def test_deleting_pages_in_a_language_not_allowed_deletes_none_and_records_nothing(reviewer):
+    """The service the admin's deletions go through refuses a mixed call whole, even one the
+    admin's own check would have stopped first."""
+    original = make_original()
+    translation = make_translation(original, by=reviewer)
+    reviewer.groups.get().permissions.remove(
+        Permission.objects.get(codename="publish_condition_de")
+    )
+    reviewer = User.objects.get(pk=reviewer.pk)  # its permissions read afresh
+    setup_forgotten()
+
+    with pytest.raises(PermissionDenied, match=re.escape(str(translation))):
+        conditions_delete(conditions=[original, translation], by=reviewer)
+
+    assert Condition.objects.filter(pk__in=[original.pk, translation.pk]).count() == 2
+    assert Publication.objects.filter(condition__in=[original, translation]).count() == 2
+    assert events() == []

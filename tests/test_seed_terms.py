@@ -102,3 +102,22 @@ def test_loading_the_seed_costs_a_bounded_number_of_queries(db, django_assert_ma
     with django_assert_max_num_queries(SEED_QUERIES):
         call_command("load_seed_content", verbosity=0)
     assert PublishedTerm.objects.count() == len(seed_terms())
+
+
+def test_a_step_recorded_in_bulk_is_stored_as_reversion_stores_it(reviewer):
+    """`steps_record` writes the history rows itself: they must be what reversion writes, so
+    that History and restoring read them alike."""
+    from conditions.steps import step_record, steps_record
+    from tests.factories import make_term
+
+    term = make_term("spasticity", "stiff muscles", published=False)
+    step_record(term, by=reviewer, comment="Published.")
+    steps_record([term], by=reviewer, comment="Published.")
+
+    by_reversion, in_bulk = Version.objects.get_for_object(term).order_by("pk")
+    stored = ("serialized_data", "object_repr", "object_id", "content_type_id", "db", "format")
+    assert [getattr(in_bulk, field) for field in stored] == [
+        getattr(by_reversion, field) for field in stored
+    ]
+    assert (in_bulk.revision.user, in_bulk.revision.comment) == (reviewer, "Published.")
+    assert in_bulk.revision_id != by_reversion.revision_id
