@@ -1,9 +1,8 @@
 """A reader taps a marked medical word and reads what it means, online and offline."""
 
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
-from tests.browser.steps import open_app
+from tests.browser.steps import open_app, tap_twice
 
 SPASMS = "/conditions/severe-or-persistent-muscle-spasms/"
 TREMOR = "Shaking of part of the body, such as the hands, that you cannot stop."
@@ -40,17 +39,8 @@ def test_a_shaky_double_tap_still_lands_on_the_explanation(touch_page, reading_s
     page.goto(reading_server.url + SPASMS)
     word = page.locator("a.term", has_text="tremors")
     word.scroll_into_view_if_needed()
-    box = word.bounding_box()
-    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
-    page.touchscreen.tap(x, y)
-    # The shaky second tap, at once. The first may already be taking the page away, and chromium
-    # can then leave a tap waiting for an answer that never comes (a run once hung here for 16
-    # minutes): this one is given up after two seconds, a tap that landed nowhere.
-    try:
-        word.tap(timeout=2_000, force=True)
-    except PlaywrightTimeoutError:
-        assert page.url.endswith("/terms/#tremor"), "the second tap neither landed nor followed"
+    tap_twice(page, word)
     page.wait_for_url("**/terms/#tremor")
     page.wait_for_load_state()
 
