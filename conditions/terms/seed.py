@@ -3,25 +3,15 @@ already there (by its name in its language) is never changed, so an editor's wor
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models.functions import Lower
 
 from .models import Term
 from .names import term_slug
 from .services import terms_publish
-from .validation import term_validate
+from .validation import term_validate, terms_by_language
 
 
 class SeedTermsRejected(Exception):
     """The seed file's terms are unusable; the message names each problem."""
-
-
-def _saved(languages: set[str]) -> dict[str, list[Term]]:
-    """The terms already there in each language, in the order their checks read them."""
-    saved = {language: [] for language in languages}
-    fields = ("language", "term", "other_names", "slug")
-    for term in Term.objects.filter(language__in=languages).only(*fields).order_by(Lower("term")):
-        saved[term.language].append(term)
-    return saved
 
 
 @transaction.atomic
@@ -31,7 +21,7 @@ def terms_seed_load(document: dict) -> dict[str, list[str]]:
     Each is checked against the terms there and the seed's earlier ones, as if each were saved
     before the next is read, then all are saved and published together (`terms_publish`)."""
     entries = document.get("terms", [])
-    known = _saved({entry.get("language", "en") for entry in entries})
+    known = terms_by_language({entry.get("language", "en") for entry in entries})
     created, skipped, problems, new = [], [], [], []
     for number, entry in enumerate(entries, start=1):
         language = entry.get("language", "en")

@@ -19,7 +19,7 @@ from ..steps import step_record, steps_record
 from .marking import page_terms
 from .models import PublishedTerm, Term
 from .names import draft_copy, name_words
-from .validation import term_validate
+from .validation import term_validate, terms_by_language
 
 PUBLISH_PERMISSION = "conditions.publish_term"
 # What publishing writes to a term's published copy: its draft (`draft_copy`) and who and when.
@@ -107,13 +107,9 @@ def _locked(terms: list[Term]) -> list[Term]:
 def _validated(terms: list[Term]) -> None:
     """Each term's checks, against the other terms of its language as saved now: another term
     may have taken a name since a draft was saved. One query; the first problem is raised."""
-    languages = {term.language for term in terms}
-    saved = list(
-        Term.objects.filter(language__in=languages).only("language", "term", "other_names", "slug")
-    )
+    saved = terms_by_language({term.language for term in terms})
     for term in terms:
-        others = [o for o in saved if o.language == term.language and o.pk != term.pk]
-        term_validate(term, others)
+        term_validate(term, [other for other in saved[term.language] if other.pk != term.pk])
 
 
 @transaction.atomic
