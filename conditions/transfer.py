@@ -289,6 +289,7 @@ def conditions_import(*, document, replace: bool = False, skip_existing: bool = 
         originals.written[item["language"], item["slug"]] = condition
         drafts.append(_draft(item, condition, people, original=originals.of(item)))
     comment = "Imported from a file."
+    live_before = set()
     if result["replaced"]:
         replaced = [condition.pk for _, condition in written_items if condition.pk]
         live_before = set(
@@ -306,7 +307,7 @@ def conditions_import(*, document, replace: bool = False, skip_existing: bool = 
     if replace:  # other pages by these authors now differ from what patients see
         for author in {condition.author for condition in written} - {None}:
             author_saved(author=author)
-    _publishing_announce(written, live_before=live_before if result["replaced"] else set())
+    _publishing_announce(written, live_before=live_before)
     return result
 
 
