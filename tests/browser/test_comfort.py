@@ -131,15 +131,7 @@ def test_text_size_control_shows_the_size_and_keeps_it_across_pages_and_offline(
     )
 
     larger = page.locator("[data-text-size=larger]")
-    finger = centre(page, "[data-text-size=larger]")
-    page.evaluate(
-        """() => { window.pressedAt = [];
-        addEventListener("pointerdown", (event) => pressedAt.push(event.timeStamp), true); }"""
-    )
-    page.touchscreen.tap(*finger)
-    page.touchscreen.tap(*finger)  # one shaky press: a single step
-    # Within the guard as the page saw the taps (the test's own clock runs on a busy machine).
-    assert page.evaluate("pressedAt[1] - pressedAt[0]") < PRESS_GUARD_MS
+    shaky_press(page, "[data-text-size=larger]")  # two taps, one step
     once = (font_size(page), size_shown.text_content())
     page.wait_for_timeout(PRESS_GUARD_MS)
     larger.tap()
@@ -154,6 +146,31 @@ def test_text_size_control_shows_the_size_and_keeps_it_across_pages_and_offline(
     page.reload()
     assert (font_size(page), size_shown.text_content()) == ("18px", "113%")
     assert page.get_attribute("[role=group]:has(#text-size-now)", "aria-label") == "Text size"
+
+
+def shaky_press(page, button: str, attempts: int = 3) -> None:
+    """Two quick taps on `button`, as a shaky finger makes them. On a busy machine the second tap
+    can reach the page after the guard (runs saw 673 ms between them): that pair was two presses,
+    so the size goes back to the default and the pair is tapped again."""
+    finger = centre(page, button)
+    page.evaluate(
+        """() => { window.pressedAt = [];
+        addEventListener("pointerdown", (event) => pressedAt.push(event.timeStamp), true); }"""
+    )
+    gaps = []
+    for _ in range(attempts):
+        page.evaluate("pressedAt.length = 0")
+        page.touchscreen.tap(*finger)
+        page.touchscreen.tap(*finger)
+        # As the page saw the taps: the test's own clock runs on a busy machine.
+        gaps.append(page.evaluate("pressedAt[1] - pressedAt[0]"))
+        if gaps[-1] < PRESS_GUARD_MS:
+            return
+        page.wait_for_timeout(PRESS_GUARD_MS)
+        while page.is_enabled("[aria-label='Smaller text']"):
+            page.click("[aria-label='Smaller text']")
+            page.wait_for_timeout(PRESS_GUARD_MS)
+    pytest.fail(f"no two taps reached the page within {PRESS_GUARD_MS} ms of each other: {gaps}")
 
 
 def test_largest_text_reflows_without_sideways_scrolling(phone, reading_server):
