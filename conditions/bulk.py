@@ -60,26 +60,44 @@ def conditions_create_as_status(
         Condition.objects.bulk_create(
             [c for c in conditions if (c.original is not None) is translations], batch_size=BATCH
         )
-    for model, name in ((Section, "sections"), (Source, "sources")):
-        model.objects.bulk_create(
-            (
-                model(condition=condition, **row)
-                for condition, draft in zip(conditions, drafts, strict=True)
-                for row in getattr(draft, name) or ()
-            ),
-            batch_size=BATCH,
-        )
+    children = {name: _children_create(model, name, conditions, drafts) for model, name in CHILDREN}
     related, shown, others = _links_create(conditions, links)
+    # Each condition as a query prefetching its sections, sources and links would give it, from
+    # what was just written: no condition is read back.
+    linked = {pk: Condition(pk=pk) for pk in others} | {c.pk: c for c in conditions}
+    for condition in conditions:
+        condition._prefetched_objects_cache = {
+            **{name: rows[condition.pk] for name, rows in children.items()},
+            "related": [linked[pk] for pk in related[condition.pk]],
+        }
     versions = _versions_record(conditions, comment=comment)
     terms = {language: marked_terms(language) for language in {c.language for c in conditions}}
     saved_groups = _saved_groups(conditions)
     for batch in _batches(conditions):
         _pages_build(batch, related, shown, terms, saved_groups, versions)
     _saved_groups_write(saved_groups, {condition.pk for condition in conditions}, terms)
+    for condition in conditions:  # read from the database from now on
+        condition._prefetched_objects_cache = {}
     # Pages saved before that new ones link to: their drafts now show the link (their published
     # copies list what they listed when a reviewer published them, so no copy changes).
     draft_revisions_refresh(conditions=Condition.objects.filter(pk__in=others))
     return conditions
+
+
+CHILDREN = ((Section, "sections"), (Source, "sources"))
+
+
+def _children_create(model, name: str, conditions, drafts) -> dict[int, list]:
+    """The draft's rows of `name` (sections or sources) written; each condition's, in the
+    order of the model (position, then id), by the condition's id."""
+    rows = {
+        condition.pk: [model(condition=condition, **row) for row in getattr(draft, name) or ()]
+        for condition, draft in zip(conditions, drafts, strict=True)
+    }
+    model.objects.bulk_create([row for kept in rows.values() for row in kept], batch_size=BATCH)
+    for kept in rows.values():
+        kept.sort(key=lambda row: (row.position, row.pk))
+    return rows
 
 
 def _condition_new(draft: Draft) -> Condition:
@@ -153,9 +171,11 @@ def _pages_build(
     for those marked published their published copy and search entries. An original and its
     translations are built in the same batch (`_batches`), as each page lists the others; each
     copy records its saved version (`versions`), which "Translate" starts from."""
-    loaded = Condition.objects.with_page_content().in_bulk([c.pk for c in conditions])
-    # One serializer for the batch: DRF builds its fields once, not once per condition.
-    shapes = ConditionDetailSerializer([loaded[c.pk] for c in conditions], many=True).data
+    # One serializer for the batch: DRF builds its fields once, not once per condition. The
+    # pages' links are set below, as the whole import will show them.
+    for condition in conditions:
+        condition._prefetched_objects_cache["related"] = []
+    shapes = ConditionDetailSerializer(conditions, many=True).data
     built = []
     with index_in_bulk():
         for condition, shape in zip(conditions, shapes, strict=True):
@@ -276,10 +296,7 @@ def _versions_record(conditions: list[Condition], *, comment: str) -> dict[int, 
     for start in range(0, len(conditions), CONDITIONS_PER_REVISION):
         revision = Revision.objects.create(date_created=now, user=None, comment=comment)
         rows = []
-        chunk = [c.pk for c in conditions[start : start + CONDITIONS_PER_REVISION]]
-        for condition in Condition.objects.filter(pk__in=chunk).prefetch_related(
-            "sections", "sources", "related"
-        ):
+        for condition in conditions[start : start + CONDITIONS_PER_REVISION]:
             rows += _followed(condition)
         version_of = {}
         for model in dict.fromkeys(type(row) for row in rows):

@@ -58,12 +58,20 @@ def versions_new(rows: list, revisions: list[Revision]) -> list[Version]:
         raise ValueError(
             f"{model.__name__} is kept as {options.format}: only json is written here."
         )
+    # Django's serializer builds a query for each row's many-to-many field even when the rows
+    # hold them already (prefetched, or kept by the caller): those are read here instead.
+    linked = [f.name for f in model._meta.many_to_many if f.name in options.fields]
+    if linked and options.use_natural_foreign_keys:
+        raise ValueError(f"{model.__name__}'s links are kept by natural key: not written here.")
     shapes = serializers.serialize(
         "python",
         rows,
-        fields=options.fields,
+        fields=[name for name in options.fields if name not in linked],
         use_natural_foreign_keys=options.use_natural_foreign_keys,
     )
+    for row, shape in zip(rows, shapes, strict=True):
+        for name in linked:  # after the other fields, as the serializer puts them
+            shape["fields"][name] = [other.pk for other in getattr(row, name).all()]
     # What serializing each row alone as JSON gives: "[", the object, "]".
     return [
         Version(
