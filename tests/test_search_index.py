@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from conditions.search.documents import entry_texts_of, index_in_bulk, vocabulary
 from conditions.search.engine import search
 from conditions.search.models import SearchEntry, SearchWord
+from conditions.search.sqlite import RANKED_SQL, TABLE
 from conditions.services import publication_remove
 from tests.factories import make_condition
 from tests.test_transfer import seed_document
@@ -92,3 +93,22 @@ def test_a_batch_that_fails_leaves_no_entry_and_no_word(db):
     after = (SearchEntry.objects.count(), dict(SearchWord.objects.values_list("word", "entries")))
     assert after == before
     assert search("oromandibular").count == 0
+
+
+def test_on_sqlite_a_search_reads_the_index_once_not_once_per_page(tmp_path):
+    """The ranking query's plan (not its time): each MATCH scans the index once. SQLite had
+    chosen to start from the publications and run the MATCH for each by its row id, 0.8 s for
+    a search at 2,000 conditions."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's query plan; PostgreSQL's search is another query")
+    imported(tmp_path, copies(30))
+    words = '"copy"'
+    params = [f"{{names}} : ({words})", f"{{names headings}} : ({words})", words, "en", 10]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + RANKED_SQL.replace("{table}", TABLE), params)
+        plan = [row[-1] for row in cursor.fetchall()]
+
+    index_reads = [step for step in plan if f"{TABLE} VIRTUAL TABLE" in step]
+    assert len(index_reads) == 3, plan
+    assert not [step for step in index_reads if "INDEX 0:=" in step], plan  # by row id
+    assert search("copy").count == 30

@@ -17,6 +17,10 @@ from .stemming import stem, stemmed_by_app
 TABLE = "conditions_search_fts"
 # Tiers: every word in the names, in names and headings, anywhere. Among names, the shortest
 # title holds the least else; then bm25 with weights for names, headings and body (lower is better).
+# CROSS JOIN keeps the order written (SQLite's rule): the index is read once. With JOIN, SQLite
+# chose to start from the language's publications and ran the MATCH once for each (0.8 s at
+# 2,000 conditions, not 25 ms). The language is the entry's: the publication's lies past its
+# payload, in overflow pages.
 RANKED_SQL = """
 SELECT publication_id, COUNT(*) OVER () FROM (
     SELECT
@@ -31,9 +35,9 @@ SELECT publication_id, COUNT(*) OVER () FROM (
     FROM (
         SELECT rowid, bm25({table}, 10.0, 4.0, 1.0) AS score FROM {table} WHERE {table} MATCH %s
     ) found
-    JOIN conditions_searchentry e ON e.id = found.rowid
-    JOIN conditions_publication p ON p.id = e.publication_id
-    WHERE p.language = %s
+    CROSS JOIN conditions_searchentry e ON e.id = found.rowid
+    CROSS JOIN conditions_publication p ON p.id = e.publication_id
+    WHERE e.language = %s
 ) ranked
 ORDER BY tier, CASE WHEN tier = 0 THEN title_length END, score, title_length, publication_id
 LIMIT %s
