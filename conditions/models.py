@@ -339,6 +339,24 @@ class Publication(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["language", "slug"], name="publication_slug_unique")
         ]
+        indexes = [
+            # Every check for new guidance reads these of every page (selectors.MANIFEST_SQL):
+            # from the index alone, in title order. Read from the rows, SQLite followed each
+            # payload's overflow pages to reach the columns after it (4x the time at 20,000).
+            models.Index(
+                fields=[
+                    "language",
+                    "title",
+                    "slug",
+                    "revision",
+                    "listing_revision",
+                    "payload_bytes",
+                    "comments_revision",
+                    "terms_revision",
+                ],
+                name="publication_manifest_read",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from conditions.models import Condition, Section
+from conditions.selectors import MANIFEST_FIELDS, MANIFEST_SQL, publication_manifest_rows
 from tests.bulk import make_conditions
 from tests.factories import make_condition, republish
 
@@ -147,3 +148,22 @@ def test_page_sizes_never_file_new_html_under_an_old_revision(db):
     one.publication.refresh_from_db()
     new_key = condition_page_key(**{**old, "revision": one.publication.revision})
     assert "New text." in cache.get(new_key)
+
+
+def test_a_check_for_new_guidance_reads_the_pages_from_an_index_alone(seeded):
+    """The manifest's rows come from an index, in title order, not from the publications' rows:
+    on SQLite, a column after the payload is read by following its overflow pages (the plan, not
+    the time, is checked)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's query plan")
+    make_conditions(3)
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + MANIFEST_SQL, ["en"])
+        plan = [row[-1] for row in cursor.fetchall()]
+
+    assert plan == [
+        "SEARCH conditions_publication USING COVERING INDEX publication_manifest_read (language=?)"
+    ]
+    titles = [row[MANIFEST_FIELDS.index("title")] for row in publication_manifest_rows("en")]
+    assert len(titles) == 5  # the seed's two and these three
+    assert titles == sorted(titles)
