@@ -10,7 +10,6 @@ writes nothing.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F, Q
@@ -18,41 +17,34 @@ from django.utils import timezone
 from reversion.models import Revision, Version
 from reversion.revisions import _get_options
 
+from .bulk_pages import BuiltPages, Link, pages_built, pages_of_batches
 from .drafts import CONDITIONS_PER_REVISION, Draft
 from .language_links import language_keys, with_language_keys
 from .languages import default_language
 from .models import Condition, Publication, Section, Source
 from .search.documents import index_in_bulk, index_store
-from .serializers import SERVED_KEYS, ConditionDetailSerializer, related_links
-from .services import (
-    PUBLISHED_FIELDS,
-    content_revision,
-    draft_revisions_refresh,
-    publication_fill,
-)
+from .serializers import SERVED_KEYS
+from .services import PUBLISHED_FIELDS, draft_revisions_refresh, publication_fill
 from .steps import versions_new
 from .terms.services import marked_terms
 
 BATCH = 500  # rows a statement writes, and conditions whose pages are built together
 
 
-@dataclass(frozen=True)
-class _Link:
-    """What a page shows of a condition it links to, once that one is on the site."""
-
-    slug: str
-    title: str
-
-
 @transaction.atomic
 def conditions_create_as_status(
-    *, drafts: list[Draft], links: dict[str | tuple[str, str], list[str]], comment: str
+    *,
+    drafts: list[Draft],
+    links: dict[str | tuple[str, str], list[str]],
+    comment: str,
+    processes: int = 1,
 ) -> list[Condition]:
     """Save new conditions (each draft's `condition` not saved yet, its `related` unused) and put
     them on the site or not as each one's status says. `links` names, by slug, the conditions
     each new one links to (new or saved before, in its language); it is keyed by (language,
     slug), or by slug alone for a page in the first language. A translation's `original` may be
-    one of the new conditions. Returns the conditions, saved."""
+    one of the new conditions. With `processes` over 1, the pages of its batches are built in
+    that many worker processes (bulk_pages.py). Returns the conditions, saved."""
     conditions = [_condition_new(draft) for draft in drafts]
     # Originals first, so that a translation's new original has its id when the translation is
     # written.
@@ -70,11 +62,17 @@ def conditions_create_as_status(
             **{name: rows[condition.pk] for name, rows in children.items()},
             "related": [linked[pk] for pk in related[condition.pk]],
         }
-    versions = _versions_record(conditions, comment=comment)
     terms = {language: marked_terms(language) for language in {c.language for c in conditions}}
     saved_groups = _saved_groups(conditions)
-    for batch in _batches(conditions):
-        _pages_build(batch, related, shown, terms, saved_groups, versions)
+    batches = list(_batches(conditions))
+
+    def build(index: int) -> BuiltPages:
+        return pages_built(batches[index], related, shown, terms, saved_groups)
+
+    with pages_of_batches(build, len(batches), processes) as built:
+        versions = _versions_record(conditions, comment=comment)  # while workers build pages
+        for batch, pages in zip(batches, built, strict=True):
+            _pages_write(batch, pages, saved_groups, versions)
     _saved_groups_write(saved_groups, {condition.pk for condition in conditions}, terms)
     for condition in conditions:  # read from the database from now on
         condition._prefetched_objects_cache = {}
@@ -147,13 +145,13 @@ def _links_create(conditions: list[Condition], links: dict[str, list[str]]):
     for ids in related.values():
         ids.sort(key=lambda pk: (title[pk], pk))  # as the condition's own ordering lists them
     shown = {
-        condition.pk: _Link(condition.slug, condition.title)
+        condition.pk: Link(condition.slug, condition.title)
         for condition in conditions
         if condition.status == Condition.Status.PUBLISHED
     }
     others = [pk for pk, _ in saved.values()]
     shown.update(
-        (pk, _Link(slug, title))
+        (pk, Link(slug, title))
         for pk, slug, title in Publication.objects.filter(condition_id__in=others).values_list(
             "condition_id", "slug", "title"
         )
@@ -164,72 +162,27 @@ def _links_create(conditions: list[Condition], links: dict[str, list[str]]):
     return related, shown, others
 
 
-def _pages_build(
-    conditions: list[Condition], related, shown, terms, saved_groups, versions
-) -> None:
-    """What patients see of each condition, read with a few queries: its draft revision, and
-    for those marked published their published copy and search entries. An original and its
-    translations are built in the same batch (`_batches`), as each page lists the others; each
-    copy records its saved version (`versions`), which "Translate" starts from."""
-    # One serializer for the batch: DRF builds its fields once, not once per condition. The
-    # pages' links are set below, as the whole import will show them.
-    for condition in conditions:
-        condition._prefetched_objects_cache["related"] = []
-    shapes = ConditionDetailSerializer(conditions, many=True).data
-    built = []
+def _pages_write(batch: list[Condition], pages: BuiltPages, saved_groups, versions) -> None:
+    """A batch's pages stored: each draft's revision, and the published copies with their
+    search entries, each copy recording its saved version (`versions`), which "Translate"
+    starts from. The copies join the groups of pages saved before that they belong to, which
+    are written last."""
+    condition_of = {condition.pk: condition for condition in batch}
+    for condition in batch:
+        condition.draft_revision = pages.draft_revisions[condition.pk]
+    publications = []
+    for fields in pages.published:
+        publication = Publication(**fields)
+        condition = publication.condition = condition_of[publication.condition_id]
+        publication.version_id = versions.get(condition.pk)
+        if (condition.original_id or condition.pk) in saved_groups:
+            saved_groups[condition.original_id or condition.pk].append(publication)
+        publications.append(publication)
     with index_in_bulk():
-        for condition, shape in zip(conditions, shapes, strict=True):
-            payload = dict(shape)
-            for key in SERVED_KEYS:
-                payload.pop(key, None)
-            # As it will be once the whole import is on the site, not as this batch finds it.
-            payload["related"] = related_links(
-                shown[pk] for pk in related[condition.pk] if pk in shown
-            )
-            condition.draft_revision = content_revision(payload)
-            if condition.status == Condition.Status.PUBLISHED:
-                built.append((condition, payload))
-        publications = _publications_fill(built, related, terms, saved_groups)
-        for publication, _ in publications:
-            publication.version_id = versions.get(publication.condition_id)
-        Condition.objects.bulk_update(conditions, ["draft_revision"], batch_size=BATCH)
-        Publication.objects.bulk_create([p for p, _ in publications], batch_size=BATCH)
-        for publication, payload in publications:
-            index_store(publication=publication, payload=payload)
-
-
-def _publications_fill(built, related, terms, saved_groups) -> list[tuple[Publication, dict]]:
-    """The published copies of `built` (condition, payload), not saved yet, each listing the
-    other published pages of its group (`language_links.py`): originals first, as a
-    translation's page says when its original was published."""
-    publications = {
-        condition.pk: Publication(
-            condition=condition,
-            language=condition.language,
-            related_ids=related[condition.pk],
-            slug=payload["slug"],
-            content_revision=content_revision(payload),
-        )
-        for condition, payload in built
-    }
-    groups = defaultdict(list)
-    for condition, _ in built:
-        groups[condition.original_id or condition.pk].append(publications[condition.pk])
-    for key, members in groups.items():
-        if key in saved_groups:  # pages saved before of a group new translations join
-            saved_groups[key] += members
-            groups[key] = saved_groups[key]
-    filled = []
-    for translations in (False, True):
-        for condition, payload in built:
-            if condition.is_translation is not translations:
-                continue
-            group = groups[condition.original_id or condition.pk]
-            if len(group) > 1:
-                payload = with_language_keys(payload, language_keys(condition, group))
-            publication_fill(publications[condition.pk], payload, terms=terms[condition.language])
-            filled.append((publications[condition.pk], payload))
-    return filled
+        Condition.objects.bulk_update(batch, ["draft_revision"], batch_size=BATCH)
+        Publication.objects.bulk_create(publications, batch_size=BATCH)
+        for publication in publications:
+            index_store(publication=publication, payload=publication.payload)
 
 
 def _batches(conditions: list[Condition]):

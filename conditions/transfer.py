@@ -254,7 +254,9 @@ def _json_text(value) -> str:
 
 
 @transaction.atomic
-def conditions_import(*, document, replace: bool = False, skip_existing: bool = False) -> dict:
+def conditions_import(
+    *, document, replace: bool = False, skip_existing: bool = False, processes: int = 1
+) -> dict:
     """Validate the whole document, then write all of it or nothing.
 
     Importing is an operator's command: conditions the file marks published go on the site
@@ -263,8 +265,9 @@ def conditions_import(*, document, replace: bool = False, skip_existing: bool = 
 
     With `skip_existing`, conditions whose slug is already present are left untouched (the seed
     content loads this way on every start). Returns the slugs created, replaced and skipped.
-    An import that only creates conditions writes them in bulk (conditions/bulk.py); one that
-    replaces any saves each as an editor's save would.
+    An import that only creates conditions writes them in bulk (conditions/bulk.py), building
+    its pages in `processes` worker processes; one that replaces any saves each as an editor's
+    save would.
     """
     items = _validate(document, replace=replace or skip_existing)
     # Originals first: a translation's original is written before it.
@@ -303,6 +306,7 @@ def conditions_import(*, document, replace: bool = False, skip_existing: bool = 
             drafts=drafts,
             links={(item["language"], item["slug"]): item["related"] for item, _ in written_items},
             comment=comment,
+            processes=processes,
         )
     if replace:  # other pages by these authors now differ from what patients see
         for author in {condition.author for condition in written} - {None}:

@@ -9,6 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from reversion.models import Revision, Version
 
+from conditions import bulk as bulk_module
+from conditions.bulk_pages import pages_of_batches
 from conditions.models import Author, Condition, Publication, Section
 from conditions.search.models import SearchEntry, SearchWord
 from conditions.transfer import ImportRejected, conditions_export, conditions_import
@@ -96,12 +98,15 @@ def state() -> dict:
     }
 
 
-def test_a_bulk_import_leaves_what_saving_each_condition_leaves(seeded):
+@pytest.mark.parametrize("processes", [1, 2], ids=["built here", "built in two workers"])
+def test_a_bulk_import_leaves_what_saving_each_condition_leaves(seeded, monkeypatch, processes):
     """Importing the same file again with --replace saves each condition one at a time, as an
-    editor's save does: patients, drafts, search and the history's data see no difference."""
+    editor's save does: patients, drafts, search and the history's data see no difference,
+    whether its pages were built here or, in batches of ten, in worker processes."""
+    monkeypatch.setattr(bulk_module, "BATCH", 10)
     document = copies(30, linked_to="severe-or-persistent-muscle-spasms")
     seen = set(Revision.objects.values_list("pk", flat=True))
-    conditions_import(document=document)
+    conditions_import(document=document, processes=processes)
     bulk = state()
     bulk_revisions = set(Revision.objects.values_list("pk", flat=True)) - seen
     conditions_import(document=document, replace=True)
@@ -122,3 +127,19 @@ def test_a_bulk_import_leaves_what_saving_each_condition_leaves(seeded):
         "Imported from a file.",
         "Imported from a file.",
     ]
+
+
+def test_a_worker_building_pages_cannot_read_the_database(seeded):
+    """A worker does not see what the import's transaction wrote: its queries are refused, and
+    the refusal reaches the importing process, which then writes nothing."""
+
+    def build(index: int):
+        return Condition.objects.count()
+
+    with (
+        pytest.raises(RuntimeError, match="without the database"),
+        pages_of_batches(build, count=2, processes=2) as built,
+    ):
+        list(built)
+    with pages_of_batches(build, count=1, processes=2) as built:  # one batch: built here
+        assert list(built) == [Condition.objects.count()]

@@ -1,4 +1,5 @@
 import json
+import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -19,11 +20,20 @@ class Command(BaseCommand):
             action="store_true",
             help="Overwrite conditions (and authors) that already exist with the same slug.",
         )
+        parser.add_argument(
+            "--processes",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="Worker processes that build the pages of a large import of new conditions "
+            "(default: one per processor; 1 builds them in this process).",
+        )
 
-    def handle(self, *args, file, replace=False, **options):
+    def handle(self, *args, file, replace=False, processes=1, **options):
+        if processes < 1:
+            raise CommandError(f"--processes must be 1 or more, not {processes}.")
         document = read_json(file)
         try:
-            result = conditions_import(document=document, replace=replace)
+            result = conditions_import(document=document, replace=replace, processes=processes)
         except ImportRejected as rejected:
             raise CommandError(
                 f"{file} was not imported:\n" + "\n".join(f"  {e}" for e in rejected.errors)
