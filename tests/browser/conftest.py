@@ -226,7 +226,7 @@ def phone(browser, start_server):
     Take `phone_with_profile` instead when the test closes the app and opens it again (all a
     context holds goes when it closes), or asks whether the app can be installed (chromium says
     "in-incognito" of any such context). Everything else the app uses behaves as on a normal
-    profile; checked in chromium 2026-11: the service worker, Cache Storage, IndexedDB, Background
+    profile (checked with chromium 156): the service worker, Cache Storage, IndexedDB, Background
     Sync (`sync.register`, the DevTools sync event), and `navigator.storage`: `persist()` is
     refused on both and `estimate()` gives the same quota.
     """
@@ -239,7 +239,7 @@ def phone_with_profile(playwright, tmp_path, start_server):
     """A chromium of its own on a normal (not incognito) profile kept in `tmp_path / "profile"`,
     in a phone-sized window with touch, checked as `phone` is. For the tests that close the app
     and open it again on the same profile (test_typed_text.reopen) and those that need the app
-    installable; `phone` for all others (launching chromium is most of a phone's CPU)."""
+    installable; `phone` for all others (a launch costs about 2 CPU s more than a context)."""
     yield from checked_phone(open_phone_profile(playwright, tmp_path / "profile"))
 
 
