@@ -196,15 +196,10 @@ def open_phone_profile(playwright, profile: Path):
     )
 
 
-@pytest.fixture
-def phone(playwright, tmp_path, start_server):
-    """A normal (not incognito) browser profile with a phone-sized window. It closes before the
-    test's servers stop (it depends on `start_server`), so no server waits for its connections.
-
-    Every request a page makes must go to 127.0.0.1; the service worker's own requests show in
-    the server's log instead.
-    """
-    context = open_phone_profile(playwright, tmp_path / "profile")
+def checked_phone(context):
+    """Yield `context`, then close it and assert that every request its pages made went to
+    127.0.0.1 (the service worker's own requests show in the server's log instead) and that the
+    Content-Security-Policy refused nothing."""
     outside = []
     refused = csp_refusals(context)
     context.on(
@@ -219,6 +214,33 @@ def phone(playwright, tmp_path, start_server):
     context.close()
     assert outside == [], f"Requests left 127.0.0.1: {outside}"
     assert refused == [], f"The Content-Security-Policy refused: {refused}"
+
+
+@pytest.fixture
+def phone(browser, start_server):
+    """A phone that keeps the app open for the whole test: a browser context of its own (cookies,
+    storage, service worker, caches) on the session's chromium, phone-sized, with touch. Opening
+    one takes a fraction of the CPU a chromium of its own does. It closes before the test's
+    servers stop (it depends on `start_server`), so no server waits for its connections.
+
+    Take `phone_with_profile` instead when the test closes the app and opens it again (all a
+    context holds goes when it closes), or asks whether the app can be installed (chromium says
+    "in-incognito" of any such context). Everything else the app uses behaves as on a normal
+    profile (checked with chromium 156): the service worker, Cache Storage, IndexedDB, Background
+    Sync (`sync.register`, the DevTools sync event), and `navigator.storage`: `persist()` is
+    refused on both and `estimate()` gives the same quota.
+    """
+    context = browser.new_context(viewport=PHONE, has_touch=True, service_workers="allow")
+    yield from checked_phone(context)
+
+
+@pytest.fixture
+def phone_with_profile(playwright, tmp_path, start_server):
+    """A chromium of its own on a normal (not incognito) profile kept in `tmp_path / "profile"`,
+    in a phone-sized window with touch, checked as `phone` is. For the tests that close the app
+    and open it again on the same profile (test_typed_text.reopen) and those that need the app
+    installable; `phone` for all others (a launch costs about 2 CPU s more than a context)."""
+    yield from checked_phone(open_phone_profile(playwright, tmp_path / "profile"))
 
 
 @pytest.fixture(scope="session")

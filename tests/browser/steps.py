@@ -1,11 +1,13 @@
 """What a reader does in the app, as steps the browser tests share."""
 
 import json
+import subprocess
+import sys
 
 from django.contrib.staticfiles.storage import staticfiles_storage
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.browser.app_server import AppServer
+from tests.browser.app_server import PROJECT, AppServer
 
 # A second press of the same button within this time is ignored (frontend/js/dom.js).
 PRESS_GUARD_MS = 500
@@ -90,15 +92,43 @@ def wait_until_saved_copy_has(page, url: str, text: str, version: str = "") -> N
     page.wait_for_function(SAVED_COPY_HAS, arg=[url, text, version], polling=STORAGE_POLL_MS)
 
 
+# An operator's two commands, export and import --replace, run in one `manage.py shell` (Django's
+# start-up is most of each command's CPU): it exports, says so, and imports only once told on its
+# standard input that the file is edited.
+EXPORT_THEN_IMPORT = """
+import sys
+from django.core.management import call_command
+call_command("export_conditions", {path})
+print("exported", flush=True)
+if sys.stdin.readline() == "edited\\n":
+    call_command("import_conditions", {path}, "--replace")
+"""
+
+
 def publish_edit(server: AppServer, slug: str, change) -> None:
     """Change one condition the way an operator would: export, edit, import with --replace."""
     export = server.workdir / "export.json"
-    server.manage("export_conditions", str(export))
-    document = json.loads(export.read_text())
-    document["conditions"] = [c for c in document["conditions"] if c["slug"] == slug]
-    change(document["conditions"][0])
-    export.write_text(json.dumps(document))
-    server.manage("import_conditions", str(export), "--replace")
+    shell = subprocess.Popen(
+        [sys.executable, "manage.py", "shell", "-c"]
+        + [EXPORT_THEN_IMPORT.format(path=json.dumps(str(export)))],
+        cwd=PROJECT,
+        env=server.environment(),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        if "exported\n" in iter(shell.stdout.readline, ""):
+            document = json.loads(export.read_text())
+            document["conditions"] = [c for c in document["conditions"] if c["slug"] == slug]
+            change(document["conditions"][0])
+            export.write_text(json.dumps(document))
+            shell.stdin.write("edited\n")
+    finally:
+        output, errors = shell.communicate(timeout=60)
+    assert shell.returncode == 0, errors
+    assert "Imported" in output, (output, errors)
 
 
 def check_for_new_guidance(page) -> str:

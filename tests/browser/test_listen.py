@@ -75,10 +75,10 @@ def status(page) -> str:
 
 
 def test_listen_reads_the_page_aloud_and_continues_where_it_stopped_offline(
-    phone, showcase_server, playwright, tmp_path
+    phone_with_profile, showcase_server, playwright, tmp_path
 ):
-    with_speech(phone, [ONLINE_ENGLISH, ENGLISH, GERMAN])
-    page = open_app(phone, showcase_server, f"/conditions/{DYSTONIA}/")
+    with_speech(phone_with_profile, [ONLINE_ENGLISH, ENGLISH, GERMAN])
+    page = open_app(phone_with_profile, showcase_server, f"/conditions/{DYSTONIA}/")
     page.emulate_media(reduced_motion="reduce")
     controls = page.locator("#listen button:visible, #listen select")
     assert controls.count() == 4
@@ -160,7 +160,7 @@ def test_listen_reads_the_page_aloud_and_continues_where_it_stopped_offline(
     assert status(page) == f"Paused at: {RESEARCH}"
 
     # Closed and opened again with no connection, on a phone with no German voice.
-    context, refused = reopen(playwright, phone, tmp_path)
+    context, refused = reopen(playwright, phone_with_profile, tmp_path)
     try:
         with_speech(context, [ENGLISH])
         context.set_offline(True)

@@ -27,10 +27,10 @@ def manifest_checks(requests) -> list[str]:
     return [path for _, path, _ in requests if path.split("?")[0] == MANIFEST]
 
 
-def test_installable_with_no_errors(phone, reading_server):
-    page = open_app(phone, reading_server)
+def test_installable_with_no_errors(phone_with_profile, reading_server):
+    page = open_app(phone_with_profile, reading_server)
 
-    session = phone.new_cdp_session(page)
+    session = phone_with_profile.new_cdp_session(page)
     errors = session.send("Page.getInstallabilityErrors")["installabilityErrors"]
     manifest = session.send("Page.getAppManifest")
 

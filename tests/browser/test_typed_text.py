@@ -13,24 +13,24 @@ COMMENT = "Stretching helped my mother"
 DRAFTS = "() => Object.keys(localStorage).filter((key) => key.startsWith('guide-draft:'))"
 
 
-def reopen(playwright, phone, tmp_path):
+def reopen(playwright, phone_with_profile, tmp_path):
     """Close the browser and open it again on the same profile, as after closing the app."""
-    phone.close()
+    phone_with_profile.close()
     context = open_phone_profile(playwright, tmp_path / "profile")
     return context, csp_refusals(context)
 
 
 def test_typed_text_survives_closing_the_app_until_sent_or_cleared(
-    phone, app_server, playwright, tmp_path
+    phone_with_profile, app_server, playwright, tmp_path
 ):
-    page = open_app(phone, app_server, f"/conditions/{DYSTONIA}/")
+    page = open_app(phone_with_profile, app_server, f"/conditions/{DYSTONIA}/")
     page.fill("#comment_text", COMMENT)
     page.fill("#comment_name", "Ann")
     page.fill("#comment_email", "ann@example.com")
     page.goto(app_server.url + "/ask/")
     page.fill("textarea[name=text]", QUESTION)
 
-    context, refused = reopen(playwright, phone, tmp_path)
+    context, refused = reopen(playwright, phone_with_profile, tmp_path)
     try:
         context.set_offline(True)
         page = context.new_page()
