@@ -11,13 +11,12 @@ writes nothing.
 
 from collections import defaultdict
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from reversion.models import Revision, Version
-from reversion.revisions import _get_options
 
-from .bulk_pages import BuiltPages, Link, pages_built, pages_of_batches
+from .bulk_pages import BuiltPages, Link, followed, pages_built, pages_of_batches
 from .drafts import CONDITIONS_PER_REVISION, Draft
 from .language_links import language_keys, with_language_keys
 from .languages import default_language
@@ -25,7 +24,7 @@ from .models import Condition, Publication, Section, Source
 from .search.documents import index_in_bulk, index_store
 from .serializers import SERVED_KEYS
 from .services import PUBLISHED_FIELDS, draft_revisions_refresh, publication_fill
-from .steps import versions_new
+from .steps import version_new
 from .terms.services import marked_terms
 
 BATCH = 500  # rows a statement writes, and conditions whose pages are built together
@@ -70,8 +69,8 @@ def conditions_create_as_status(
         return pages_built(batches[index], related, shown, terms, saved_groups)
 
     with pages_of_batches(build, len(batches), processes) as built:
-        versions = _versions_record(conditions, comment=comment)  # while workers build pages
         for batch, pages in zip(batches, built, strict=True):
+            versions = _versions_write(batch, pages, comment=comment)
             _pages_write(batch, pages, saved_groups, versions)
     _saved_groups_write(saved_groups, {condition.pk for condition in conditions}, terms)
     for condition in conditions:  # read from the database from now on
@@ -179,10 +178,23 @@ def _pages_write(batch: list[Condition], pages: BuiltPages, saved_groups, versio
             saved_groups[condition.original_id or condition.pk].append(publication)
         publications.append(publication)
     with index_in_bulk():
-        Condition.objects.bulk_update(batch, ["draft_revision"], batch_size=BATCH)
+        _draft_revisions_write(batch)
         Publication.objects.bulk_create(publications, batch_size=BATCH)
         for publication in publications:
             index_store(publication=publication, payload=publication.payload)
+
+
+def _draft_revisions_write(conditions: list[Condition]) -> None:
+    """Each condition's `draft_revision`, one statement run for each: Django's bulk_update
+    builds a CASE of every row's value, which cost more than the rest of writing a batch."""
+    meta = Condition._meta
+    column, key = meta.get_field("draft_revision").column, meta.pk.column
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {quote(meta.db_table)} SET {quote(column)} = %s WHERE {quote(key)} = %s",  # noqa: S608
+            [(condition.draft_revision, condition.pk) for condition in conditions],
+        )
 
 
 def _batches(conditions: list[Condition]):
@@ -238,35 +250,21 @@ def _saved_groups_write(saved_groups: dict[int, list[Publication]], new: set, te
     Publication.objects.bulk_update(changed, PUBLISHED_FIELDS, batch_size=BATCH)
 
 
-def _versions_record(conditions: list[Condition], *, comment: str) -> dict[int, int]:
+def _versions_write(batch: list[Condition], pages: BuiltPages, *, comment: str) -> dict[int, int]:
     """Each condition's history as `drafts.versions_record` writes it (a revision per hundred
     conditions, each condition's version with its sections' and sources' in it, the same
-    serialized data), with one serializer call per model and batch instead of one per row
-    and without reversion's copy of the revision's versions at each row it adds. Returns each
-    condition's version, by their ids."""
+    serialized data, `pages.versions`), without reversion's copy of the revision's versions at
+    each row it adds. Returns each condition's version, by their ids."""
     now = timezone.now()
     recorded = {}
-    for start in range(0, len(conditions), CONDITIONS_PER_REVISION):
+    for start in range(0, len(batch), CONDITIONS_PER_REVISION):
         revision = Revision.objects.create(date_created=now, user=None, comment=comment)
-        rows = []
-        for condition in conditions[start : start + CONDITIONS_PER_REVISION]:
-            rows += _followed(condition)
-        version_of = {}
-        for model in dict.fromkeys(type(row) for row in rows):
-            same = [row for row in rows if type(row) is model]
-            made = versions_new(same, [revision] * len(same))
-            version_of.update(zip(((model, r.pk) for r in same), made, strict=True))
-        versions = [version_of[type(row), row.pk] for row in rows]  # as reversion adds them
+        rows = [row for c in batch[start : start + CONDITIONS_PER_REVISION] for row in followed(c)]
+        versions = [version_new(row, revision, pages.versions[type(row), row.pk]) for row in rows]
         Version.objects.bulk_create(versions, batch_size=BATCH)
         recorded.update(
-            (pk, version.pk) for (model, pk), version in version_of.items() if model is Condition
+            (row.pk, version.pk)
+            for row, version in zip(rows, versions, strict=True)
+            if type(row) is Condition
         )
     return recorded
-
-
-def _followed(row) -> list:
-    """The row and those its registration follows (a condition's sections and sources)."""
-    rows = [row]
-    for name in _get_options(type(row)).follow:
-        rows += [r for child in getattr(row, name).all() for r in _followed(child)]
-    return rows

@@ -1,12 +1,13 @@
 """What patients see of each condition a bulk import creates (bulk.py), built from the rows it
-holds in memory: each draft's revision and, for those marked published, the published copy.
+holds in memory: each draft's revision and, for those marked published, the published copy;
+and what its history keeps of each.
 
 Building them makes no query, and is most of an import's time (the serializer, Markdown, the
-marked terms, fingerprints). So with more than one batch and more than one processor, batches
-are built in worker processes, forked once the import's rows are in memory, while the importing
-process writes the history and then each batch as it comes back, in order. A worker's queries are
-refused: one would not see what the import's transaction has written, so a page needing one
-fails the whole import instead of being built from what it does not see.
+marked terms, fingerprints, the history's serialized data). So with more than one batch and
+more than one processor, batches are built in worker processes, forked once the import's rows
+are in memory, while the importing process writes each batch as it comes back, in order. A
+worker's queries are refused: one would not see what the import's transaction has written, so a
+page needing one fails the whole import instead of being built from what it does not see.
 """
 
 import multiprocessing
@@ -16,11 +17,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connections
+from reversion.revisions import _get_options
 
 from .language_links import language_keys, with_language_keys
 from .models import Condition, Publication
 from .serializers import SERVED_KEYS, ConditionDetailSerializer, related_links
 from .services import content_revision, publication_fill
+from .steps import version_texts
 
 
 @dataclass(frozen=True)
@@ -33,10 +36,11 @@ class Link:
 
 @dataclass(frozen=True)
 class BuiltPages:
-    """A batch's pages, as plain values a worker can send back."""
+    """A batch's pages and history, as plain values a worker can send back."""
 
     draft_revisions: dict[int, str]  # by the condition's id
     published: list[dict]  # each published copy's fields, not saved; originals first
+    versions: dict[tuple[type, int], tuple[str, str, str]]  # steps.version_texts, by model and id
 
 
 def pages_built(conditions, related, shown, terms, saved_groups) -> BuiltPages:
@@ -45,6 +49,11 @@ def pages_built(conditions, related, shown, terms, saved_groups) -> BuiltPages:
     what a page shows of each linked condition on the site, `terms` the marked terms by
     language, `saved_groups` the published pages saved before of groups new translations join
     (not changed here)."""
+    rows = [row for condition in conditions for row in followed(condition)]
+    versions = {}
+    for model in dict.fromkeys(type(row) for row in rows):
+        same = [row for row in rows if type(row) is model]
+        versions.update(zip(((model, row.pk) for row in same), version_texts(same), strict=True))
     # One serializer for the batch: DRF builds its fields once, not once per condition. The
     # pages' links are set below, as the whole import will show them.
     for condition in conditions:
@@ -63,7 +72,16 @@ def pages_built(conditions, related, shown, terms, saved_groups) -> BuiltPages:
         {field.attname: getattr(publication, field.attname) for field in FIELDS}
         for publication in _publications_filled(built, related, terms, saved_groups)
     ]
-    return BuiltPages(draft_revisions, published)
+    return BuiltPages(draft_revisions, published, versions)
+
+
+def followed(row) -> list:
+    """The row and those its registration follows (a condition's sections and sources), in the
+    order reversion adds them to a revision."""
+    rows = [row]
+    for name in _get_options(type(row)).follow:
+        rows += [r for child in getattr(row, name).all() for r in followed(child)]
+    return rows
 
 
 FIELDS = [field for field in Publication._meta.concrete_fields if not field.primary_key]

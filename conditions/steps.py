@@ -52,6 +52,29 @@ def _content_type(model) -> ContentType:
 def versions_new(rows: list, revisions: list[Revision]) -> list[Version]:
     """The versions, not saved yet, reversion would store of `rows` (of one model) in
     `revisions` (one each): the same serialized data, one serializer call for all."""
+    return [
+        version_new(row, revision, texts)
+        for row, revision, texts in zip(rows, revisions, version_texts(rows), strict=True)
+    ]
+
+
+def version_new(row, revision: Revision, texts: tuple[str, str, str]) -> Version:
+    """The version, not saved yet, of `row` in `revision`, from its `version_texts`."""
+    object_id, data, text = texts
+    return Version(
+        revision=revision,
+        content_type=_content_type(type(row)),
+        object_id=object_id,
+        db=router.db_for_write(type(row), instance=row),
+        format="json",
+        serialized_data=data,
+        object_repr=text,
+    )
+
+
+def version_texts(rows: list) -> list[tuple[str, str, str]]:
+    """What reversion stores of each of `rows` (of one model): its object id, its serialized data
+    and how it is named. Reads nothing the rows do not hold (their links prefetched)."""
     model = type(rows[0])
     options = _get_options(model)
     if options.format != "json":
@@ -74,16 +97,10 @@ def versions_new(rows: list, revisions: list[Revision]) -> list[Version]:
             shape["fields"][name] = [other.pk for other in getattr(row, name).all()]
     # What serializing each row alone as JSON gives: "[", the object, "]".
     return [
-        Version(
-            revision=revision,
-            content_type=_content_type(model),
-            object_id=str(getattr(row, options.object_id_field)),
-            db=router.db_for_write(model, instance=row),
-            format=options.format,
-            serialized_data="["
-            + json.dumps(shape, cls=DjangoJSONEncoder, ensure_ascii=False)
-            + "]",
-            object_repr=str(row),
+        (
+            str(getattr(row, options.object_id_field)),
+            "[" + json.dumps(shape, cls=DjangoJSONEncoder, ensure_ascii=False) + "]",
+            str(row),
         )
-        for row, shape, revision in zip(rows, shapes, revisions, strict=True)
+        for row, shape in zip(rows, shapes, strict=True)
     ]

@@ -287,21 +287,20 @@ def conditions_import(
         written_items.append((item, condition or Condition()))
     originals = _Originals(items, existing)
     people = People(replace=replace)
+    in_bulk = not result["replaced"]  # only new conditions: written in bulk (bulk.py)
     drafts = []
     for item, condition in written_items:
         originals.written[item["language"], item["slug"]] = condition
-        drafts.append(_draft(item, condition, people, original=originals.of(item)))
+        drafts.append(_draft(item, condition, people, original=originals.of(item), in_bulk=in_bulk))
     comment = "Imported from a file."
     live_before = set()
-    if result["replaced"]:
+    if not in_bulk:
         replaced = [condition.pk for _, condition in written_items if condition.pk]
         live_before = set(
             Publication.objects.filter(condition__in=replaced).values_list("condition", flat=True)
         )
         written = conditions_save_as_status(drafts=drafts, comment=comment)
     else:
-        for draft in drafts:
-            draft.related = None  # links are written in bulk, from the slugs
         written = conditions_create_as_status(
             drafts=drafts,
             links={(item["language"], item["slug"]): item["related"] for item, _ in written_items},
@@ -349,7 +348,7 @@ class _Originals:
         return self.written.get(key) or self.saved[key]
 
 
-def _draft(item: dict, condition: Condition, people: People, *, original) -> Draft:
+def _draft(item: dict, condition: Condition, people: People, *, original, in_bulk: bool) -> Draft:
     return Draft(
         condition,
         values={
@@ -375,5 +374,8 @@ def _draft(item: dict, condition: Condition, people: People, *, original) -> Dra
             {"position": index, **source} for index, source in enumerate(item["sources"], start=1)
         ],
         # Read once every condition of the file is written: it may name ones created with it.
-        related=Condition.objects.filter(language=item["language"], slug__in=item["related"]),
+        # In bulk, links are written from the slugs instead.
+        related=None
+        if in_bulk
+        else Condition.objects.filter(language=item["language"], slug__in=item["related"]),
     )
