@@ -10,6 +10,7 @@ from bench_scale import PROFILE_NOTES, import_lines, memory_lines
 from bench_server import CONNECTIONS, ONE_ROUND_TRIP, PAGE, SECONDS
 
 SEARCH_GOAL_MS = 50
+READ_GOAL = 0.8  # of the static file's requests per second (issue 22)
 
 
 def machine() -> dict:
@@ -71,7 +72,8 @@ def report(
         "",
         "The same gunicorn serves both: the app's answer, and whitenoise serving a static file "
         "holding exactly the bytes the app sent (compressed the same way). Seed content. "
-        "Goal: every read at 50% or more of the static file's requests per second, no errors.",
+        f"Goal: every read at {READ_GOAL:.0%} or more of the static file's requests per second, "
+        "no errors.",
         "",
         "| read | bytes sent | app req/s | p50 | p95 | static req/s | p50 | p95 "
         "| ratio | errors | goal |",
@@ -85,7 +87,7 @@ def report(
             f"| {row['name']} (`{row['path']}`) | {row['bytes']:,} | {app['rps']:,.0f} "
             f"| {app['p50_ms']:.1f} ms | {app['p95_ms']:.1f} ms | {static['rps']:,.0f} "
             f"| {static['p50_ms']:.1f} ms | {static['p95_ms']:.1f} ms | {ratio:.0%} | {errors} "
-            f"| {verdict(ratio >= 0.5 and errors == 0)} |"
+            f"| {verdict(ratio >= READ_GOAL and errors == 0)} |"
         )
     names = list(next(iter(queries.values())))
     first_paint = visit["html"] + visit["css"] + visit["headers"]
