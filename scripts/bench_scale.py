@@ -35,8 +35,8 @@ def import_lines(imports: dict) -> list[str]:
         "",
         "`import_conditions` of copies of the seed conditions into a database holding the seed "
         "(wall time, and CPU time of the importing process and its workers: the machine may be "
-        "shared). All or "
-        "nothing, every check of the file kept. Goal: 20,000 conditions within 2 minutes.",
+        "shared). All or nothing, every check of the file kept. Goal: 20,000 conditions within "
+        "2 minutes.",
         "",
         "| conditions after | imported | wall | CPU | goal |",
         "|---|---|---|---|---|",
