@@ -131,9 +131,19 @@ def published_terms_list(language: str = PAGE_LANGUAGE):
     return PublishedTerm.objects.in_language(language)
 
 
+_TERMS = PublishedTerm._meta
+TERMS_REVISIONS_SQL = (
+    f"SELECT {_TERMS.get_field('slug').column}, {_TERMS.get_field('revision').column} "  # noqa: S608
+    f"FROM {_TERMS.db_table} WHERE {_TERMS.get_field('language').column} = %s"
+)
+
+
 def published_terms_revision(language: str = PAGE_LANGUAGE) -> str:
-    """Changes when the Terms page's list changes: one small query."""
-    return fingerprint(list(published_terms_list(language).values_list("slug", "revision")))
+    """Changes when the Terms page's list changes: one small query, in plain SQL as every check
+    for new guidance makes it (the ORM's compiling was a third of the check's time)."""
+    with connection.cursor() as cursor:
+        cursor.execute(TERMS_REVISIONS_SQL, [language])
+        return fingerprint(sorted(cursor.fetchall()))
 
 
 def publication_page_context(publication: Publication) -> dict:
