@@ -151,9 +151,9 @@ def serving(database: Path, log: Path, *, workers: int | None = None, master: li
         process.wait(timeout=30)
 
 
-def wrk(port: int, path: str) -> dict:
+def wrk(port: int, path: str, seconds: int = SECONDS) -> dict:
     result = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s"]
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s"]
         + ["-s", str(PROJECT / "scripts" / "wrk_report.lua"), f"http://127.0.0.1:{port}{path}"],
         capture_output=True,
         text=True,
