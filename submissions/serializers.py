@@ -120,6 +120,9 @@ class QuestionSubmissionSerializer(SubmissionSerializer):
     email = serializers.EmailField(
         required=False,
         allow_blank=True,
+        # As the schema says: empty, or an address. Trimmed, "\r" would pass as empty (the
+        # app's email fields are trimmed by the browser before they are sent).
+        trim_whitespace=False,
         max_length=max_length(Question, "email"),
         help_text="Where to send the answer; never published.",
         error_messages={"invalid": messages.INVALID_EMAIL},
@@ -149,6 +152,7 @@ class CommentSubmissionSerializer(SubmissionSerializer):
         error_messages=required(messages.NAME_REQUIRED),
     )
     email = serializers.EmailField(
+        trim_whitespace=False,  # as the schema says: an address, not one with spaces around
         max_length=max_length(Comment, "email"),
         help_text="Never published.",
         error_messages={**required(messages.EMAIL_REQUIRED), "invalid": messages.INVALID_EMAIL},
