@@ -13,6 +13,7 @@ page needing one fails the whole import instead of being built from what it does
 import multiprocessing
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -137,15 +138,21 @@ def _built(index: int) -> BuiltPages:
 @contextmanager
 def pages_of_batches(build: Callable[[int], BuiltPages], count: int, processes: int):
     """`build(i)` of each batch i < `count`, in order: in `processes` forked workers started
-    now, or here, one at a time, when there is one batch or one process."""
+    now, or here, one at a time, when there is one batch or one process. On leaving, the
+    workers finish the batch at hand and are not given another; none is killed mid-way (a
+    worker killed while sending its result leaves the queue locked, and the import hanging)."""
     global _build
     if count < 2 or processes < 2:
         yield (build(index) for index in range(count))
         return
     _build = build
+    workers = ProcessPoolExecutor(
+        min(processes, count),
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_refuse_queries,
+    )
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(min(processes, count), initializer=_refuse_queries) as pool:
-            yield pool.imap(_built, range(count))
+        yield workers.map(_built, range(count))
     finally:
+        workers.shutdown(wait=True, cancel_futures=True)
         _build = None
