@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from tests.browser.app_server import ON_POSTGRES, AppServer, Databases, free_port
 from tests.browser.steps import add_trust_showcase
@@ -25,6 +25,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE = {"width": 390, "height": 844}
+# What `expect` waits for: a form sent, its redirect and the next page drawn took over
+# Playwright's 5 s default on a CI run with both halves of `make test` sharing 2 cores.
+expect.set_options(timeout=15_000)
 BROWSER_TESTS = Path(__file__).parent
 # The modules that drive the staff's pages (the admin, signing in): marked `staff`, which
 # `make test` runs in its PostgreSQL half (see the Makefile).
