@@ -174,8 +174,9 @@ def _pages_write(batch: list[Condition], pages: BuiltPages, saved_groups, versio
         publication = Publication(**fields)
         condition = publication.condition = condition_of[publication.condition_id]
         publication.version_id = versions.get(condition.pk)
-        if (condition.original_id or condition.pk) in saved_groups:
-            saved_groups[condition.original_id or condition.pk].append(publication)
+        group = saved_groups.get(condition.original_id or condition.pk)
+        if group is not None:  # a group of pages saved before, written last
+            group.append(publication)
         publications.append(publication)
     with index_in_bulk():
         _draft_revisions_write(batch)
