@@ -83,15 +83,16 @@ run: setup
 
 # Production (README, "Running it for real"): set DJANGO_DEBUG=false, DJANGO_SECRET_KEY,
 # DJANGO_ALLOWED_HOSTS and DATABASE_URL first. `make deploy` once per release (the app's own
-# packages, migrations, static files); `make serve` on each app server. Both refuse settings that
-# fail Django's deploy check (scripts/deploy-check: with DJANGO_HTTPS=false, a plain-HTTP test
-# server, only the HTTPS warnings are let through), and serve refuses a database with migrations
-# not yet applied. gunicorn answers with threads, which bear a few slow clients; on the internet,
+# packages, migrations, static files, the offline entries' sizes); `make serve` on each app
+# server. Both refuse settings that fail Django's deploy check (scripts/deploy-check: with
+# DJANGO_HTTPS=false, a plain-HTTP test server, only the HTTPS warnings are let through), and
+# serve refuses a database with migrations not yet applied. gunicorn answers with threads, which bear a few slow clients; on the internet,
 # put a buffering proxy (nginx, Caddy) in front, as the README says.
 deploy: $(APP_INSTALLED) $(MO_FILES)
 	scripts/deploy-check
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py measure_offline_entries
 
 serve: $(APP_INSTALLED) $(MO_FILES)
 	scripts/deploy-check

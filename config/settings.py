@@ -281,6 +281,10 @@ SOURCE_LINK_MAX_REDIRECTS = int(os.environ.get("GUIDE_SOURCE_LINK_MAX_REDIRECTS"
 # for this many of the newest versions (one is written per publish that a phone then checks); a
 # phone holding an older one is sent the whole manifest, as on its first visit.
 OFFLINE_VERSIONS_KEPT = max(1, int(os.environ.get("GUIDE_OFFLINE_VERSIONS_KEPT", "50")))
+# The offline manifest states each entry's size. A check measures (renders) at most this many
+# conditions whose pages were not measured at their revision yet and estimates the others, so
+# that no check takes minutes after a deploy; `manage.py measure_offline_entries` measures all.
+OFFLINE_MEASURED_PER_CHECK = max(1, int(os.environ.get("GUIDE_OFFLINE_MEASURED_PER_CHECK", "100")))
 
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

@@ -1,4 +1,5 @@
-"""What the patient app keeps in the database of its own: the offline manifest's recent versions."""
+"""What the patient app keeps in the database of its own: the offline manifest's recent versions
+and the sizes of its entries."""
 
 from django.db import models
 
@@ -19,3 +20,27 @@ class OfflineManifestVersion(models.Model):
 
     def __str__(self) -> str:
         return self.version
+
+
+class MeasuredEntry(models.Model):
+    """The size of a condition's offline entry (its page as the phone keeps it, or its search
+    entry) measured at a revision, for every server's offline manifest (`offline_sizes.py`).
+
+    One row per address, overwritten when the entry is measured at a newer revision.
+    """
+
+    url = models.CharField(max_length=500, unique=True)
+    language = models.CharField(max_length=16)
+    revision = models.CharField(max_length=64)
+    bytes = models.PositiveIntegerField()
+
+    class Meta:
+        # A check reads a language's sizes from the index alone.
+        indexes = [
+            models.Index(
+                fields=["language", "url", "revision", "bytes"], name="measured_entry_read"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.url} at {self.revision}: {self.bytes} bytes"

@@ -25,18 +25,19 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from conditions.api import CONDITIONAL_HEADERS, NOT_MODIFIED
+from conditions.encodings import Unkept
 from conditions.fingerprints import fingerprint
-from conditions.http import CACHE_CONTROL, conditional_json
+from conditions.http import CACHE_CONTROL, conditional_response, json_bytes
 from conditions.search import entries as search_entries
 from conditions.selectors import publication_manifest_rows, published_terms_revision
 
 from . import pwa, views
+from .offline_sizes import ConditionEntries, condition_entries, condition_sizes, other_sizes
 from .offline_versions import revisions_at, version_remember
-from .page_parts import COPY_QUERY, page_copy, parts_revision, parts_size, parts_url
-from .pages import app_shell_files, app_version, condition_page_revision, condition_page_sizes
+from .page_parts import COPY_QUERY, parts_revision, parts_size, parts_url
+from .pages import app_shell_files, app_version
 
 VERSION = re.compile(r"[0-9a-f]{1,64}")
-SEARCH = "search entry"  # the size of a condition's search entry, in _entry_rows
 
 
 def _entry(url: str, revision: str, size: int, source: str | None = None) -> dict:
@@ -65,13 +66,12 @@ def _rendered_size(request, url: str, view) -> int:
 
 
 def _entry_rows(publications: list[tuple], terms_revision: str) -> list[tuple]:
-    """(url, revision, size, slug) of every entry, in the manifest's order. The size is a number
-    of bytes, a view to render, or None for a condition's page or SEARCH_ENTRY for its search
-    entry (the one copy of its guidance besides the page); `slug` names its condition."""
+    """(url, revision, size) of every entry, in the manifest's order. The size is a number of
+    bytes, a view to render, or the condition whose entry it is (offline_sizes.py)."""
     shell = app_version()
     listing = fingerprint([shell, [listing for _, _, listing, *_ in publications]])
     choices = fingerprint([shell, [(slug, title) for slug, _, _, title, *_ in publications]])
-    rows = [(url, revision, size, None) for url, revision, size in app_shell_files()]
+    rows = list(app_shell_files())
     for url, view, revision in [
         (reverse("frontend:home"), views.home, listing),
         (reverse("frontend:offline"), views.offline, shell),
@@ -84,65 +84,56 @@ def _entry_rows(publications: list[tuple], terms_revision: str) -> list[tuple]:
             pwa.language_revision(),
         ),
     ]:
-        rows.append((url, revision, view, None))
-    rows.append((parts_url(translation.get_language()), parts_revision(), parts_size, None))
+        rows.append((url, revision, view))
+    language = translation.get_language()  # the manifest's: entries of another take ?lang=
+    rows.append((parts_url(language), parts_revision(), parts_size))
     rows.append(
         (
-            search_entries.names_url(translation.get_language()),
+            search_entries.names_url(language),
             search_entries.names_revision(terms_revision),
             search_entries.names_size,
-            None,
         )
     )
-    language = translation.get_language()  # the manifest's: entries of another take ?lang=
-    for slug, revision, _, _, _, comments, terms in publications:
-        page_revision = condition_page_revision(
-            revision=revision, comments_revision=comments, terms_revision=terms
-        )
-        rows.append(
-            (reverse("frontend:condition_detail", kwargs={"slug": slug}), page_revision, None, slug)
-        )
-        rows.append(
-            (
-                search_entries.entry_url(slug, language),
-                search_entries.entry_revision(revision),
-                SEARCH,
-                slug,
-            )
-        )
+    for condition in condition_entries(publications, language):
+        rows.append((condition.page_url, condition.page_revision, condition))
+        rows.append((condition.entry_url, condition.entry_revision, condition))
     return rows
 
 
-def _entries(request, publications: list[tuple], rows: list[tuple]) -> list[dict]:
-    """These rows as entries with their sizes, leaving out a condition unpublished meanwhile."""
-    slugs = {slug for *_, slug in rows if slug}
-    page_sizes = condition_page_sizes(
-        {
-            slug: {"revision": revision, "comments_revision": comments, "terms_revision": terms}
-            for slug, revision, *_, comments, terms in publications
-            if slug in slugs
-        },
-        measure=lambda html: len(page_copy(html).encode()),  # what the phone keeps
+def _entries(request, rows: list[tuple]) -> tuple[list[dict], int]:
+    """These rows as entries with their sizes, leaving out a condition unpublished meanwhile,
+    and how many conditions' sizes are estimates."""
+    language = translation.get_language()
+    conditions = {size.slug: size for *_, size in rows if isinstance(size, ConditionEntries)}
+    sizes = condition_sizes(
+        list(conditions.values()), language, limit=settings.OFFLINE_MEASURED_PER_CHECK
     )
-    entry_sizes = search_entries.entry_sizes(
-        {slug: revision for slug, revision, *_ in publications if slug in slugs},
-        translation.get_language(),
+    measured = other_sizes(
+        [
+            (url, revision, _measure(request, url, size, language))
+            for url, revision, size in rows
+            if callable(size)
+        ],
+        language,
     )
     entries = []
-    for url, revision, size, slug in rows:
-        if slug is not None and (slug not in page_sizes or slug not in entry_sizes):
-            continue  # unpublished while this was being built
-        if slug is not None and size is None:  # the page, kept less its parts (page_parts.py)
-            entries.append(_entry(url, revision, page_sizes[slug], f"{url}?{COPY_QUERY}"))
-            continue
-        if slug is not None:
-            size = entry_sizes[slug]
-        elif size in (search_entries.names_size, parts_size):
-            size = size(translation.get_language())
-        elif callable(size):
-            size = _rendered_size(request, url, size)
-        entries.append(_entry(url, revision, size))
-    return entries
+    for url, revision, size in rows:
+        if isinstance(size, ConditionEntries):
+            if size.slug in sizes.unpublished:
+                continue
+            # The page is kept less its parts (page_parts.py), fetched from its copy's address.
+            source = f"{url}?{COPY_QUERY}" if url == size.page_url else None
+            entries.append(_entry(url, revision, sizes.bytes[url], source))
+        else:
+            entries.append(_entry(url, revision, measured[url] if callable(size) else size))
+    return entries, sizes.estimated
+
+
+def _measure(request, url: str, size, language: str):
+    """What measures the entry at `url` whose size `size` gives (a view, or a function)."""
+    if size in (search_entries.names_size, parts_size):
+        return lambda: size(language)
+    return lambda: _rendered_size(request, url, size)
 
 
 def manifest_version(revisions: dict[str, str]) -> str:
@@ -158,35 +149,44 @@ def _written_version(entries: list[dict]) -> str:
     return version
 
 
-def offline_manifest(request, publications: list[tuple], terms_revision: str) -> dict:
-    entries = _entries(request, publications, _entry_rows(publications, terms_revision))
-    return {
+def _sent(body: dict, estimated: int) -> bytes:
+    """The body as sent. One stating estimated sizes is not kept, so the next check measures
+    more of them (offline_sizes.py)."""
+    content = json_bytes(body)
+    return Unkept(content) if estimated else content
+
+
+def offline_manifest(request, publications: list[tuple], terms_revision: str) -> bytes:
+    entries, estimated = _entries(request, _entry_rows(publications, terms_revision))
+    body = {
         "app_version": app_version(),
         "version": _written_version(entries),
         "total_bytes": sum(entry["bytes"] for entry in entries),
         "entries": entries,
     }
+    return _sent(body, estimated)
 
 
 def offline_delta(
     request, publications: list[tuple], terms_revision: str, *, since: str, held: dict
-) -> dict:
+) -> bytes:
     """What changed since the version `since`, whose revisions are `held`: entries new or at
     another revision, with their sizes, and the URLs of entries no longer in the manifest."""
     rows = _entry_rows(publications, terms_revision)
-    changed = _entries(request, publications, [row for row in rows if held.get(row[0]) != row[1]])
+    changed, estimated = _entries(request, [row for row in rows if held.get(row[0]) != row[1]])
     sized = {entry["url"] for entry in changed}
     # A condition unpublished while this was built is left out, as from the whole manifest.
     now = [row for row in rows if row[0] in sized or held.get(row[0]) == row[1]]
     version = _written_version([_entry(url, revision, 0) for url, revision, *_ in now])
     kept = {row[0] for row in now}
-    return {
+    body = {
         "app_version": app_version(),
         "version": version,
         "since": since,
         "changed": changed,
         "removed": [url for url in held if url not in kept],
     }
+    return _sent(body, estimated)
 
 
 def _current_version(publications: list[tuple], terms_revision: str, etag: str) -> str:
@@ -205,7 +205,13 @@ ENTRY = inline_serializer(
     {
         "url": serializers.CharField(),
         "revision": serializers.CharField(),
-        "bytes": serializers.IntegerField(),
+        "bytes": serializers.IntegerField(
+            help_text=(
+                "The size of what the app keeps for this entry. A condition's entries are "
+                "measured a few at each check after a change of the app; until then, estimated "
+                "from the condition's size."
+            )
+        ),
     },
     many=True,
 )
@@ -302,12 +308,13 @@ class OfflineManifestView(APIView):
             if delta is not None:
                 return delta
         # No Last-Modified: unpublishing or deploying changes the manifest without a newer date.
-        return conditional_json(
+        return conditional_response(
             request,
             etag=etag,
             last_modified=None,
-            build_body=lambda: offline_manifest(request._request, publications, terms),
-            # The manifest renders the app's pages to measure them: once per worker and version.
+            build_content=lambda: offline_manifest(request._request, publications, terms),
+            content_type="application/json",
+            # Kept once its sizes are all measured: once per worker and version.
             cache_key=f"offline-manifest:{etag}",
         )
 
@@ -323,12 +330,13 @@ class OfflineManifestView(APIView):
         held = revisions_at(since)
         if held is None:  # never written here, or no longer kept
             return None
-        return conditional_json(
+        return conditional_response(
             request,
             etag=delta_etag,
             last_modified=None,
-            build_body=lambda: offline_delta(
+            build_content=lambda: offline_delta(
                 request._request, publications, terms, since=since, held=held
             ),
+            content_type="application/json",
             cache_key=f"offline-delta:{since}:{etag}",
         )

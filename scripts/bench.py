@@ -80,12 +80,11 @@ SEARCH_RUNS = 60
 PAGES_READ = int(os.environ.get("BENCH_PAGES_READ", "2000"))
 
 
-def query_counts(database: Path, *, manifest: bool = True) -> dict:
+def query_counts(database: Path) -> dict:
     """SQL statements per request, counted inside a fresh process on `database`, and the p95
-    time of each search there (server side: the view, its queries and its template). Without
-    `manifest`, not the offline manifest's, whose first answer renders every page."""
+    time of each search there (server side: the view, its queries and its template)."""
     output = subprocess.run(
-        [PYTHON, __file__, "--count-queries", *([] if manifest else ["--no-manifest"])],
+        [PYTHON, __file__, "--count-queries"],
         cwd=PROJECT,
         env=environment(database),
         capture_output=True,
@@ -95,7 +94,7 @@ def query_counts(database: Path, *, manifest: bool = True) -> dict:
     return json.loads(output)
 
 
-def count_queries_here(*, manifest: bool) -> None:
+def count_queries_here() -> None:
     """Run in a child process: settings come from its environment."""
     sys.path.insert(0, str(PROJECT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -117,8 +116,6 @@ def count_queries_here(*, manifest: bool) -> None:
         "offline manifest": MANIFEST,
         **SEARCHES,
     }.items():
-        if name == "offline manifest" and not manifest:
-            continue
         if name == "page (first render)":
             caches["pages"].clear()
         with CaptureQueriesContext(connection) as queries:
@@ -204,12 +201,11 @@ publication_match_status(condition=condition)
 def sync_after_edit(database: Path, port: int, slug: str) -> dict:
     """What a phone holding the manifest's version before one edit downloads to catch up: what
     changed since (`?since=`), then the changed entries; and the 304 of the check after that."""
-    # The first manifest renders every page to measure it: minutes for 2,000 on a busy machine.
-    _, _, before_plain, _ = fetch(port, MANIFEST, encodings="identity", timeout=600)
-    version = json.loads(before_plain)["version"]
-    # Another worker may answer this one, and render every page again first.
-    _, _, whole_sent, _ = fetch(port, MANIFEST, timeout=600)
+    _, _, before_plain, _ = fetch(port, MANIFEST, encodings="identity")
+    before = json.loads(before_plain)
+    _, _, whole_sent, _ = fetch(port, MANIFEST)
     manage(database, "shell", "-c", EDIT.format(slug=slug))
+    version = before["version"]
     status, _, delta_sent, delta_headers = fetch(port, f"{MANIFEST}?since={version}")
     assert status == 200, f"what changed since the edit answered {status}"
     delta = json.loads(fetch(port, f"{MANIFEST}?since={version}", encodings="identity")[2])
@@ -230,6 +226,8 @@ def sync_after_edit(database: Path, port: int, slug: str) -> dict:
         "unchanged": (unchanged[0], len(unchanged[2]) + unchanged[3]),
         "kept": kept,
         "stored": stored,
+        # What a phone holding every entry keeps, as the manifest states it (estimates included).
+        "holds": (len(before["entries"]), before["total_bytes"]),
     }
 
 
@@ -265,7 +263,7 @@ def main() -> None:
             2: query_counts(seed),
             200: query_counts(at_200),
             2000: query_counts(at_2000),
-            20000: query_counts(at_20000, manifest=False),
+            20000: query_counts(at_20000),
         }
         print(json.dumps({"imports": build_times, "measured": measured}), flush=True)
         queries = {size: m["queries"] for size, m in measured.items()}
@@ -291,6 +289,8 @@ def main() -> None:
             syncs[500] = {**sync_after_edit(at_500, port, edited), "slug": edited}
         with serving(at_2000, log) as port:
             syncs[2000] = {**sync_after_edit(at_2000, port, edited), "slug": edited}
+        with serving(at_20000, log) as port:
+            syncs[20000] = {**sync_after_edit(at_20000, port, edited), "slug": edited}
 
         text = report(
             started=started,
@@ -332,9 +332,7 @@ def only_lighthouse() -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["--count-queries"]:
-        count_queries_here(manifest=True)
-    elif sys.argv[1:] == ["--count-queries", "--no-manifest"]:
-        count_queries_here(manifest=False)
+        count_queries_here()
     elif sys.argv[1:] == ["--only", "lighthouse"]:
         only_lighthouse()
     else:

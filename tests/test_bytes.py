@@ -161,3 +161,23 @@ def test_after_an_edit_the_sync_is_that_condition_and_what_changed(client, db):
     # 194 B, and 773 B of headers, when measured (besides the entries' 2,167 B).
     assert len(delta.content) <= 512
     assert len(delta.content) + header_bytes(delta) <= 3 * 1024
+
+
+@pytest.mark.parametrize("encoding", ["br", "gzip", "identity"])
+def test_a_body_made_for_one_answer_is_sent_whole_in_any_encoding_and_never_kept(encoding):
+    """The offline manifest of 20,000 conditions (6 MB) is compressed in a fraction of a
+    second, not at Brotli's best quality (14 s); one stating estimated sizes is not kept."""
+    from django.core.cache import caches
+
+    from conditions.encodings import BEST_QUALITY_AT_MOST, Unkept, encoded_body
+
+    large = json.dumps([{"url": f"/conditions/c-{n}/", "bytes": n} for n in range(60_000)])
+    content = Unkept(large.encode())
+    assert len(content) > BEST_QUALITY_AT_MOST
+    decode = {"br": brotli.decompress, "gzip": gzip.decompress, "identity": bytes}[encoding]
+
+    body = encoded_body("one-answer", encoding, lambda: content)
+
+    assert decode(body) == content
+    assert caches["pages"].get(f"one-answer:{encoding}") is None
+    assert caches["pages"].get("one-answer:identity") is None
