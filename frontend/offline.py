@@ -35,7 +35,7 @@ from . import pwa, views
 from .offline_sizes import ConditionEntries, condition_entries, condition_sizes, other_sizes
 from .offline_versions import revisions_at, version_remember
 from .page_parts import COPY_QUERY, parts_revision, parts_size, parts_url
-from .pages import app_shell_files, app_version
+from .pages import app_shell_files, app_version, listing_revision
 
 VERSION = re.compile(r"[0-9a-f]{1,64}")
 
@@ -69,7 +69,7 @@ def _entry_rows(publications: list[tuple], terms_revision: str) -> list[tuple]:
     """(url, revision, size) of every entry, in the manifest's order. The size is a number of
     bytes, a view to render, or the condition whose entry it is (offline_sizes.py)."""
     shell = app_version()
-    listing = fingerprint([shell, [listing for _, _, listing, *_ in publications]])
+    listing = listing_revision(publications)
     choices = fingerprint([shell, [(slug, title) for slug, _, _, title, *_ in publications]])
     rows = list(app_shell_files())
     for url, view, revision in [

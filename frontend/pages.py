@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
 
 from conditions import content
 from conditions.fingerprints import fingerprint
@@ -24,6 +25,8 @@ from conditions.models import Publication
 from conditions.selectors import (
     payload_page_context,
     publication_detail,
+    publication_list,
+    publication_manifest_rows,
     publication_page_context,
 )
 from conditions.terms.marking import marked_guidance
@@ -164,6 +167,26 @@ def condition_page_html(*, slug: str, language: str | None = None, **revisions: 
         html = _render_condition_page(publication)
         caches["pages"].set(condition_page_key(**page_revisions(publication)), html)
     return html
+
+
+def listing_revision(publications: list[tuple]) -> str:
+    """Changes when the list of conditions (the home page's) does: a page's title, address, other
+    names, question, summary or lead, or the order, or the app. From the manifest's rows."""
+    return fingerprint([app_version(), [listing for _, _, listing, *_ in publications]])
+
+
+def condition_cards(language: str) -> str:
+    """Every published condition in `language` as the home page lists it, rendered once per
+    worker and listing revision: thousands of cards take seconds to render."""
+    key = f"condition-cards:{language}:{listing_revision(publication_manifest_rows(language))}"
+    html = caches["pages"].get(key)
+    if html is None:
+        conditions = publication_list(language)
+        html = render_to_string(
+            "frontend/includes/condition_cards.html", {"conditions": conditions}
+        )
+        caches["pages"].set(key, html)
+    return mark_safe(html)  # rendered by the template above, which escapes  # noqa: S308
 
 
 def _encoded_size(html: str) -> int:

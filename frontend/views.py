@@ -15,7 +15,6 @@ from conditions.search.engine import query_problem
 from conditions.search.signals import found_nothing
 from conditions.selectors import (
     live_condition,
-    publication_list,
     publication_revisions,
     publication_search,
     published_terms_list,
@@ -29,7 +28,7 @@ from submissions.services import KeyReused, request_fingerprint, submission_repl
 
 from .form_origin import SentFrom, csrf_passed, sent_from
 from .page_parts import page_copy, parts_url
-from .pages import PAGE_REVISIONS, condition_page_html, condition_page_revision
+from .pages import PAGE_REVISIONS, condition_cards, condition_page_html, condition_page_revision
 
 
 def language_offer(request) -> dict | None:
@@ -55,7 +54,7 @@ def language_offer(request) -> dict | None:
 
 
 def home(request):
-    context = {"conditions": publication_list(translation.get_language())}
+    context = {"cards": condition_cards(translation.get_language())}
     if translation.get_language() == settings.LANGUAGE_CODE:
         context["language_offer"] = language_offer(request)
     return render(request, "frontend/home.html", context)

@@ -43,7 +43,14 @@ class PublishedConditionField(forms.ModelChoiceField):
 
 
 def published_conditions():
-    return Condition.objects.live().select_related("publication").order_by("publication__title")
+    # The choices need only each page's address and title, not its payload: thousands of
+    # conditions are listed on the question form.
+    return (
+        Condition.objects.live()
+        .select_related("publication")
+        .only("publication__slug", "publication__title")
+        .order_by("publication__title")
+    )
 
 
 class HoneypotField(forms.CharField):

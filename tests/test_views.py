@@ -29,6 +29,38 @@ def test_home_lists_published_conditions_with_their_leads(client, seeded):
     assert "Unfinished draft" not in text
 
 
+def test_home_lists_a_condition_as_edited_and_published_at_once(client, db):
+    one = make_condition(title="Eyelid spasms", lead="The old lead.")
+    make_condition(title="Neck spasms")
+    assert "The old lead." in visible_text(page(client, "/"))  # the list is kept from here on
+
+    one.lead = "The new lead."
+    one.save()
+    republish(one)
+    make_condition(title="Arm spasms")
+
+    text = visible_text(page(client, "/"))
+    assert "The new lead." in text and "The old lead." not in text
+    assert text.index("Arm spasms") < text.index("Eyelid spasms") < text.index("Neck spasms")
+
+
+def test_the_home_page_list_is_rendered_once_not_for_every_reader(client, db):
+    """Thousands of cards take seconds to render: the list is kept until it changes."""
+    from tests.bulk import make_conditions
+
+    make_conditions(200)
+    card = "frontend/includes/condition_card.html"
+    first = client.get("/")
+    assert [template.name for template in first.templates].count(card) == 200
+
+    with CaptureQueriesContext(connection) as captured:
+        again = client.get("/")
+
+    assert card not in [template.name for template in again.templates]
+    assert again.content == first.content
+    assert len(captured) <= 2  # the list's revisions, from an index, and nothing per card
+
+
 def test_home_has_a_search_box_that_works_without_javascript(client, seeded):
     forms = [attrs for tag, attrs in elements(page(client, "/")) if tag == "form"]
     assert forms == [
