@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -19,6 +21,19 @@ def languages(request):
     return language_context(request.get_full_path() if request is not None else None)
 
 
+@functools.lru_cache(maxsize=4096)
+def _translated_path(path: str, code: str) -> str:
+    """translate_url of an address without a query: resolving and reversing it took a tenth of
+    a search's time, and the answer depends only on the URL configuration."""
+    return translate_url(path, code)
+
+
+def _translated(address: str, code: str) -> str:
+    """translate_url's answer: the same address in `code`'s language, its query kept."""
+    path, mark, query = address.partition("?")
+    return _translated_path(path, code) + mark + query
+
+
 def language_context(path: str | None, translations: list[dict] | None = None) -> dict:
     """The page's language and its addresses in every language, for the language switch and the
     `hreflang` links. A page no other language has (an error page) links to their home pages.
@@ -33,7 +48,7 @@ def language_context(path: str | None, translations: list[dict] | None = None) -
         if translations is not None:
             translated = path if code == current else published.get(code)
         else:
-            translated = translate_url(path, code) if path else None
+            translated = _translated(path, code) if path else None
             if translated == path and code != current:
                 translated = None
         if translated is not None:

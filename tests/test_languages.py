@@ -54,7 +54,7 @@ def test_guidance_not_yet_translated_has_no_german_page_and_the_home_says_so(cli
     assert client.get(f"/conditions/{SEED_SLUG}/").status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/", "/search/", "/ask/"])
+@pytest.mark.parametrize("path", ["/", "/search/", "/search/?q=muscle+spasms", "/ask/"])
 def test_every_page_links_to_itself_in_each_language_both_ways(client, seeded, path):
     english = client.get(path).content.decode()
     german = client.get(f"/de{path}").content.decode()

@@ -70,7 +70,8 @@ def search(query: str, *, language: str = expansion.PAGE_LANGUAGE) -> Found:
             if ids:
                 searched, suggestion = widened, " ".join(fixed)
     marked = expansion.searched_words(searched)
-    publications = Publication.objects.in_bulk(ids)
+    # What a result shows is its payload: not the comments and terms beside it.
+    publications = Publication.objects.only("payload").in_bulk(ids)
     results = [
         Result(publications[pk], best_match(publications[pk].payload, marked, language))
         for pk in ids

@@ -54,11 +54,16 @@ def best_match(payload: dict, words: list[str], language: str = "en") -> Match |
     ]
     best, best_score = None, 0
     for heading, anchor, text in places:
+        if not candidates.search(text):  # nor in its text, if it is a section's HTML
+            continue
         if anchor:  # a section's HTML; the head's texts are text already
             text = html_text(text)
-        if not candidates.search(text):
+        first = candidates.search(text)
+        if first is None:
             continue
-        for sentence in SENTENCE_END.split(text):
+        # The sentences before the first possible word score nothing.
+        start = max((end.end() for end in SENTENCE_END.finditer(text, 0, first.start())), default=0)
+        for sentence in SENTENCE_END.split(text[start:]):
             score = _score(sentence, stems, candidates, language)
             if score > best_score:
                 best, best_score = (sentence, heading, anchor), score
