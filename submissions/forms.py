@@ -16,12 +16,16 @@ from conditions.models import Condition
 from conditions.selectors import live_condition
 
 from . import messages
+from .choices import ManyOptionsSelect, PageChoices
 from .models import Comment, Feedback, Question, max_length
 from .text import without_format_characters
 
 
 class PublishedConditionField(forms.ModelChoiceField):
     """Conditions as patients know them: by their published title and address, never a draft's."""
+
+    iterator = PageChoices
+    widget = ManyOptionsSelect
 
     def label_from_instance(self, condition: Condition) -> str:
         return condition.publication.title
@@ -43,14 +47,7 @@ class PublishedConditionField(forms.ModelChoiceField):
 
 
 def published_conditions():
-    # The choices need only each page's address and title, not its payload: thousands of
-    # conditions are listed on the question form.
-    return (
-        Condition.objects.live()
-        .select_related("publication")
-        .only("publication__slug", "publication__title")
-        .order_by("publication__title")
-    )
+    return Condition.objects.live().select_related("publication").order_by("publication__title")
 
 
 class HoneypotField(forms.CharField):

@@ -1,5 +1,8 @@
 """A reader can ask the team a question with an ordinary form, and bad input stores nothing."""
 
+import html
+import re
+
 import pytest
 from django.test import Client
 
@@ -20,6 +23,27 @@ def test_ask_link_on_a_condition_page_preselects_that_condition(client, seeded):
     form = client.get(f"/ask/?condition={DYSTONIA}").content.decode()
     selected = [a.get("value") for tag, a in elements(form) if tag == "option" and "selected" in a]
     assert selected == [DYSTONIA]
+
+
+def test_every_published_page_is_a_choice_by_its_title_escaped_in_title_order(client, db):
+    """Thousands of conditions are listed: the options are written in one pass, not each from
+    a template (11 s for 20,000, for every reader opening the form)."""
+    from tests.bulk import make_conditions
+    from tests.factories import make_condition
+
+    make_conditions(150)
+    make_condition(title='Tics & "jerks" <in> children', slug="tics")
+
+    response = client.get("/ask/?condition=tics")
+
+    options = re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', response.text)
+    assert options[0] == ("", "", "Not about one condition")
+    titles = [html.unescape(label) for _, _, label in options[1:]]
+    assert len(titles) == 151 and titles == sorted(titles)
+    assert [value for value, selected, _ in options if selected] == ["tics"]
+    assert "Tics &amp; &quot;jerks&quot; &lt;in&gt; children" in response.text
+    rendered = [template.name for template in response.templates]
+    assert "django/forms/widgets/select_option.html" not in rendered
 
 
 def test_unknown_condition_in_the_link_preselects_nothing(client, seeded):
