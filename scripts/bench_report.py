@@ -6,7 +6,7 @@ import platform
 import subprocess
 from pathlib import Path
 
-from bench_scale import PROFILE_NOTES, import_lines, memory_lines
+from bench_scale import PROFILE_NOTES, READ_NOTES, SEARCH_NOTES, import_lines, memory_lines
 from bench_server import CONNECTIONS, ONE_ROUND_TRIP, PAGE, SECONDS
 
 SEARCH_GOAL_MS = 50
@@ -89,6 +89,7 @@ def report(
             f"| {static['p50_ms']:.1f} ms | {static['p95_ms']:.1f} ms | {ratio:.0%} | {errors} "
             f"| {verdict(ratio >= READ_GOAL and errors == 0)} |"
         )
+    lines += ["", READ_NOTES]
     names = list(next(iter(queries.values())))
     first_paint = visit["html"] + visit["css"] + visit["headers"]
     lines += [
@@ -124,6 +125,7 @@ def report(
             for size, times in searches.items()
         ),
         "",
+        SEARCH_NOTES,
         "## Bytes on the wire",
         "",
         "As a phone's browser receives them (`Accept-Encoding: br, gzip`), bodies only unless "
