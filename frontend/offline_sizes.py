@@ -13,7 +13,7 @@ deploy (which gives every page a new revision) should run it.
 import logging
 from dataclasses import dataclass
 
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.urls import reverse
 
 from conditions.search import entries as search_entries
@@ -107,13 +107,14 @@ def _write_down(measured: dict[str, tuple[str, int]], language: str) -> None:
         for url, (revision, size) in measured.items()
     ]
     try:
-        MeasuredEntry.objects.bulk_create(
-            rows,
-            batch_size=500,
-            update_conflicts=True,  # measured before at an older revision, or by another server
-            unique_fields=["url"],
-            update_fields=["revision", "bytes"],
-        )
+        with transaction.atomic():  # a savepoint, should the caller be in a transaction
+            MeasuredEntry.objects.bulk_create(
+                rows,
+                batch_size=500,
+                update_conflicts=True,  # measured before at an older revision, or elsewhere
+                unique_fields=["url"],
+                update_fields=["revision", "bytes"],
+            )
     except DatabaseError:
         # The reader still gets their answer; the next check measures these again.
         logger.warning("Could not write down %d offline entry sizes.", len(rows), exc_info=True)

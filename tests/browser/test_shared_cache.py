@@ -94,3 +94,27 @@ def test_wrong_passwords_on_both_servers_count_towards_one_lockout(
     expect(server_pages.locator("h1")).to_have_text("Signing in is paused")
     sign_in_with_password(server_pages, first, "edith", "her-long-password-1")
     expect(server_pages.locator("h1")).to_have_text("Signing in is paused")
+
+
+def test_both_servers_measuring_the_offline_entries_at_once_agree(two_servers):
+    """The sizes a check measures are written down for every server: two measuring the same
+    entries at the same moment both answer, with the same sizes, and no write fails."""
+    import json
+    from concurrent.futures import ThreadPoolExecutor
+
+    asked = [
+        (server, f"/api/v1/offline-manifest/?lang={language}")
+        for language in ("en", "de")
+        for server in two_servers
+    ] * 2
+    with ThreadPoolExecutor(max_workers=len(asked)) as pool:
+        answers = list(pool.map(lambda one: request(one[0], "GET", one[1]), asked))
+
+    assert [status for status, _, _ in answers] == [200] * len(asked)
+    for language in ("en", "de"):
+        sizes = [
+            [(e["url"], e["revision"], e["bytes"]) for e in json.loads(body)["entries"]]
+            for (_, path), (_, _, body) in zip(asked, answers, strict=True)
+            if path.endswith(language)
+        ]
+        assert len(sizes) == 4 and all(these == sizes[0] for these in sizes), language
