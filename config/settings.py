@@ -271,19 +271,15 @@ SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/"
 # above it is asked for a reason, recorded in the page's history. A setting, so that a team
 # writing for another audience can choose its own target.
 READING_AGE_TARGET = int(os.environ.get("GUIDE_READING_AGE_TARGET", "11"))
-# `manage.py check_source_links` (from cron): how long to wait for each source's server, how many
-# to check at once (a few, to be gentle with the servers and this one) and how many redirects to
-# follow before calling an address broken.
+# `manage.py check_source_links` (from cron): the wait for each source's server, how many to check
+# at once (a few, gentle with them and this one), the redirects followed before calling it broken.
 SOURCE_LINK_TIMEOUT_SECONDS = float(os.environ.get("GUIDE_SOURCE_LINK_TIMEOUT_SECONDS", "10"))
 SOURCE_LINK_WORKERS = int(os.environ.get("GUIDE_SOURCE_LINK_WORKERS", "4"))
 SOURCE_LINK_MAX_REDIRECTS = int(os.environ.get("GUIDE_SOURCE_LINK_MAX_REDIRECTS", "5"))
 # The offline app is sent only what changed since the version of the offline manifest it holds,
-# for this many of the newest versions (one is written per publish that a phone then checks); a
-# phone holding an older one is sent the whole manifest, as on its first visit.
+# for this many of the newest versions (a phone holding an older one gets the whole manifest); a
+# check measures (renders) the offline sizes of at most OFFLINE_MEASURED_PER_CHECK conditions.
 OFFLINE_VERSIONS_KEPT = max(1, int(os.environ.get("GUIDE_OFFLINE_VERSIONS_KEPT", "50")))
-# The offline manifest states each entry's size. A check measures (renders) at most this many
-# conditions whose pages were not measured at their revision yet and estimates the others, so
-# that no check takes minutes after a deploy; `manage.py measure_offline_entries` measures all.
 OFFLINE_MEASURED_PER_CHECK = max(1, int(os.environ.get("GUIDE_OFFLINE_MEASURED_PER_CHECK", "100")))
 
 EMAIL_BACKEND = os.environ.get(
