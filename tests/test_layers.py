@@ -38,3 +38,26 @@ def test_an_app_imports_no_app_above_it(app):
     }
 
     assert offending == {}
+
+
+SKIPPED_FOLDERS = {".venv", "migrations", "tests", "node_modules", "staticfiles", ".pytest-tmp"}
+
+
+def project_files(pattern: str):
+    for path in PROJECT.rglob(pattern):
+        if not SKIPPED_FOLDERS & set(path.relative_to(PROJECT).parts):
+            yield path
+
+
+@pytest.mark.parametrize(("pattern", "most"), [("*.py", 400), ("*.js", 300)])
+def test_no_module_is_too_long_to_read_in_one_sitting(pattern, most):
+    """Python modules outside migrations and tests at most 400 lines, JavaScript files at most
+    300 (the pinned libraries under static files, minified, excepted)."""
+    lengths = {
+        str(path.relative_to(PROJECT)): len(path.read_text().splitlines())
+        for path in project_files(pattern)
+        if not path.name.endswith(".min.js")
+    }
+
+    assert lengths, pattern
+    assert {path: length for path, length in lengths.items() if length > most} == {}
