@@ -144,7 +144,8 @@ test-js: node
 TEST_WORKERS ?= 2
 # Each clone keeps its own temporary files: pytest's shared /tmp/pytest-of-$USER keeps only the
 # last three runs' folders, so a run beside another (a second clone) could lose its databases.
-PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --basetemp=$(CURDIR)/.pytest-tmp
+# Each half names its 25 slowest tests at its end, where a slower suite shows first.
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --basetemp=$(CURDIR)/.pytest-tmp --durations=25
 
 # On SQLite: every test but those of the shared cache (marked redis) and the browser tests of the
 # staff's pages (marked staff), which the PostgreSQL half runs instead, so that the halves take
