@@ -106,6 +106,8 @@ def count_queries_here() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from frontend.models import MeasuredEntry
+
     client = Client(HTTP_HOST="127.0.0.1")
     counts = {}
     for name, path in {
@@ -118,6 +120,8 @@ def count_queries_here() -> None:
     }.items():
         if name == "page (first render)":
             caches["pages"].clear()
+        if name == "offline manifest":  # as right after a deploy: no size measured yet
+            MeasuredEntry.objects.all().delete()
         with CaptureQueriesContext(connection) as queries:
             status = client.get(path).status_code
         assert status == 200, f"{path} answered {status}"

@@ -106,8 +106,9 @@ def report(
         ),
         "",
         f"Same at every size: {verdict(same_everywhere(queries))}. The offline manifest's is a "
-        "check after a deploy: it measures (renders) at most 100 conditions' pages, and "
-        "estimates the others' sizes.",
+        "check right after a deploy, no size measured yet: it measures (renders) at most 100 "
+        "conditions' pages and the pages listing them, writes the sizes down and estimates the "
+        "others'.",
         "",
         *import_lines(build_times),
         *memory_lines(memory),
