@@ -50,16 +50,19 @@ def _entry(url: str, revision: str, size: int, source: str | None = None) -> dic
     }
 
 
+# What a page measured for every server is measured without.
+NOT_A_NEW_VISITORS = ("HTTP_COOKIE", "HTTP_ACCEPT_ENCODING", "HTTP_ACCEPT_LANGUAGE", "QUERY_STRING")
+
+
 def _rendered_size(request, url: str, view) -> int:
     """Bytes of a page as a new visitor gets it at its own address (no query), measured without
-    touching the caller's cookies."""
+    touching the caller's cookies, and the same for every caller (the home page offers a
+    browser's own language: written down for every server, the size must not depend on it)."""
     anonymous = HttpRequest()
     anonymous.method = "GET"
     anonymous.path = anonymous.path_info = url
     anonymous.META = {
-        key: value
-        for key, value in request.META.items()
-        if key not in ("HTTP_COOKIE", "HTTP_ACCEPT_ENCODING", "QUERY_STRING")
+        key: value for key, value in request.META.items() if key not in NOT_A_NEW_VISITORS
     }
     anonymous.user = AnonymousUser()
     return len(view(anonymous).content)

@@ -116,3 +116,14 @@ def test_a_check_that_measures_costs_the_same_queries_at_any_size(client, db, se
     client.get(MANIFEST)
     assert queries() == at_60
     assert measured_conditions() == 80  # 20 more at each of the four checks
+
+
+def test_the_home_page_is_measured_as_a_new_visitor_gets_it_whoever_asks(client, seeded):
+    """A German browser is offered German on the home page; the size written down for every
+    server is the page without the offer, not the first asker's."""
+    body = client.get(MANIFEST, headers={"accept-language": "de-DE,de;q=0.9"}).json()
+
+    home = next(entry for entry in body["entries"] if entry["url"] == "/")
+    assert home["bytes"] == served_size(client, home)
+    offered = client.get("/", headers={"accept-language": "de-DE,de;q=0.9"}).content
+    assert len(offered) != home["bytes"]
