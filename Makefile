@@ -144,8 +144,9 @@ test-js: node
 TEST_WORKERS ?= 2
 # Each clone keeps its own temporary files: pytest's shared /tmp/pytest-of-$USER keeps only the
 # last three runs' folders, so a run beside another (a second clone) could lose its databases.
-# Each half names its 25 slowest tests at its end, where a slower suite shows first.
-PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --basetemp=$(CURDIR)/.pytest-tmp --durations=25
+# Each half names its 25 slowest tests at its end, where a slower suite shows first. The halves
+# add their own folder to --basetemp, which must come last.
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --durations=25 --basetemp=$(CURDIR)/.pytest-tmp
 
 # On SQLite: every test but those of the shared cache (marked redis) and the browser tests of the
 # staff's pages (marked staff), which the PostgreSQL half runs instead, so that the halves take
