@@ -112,7 +112,10 @@ def test_the_index_is_made_once_per_saved_copy_not_on_every_page(phone, app_serv
 
     publish_edit(app_server, SPASMS, add_sentence)
     page.goto(f"{app_server.url}/")
-    assert check_for_new_guidance(page) == "1 guidance page was updated."
+    # Opening the page, the app checks by itself; either check may bring the edit (CI saw the
+    # app's own first), and a check asked for waits for one under way (one sync at a time).
+    said = check_for_new_guidance(page)
+    assert said in {"1 guidance page was updated.", "The guidance on this phone is up to date."}
     phone.set_offline(True)
     assert parsed_and_found(page, app_server, "wobbly") == (2, [spasms])
     assert parsed_and_found(page, app_server, "wobbly knees") == (0, [spasms])
