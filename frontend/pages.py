@@ -114,8 +114,16 @@ def condition_page_revision(*, revision: str, comments_revision: str, terms_revi
     )
 
 
+def condition_page_body_key(page_revision: str) -> str:
+    """Where each worker keeps the page's body, filed by conditions/encodings.py as it is sent:
+    its plain copy (`:identity`) beside its compressed ones."""
+    return f"condition-page-body:{page_revision}"
+
+
 def condition_page_key(**revisions: str) -> str:
-    return f"condition-page:{condition_page_revision(**revisions)}"
+    """The page's one plain copy in the worker (UTF-8), which its address serves, the app's
+    copy is made from and the offline manifest measures: one copy of each page, not two."""
+    return f"{condition_page_body_key(condition_page_revision(**revisions))}:identity"
 
 
 def page_context(
@@ -160,12 +168,13 @@ def condition_page_html(*, slug: str, language: str | None = None, **revisions: 
     """The page at these revisions (condition_page_revision's), rendered (loading the
     publication) only when this worker has not rendered it before; raises
     Publication.DoesNotExist if unpublished meanwhile."""
-    html = caches["pages"].get(condition_page_key(**revisions))
-    if html is None:
-        # Filed under the revisions it was rendered from, newer ones if a publish just happened.
-        publication = publication_detail(slug=slug, language=language)
-        html = _render_condition_page(publication)
-        caches["pages"].set(condition_page_key(**page_revisions(publication)), html)
+    kept = caches["pages"].get(condition_page_key(**revisions))
+    if kept is not None:
+        return kept.decode()
+    # Filed under the revisions it was rendered from, newer ones if a publish just happened.
+    publication = publication_detail(slug=slug, language=language)
+    html = _render_condition_page(publication)
+    caches["pages"].set(condition_page_key(**page_revisions(publication)), html.encode())
     return html
 
 
@@ -204,7 +213,7 @@ def condition_page_sizes(
     """
     keys = {slug: condition_page_key(**parts) for slug, parts in revisions.items()}
     cached = caches["pages"].get_many(keys.values())
-    sizes = {slug: measure(cached[key]) for slug, key in keys.items() if key in cached}
+    sizes = {slug: measure(cached[key].decode()) for slug, key in keys.items() if key in cached}
     missing = [slug for slug in keys if slug not in sizes]
     if missing:
         rendered = {}
@@ -213,7 +222,7 @@ def condition_page_sizes(
         language = translation.get_language()
         for publication in Publication.objects.filter(language=language, slug__in=missing):
             html = _render_condition_page(publication)
-            rendered[condition_page_key(**page_revisions(publication))] = html
+            rendered[condition_page_key(**page_revisions(publication))] = html.encode()
             sizes[publication.slug] = measure(html)
         caches["pages"].set_many(rendered)
     return sizes

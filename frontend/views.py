@@ -28,7 +28,13 @@ from submissions.services import KeyReused, request_fingerprint, submission_repl
 
 from .form_origin import SentFrom, csrf_passed, sent_from
 from .page_parts import page_copy, parts_url
-from .pages import PAGE_REVISIONS, condition_cards, condition_page_html, condition_page_revision
+from .pages import (
+    PAGE_REVISIONS,
+    condition_cards,
+    condition_page_body_key,
+    condition_page_html,
+    condition_page_revision,
+)
 
 
 def language_offer(request) -> dict | None:
@@ -72,7 +78,11 @@ def condition_page(request, slug: str):
             etag=page_revision,
             # No Last-Modified: a deploy changes the page without a newer publication date.
             last_modified=None,
-            cache_key=f"condition-page-{'copy' if copy else 'body'}:{page_revision}",
+            cache_key=(
+                f"condition-page-copy:{page_revision}"
+                if copy
+                else condition_page_body_key(page_revision)
+            ),
             build_content=lambda: (page_copy if copy else str)(
                 condition_page_html(slug=slug, language=language, **page)
             ),

@@ -149,7 +149,7 @@ def test_page_sizes_never_file_new_html_under_an_old_revision(db):
     assert cache.get(condition_page_key(**old)) is None
     one.publication.refresh_from_db()
     new_key = condition_page_key(**{**old, "revision": one.publication.revision})
-    assert "New text." in cache.get(new_key)
+    assert "New text." in cache.get(new_key).decode()
 
 
 def test_a_check_for_new_guidance_reads_the_pages_from_an_index_alone(seeded):
