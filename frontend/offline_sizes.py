@@ -82,6 +82,12 @@ def _known(conditions: list[ConditionEntries], language: str) -> dict[str, tuple
     }
 
 
+def _written_down_at_revision(one: ConditionEntries, known: dict) -> bool:
+    """Whether both of the condition's entries are written down at their current revision."""
+    page, entry = known.get(one.page_url), known.get(one.entry_url)
+    return bool(page and entry) and (page[0], entry[0]) == (one.page_revision, one.entry_revision)
+
+
 def _measure(conditions: list[ConditionEntries], language: str) -> dict[str, tuple[str, int]]:
     """{url: (revision, bytes)} of these conditions' entries, rendered and built now (a
     condition unpublished meanwhile is left out), and written down."""
@@ -134,9 +140,9 @@ def condition_sizes(conditions: list[ConditionEntries], language: str, *, limit:
     sizes = {}
     unmeasured = []
     for one in conditions:
-        page, entry = known.get(one.page_url), known.get(one.entry_url)
-        if page and entry and page[0] == one.page_revision and entry[0] == one.entry_revision:
-            sizes[one.page_url], sizes[one.entry_url] = page[1], entry[1]
+        if _written_down_at_revision(one, known):
+            for url in (one.page_url, one.entry_url):
+                sizes[url] = known[url][1]
         else:
             unmeasured.append(one)
     now = _measure(unmeasured[:limit], language) if unmeasured and limit else {}
@@ -177,11 +183,6 @@ def measure_every_entry(conditions: list[ConditionEntries], language: str, batch
     """Measure, in batches, the entries not written down at their revision; yields how many
     conditions each batch measured."""
     known = _known(conditions, language)
-    unmeasured = [
-        one
-        for one in conditions
-        if known.get(one.page_url, ("",))[0] != one.page_revision
-        or known.get(one.entry_url, ("",))[0] != one.entry_revision
-    ]
+    unmeasured = [one for one in conditions if not _written_down_at_revision(one, known)]
     for start in range(0, len(unmeasured), batch):
         yield len(_measure(unmeasured[start : start + batch], language)) // 2
