@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from bench_scale import PROFILE_NOTES, READ_NOTES, SEARCH_NOTES, import_lines, memory_lines
-from bench_server import CONNECTIONS, ONE_ROUND_TRIP, PAGE, SECONDS
+from bench_server import CONNECTIONS, ONE_ROUND_TRIP, PAGE, ROUNDS, SECONDS
 
 SEARCH_GOAL_MS = 50
 READ_GOAL = 0.8  # of the static file's requests per second (issue 22)
@@ -39,7 +39,7 @@ def machine() -> dict:
         "django": django.get_version(),
         "gunicorn": f"{gunicorn.__version__}, {2 * os.cpu_count() + 1} sync workers",
         "wrk": (wrk_version.split("[")[0].strip() or "wrk")
-        + f", 2 threads, {CONNECTIONS} connections, {SECONDS} s per address",
+        + f", 2 threads, {CONNECTIONS} connections, {ROUNDS} turns of {SECONDS} s per address",
         "database": "SQLite (WAL), as `make run` sets it up",
     }
 
@@ -71,7 +71,8 @@ def report(
         "## Throughput of the public reads against a static file of the same bytes",
         "",
         "The same gunicorn serves both: the app's answer, and whitenoise serving a static file "
-        "holding exactly the bytes the app sent (compressed the same way). Seed content. "
+        "holding exactly the bytes the app sent (compressed the same way), in turns (app, "
+        f"static, app, static...; {ROUNDS} each), each side's median turn shown. Seed content. "
         f"Goal: every read at {READ_GOAL:.0%} or more of the static file's requests per second, "
         "no errors.",
         "",
