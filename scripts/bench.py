@@ -34,6 +34,7 @@ from bench_server import (
     PYTHON,
     READS,
     ROUNDS,
+    SEARCH_RUNS,
     SECONDS,
     SLUG,
     STATIC_TWINS,
@@ -91,7 +92,6 @@ SEARCHES = {
     "search, two words": "/search/?q=muscle+spasms",
     "search, typo corrected": "/search/?q=dystnia",
 }
-SEARCH_RUNS = 60
 # Condition pages one worker reads for its memory: every page up to this many, else every n-th.
 PAGES_READ = int(os.environ.get("BENCH_PAGES_READ", "2000"))
 
@@ -142,14 +142,18 @@ def count_queries_here() -> None:
             status = client.get(path).status_code
         assert status == 200, f"{path} answered {status}"
         counts[name] = len(queries.captured_queries)
-    search_p95_ms = {}
-    for name, path in SEARCHES.items():
-        times = []
-        for _ in range(SEARCH_RUNS):
-            started = time.perf_counter()
-            client.get(path)
-            times.append((time.perf_counter() - started) * 1000)
-        search_p95_ms[name] = sorted(times)[int(0.95 * SEARCH_RUNS) - 1]
+    # The searches take turns, ROUNDS times: a moment the VM is busy weighs on one round of one
+    # search, and each search's figure is the median of its rounds' p95s.
+    p95s = {name: [] for name in SEARCHES}
+    for _ in range(ROUNDS):
+        for name, path in SEARCHES.items():
+            times = []
+            for _ in range(SEARCH_RUNS):
+                started = time.perf_counter()
+                client.get(path)
+                times.append((time.perf_counter() - started) * 1000)
+            p95s[name].append(sorted(times)[int(0.95 * SEARCH_RUNS) - 1])
+    search_p95_ms = {name: sorted(values)[ROUNDS // 2] for name, values in p95s.items()}
     print(json.dumps({"queries": counts, "search_p95_ms": search_p95_ms}))
 
 

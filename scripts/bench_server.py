@@ -20,6 +20,7 @@ PYTHON = sys.executable
 # Each public read and its static twin are measured in ROUNDS alternating turns of SECONDS.
 SECONDS = int(os.environ.get("BENCH_SECONDS", "3"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+SEARCH_RUNS = 40  # searches of each kind in each of ROUNDS rounds
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 SEED = json.loads((PROJECT / "fixtures" / "seed_conditions.json").read_text())
 SLUG = "severe-or-persistent-muscle-spasms"
