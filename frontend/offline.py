@@ -113,7 +113,7 @@ def _entries(request, rows: list[tuple]) -> tuple[list[dict], int]:
     )
     measured = other_sizes(
         [
-            (url, revision, _measure(request, url, size, language))
+            (url, revision, _measurer(request, url, size, language))
             for url, revision, size in rows
             if callable(size)
         ],
@@ -132,7 +132,7 @@ def _entries(request, rows: list[tuple]) -> tuple[list[dict], int]:
     return entries, sizes.estimated
 
 
-def _measure(request, url: str, size, language: str):
+def _measurer(request, url: str, size, language: str):
     """What measures the entry at `url` whose size `size` gives (a view, or a function)."""
     if size in (search_entries.names_size, parts_size):
         return lambda: size(language)

@@ -70,16 +70,21 @@ def condition_entries(publications: list[tuple], language: str) -> list[Conditio
     return conditions
 
 
+def _written_down(language: str, urls: list[str] | None = None) -> dict[str, tuple[str, int]]:
+    """{url: (revision, bytes)} written down in `language`: at these addresses, or all."""
+    rows = MeasuredEntry.objects.filter(language=language)
+    if urls is not None:
+        rows = rows.filter(url__in=urls)
+    fields = rows.values_list("url", "revision", "bytes")
+    return {url: (revision, size) for url, revision, size in fields}
+
+
 def _known(conditions: list[ConditionEntries], language: str) -> dict[str, tuple[str, int]]:
     """{url: (revision, bytes)} written down for these conditions' entries."""
-    measured = MeasuredEntry.objects.filter(language=language)
-    if len(conditions) <= BY_ADDRESS_AT_MOST:
-        urls = [url for one in conditions for url in (one.page_url, one.entry_url)]
-        measured = measured.filter(url__in=urls)
-    return {
-        url: (revision, size)
-        for url, revision, size in measured.values_list("url", "revision", "bytes")
-    }
+    if len(conditions) > BY_ADDRESS_AT_MOST:
+        return _written_down(language)
+    urls = [url for one in conditions for url in (one.page_url, one.entry_url)]
+    return _written_down(language, urls)
 
 
 def _written_down_at_revision(one: ConditionEntries, known: dict) -> bool:
@@ -162,11 +167,7 @@ def other_sizes(wanted: list[tuple], language: str) -> dict[str, int]:
     """{url: bytes} of the other entries that are measured, not listed (the home page lists
     every condition: seconds to render at 20,000), from `wanted`'s (url, revision, measure)
     rows: as written down at their revision, or measured now."""
-    rows = MeasuredEntry.objects.filter(language=language, url__in=[url for url, *_ in wanted])
-    known = {
-        url: (revision, size)
-        for url, revision, size in rows.values_list("url", "revision", "bytes")
-    }
+    known = _written_down(language, [url for url, *_ in wanted])
     sizes, measured = {}, {}
     for url, revision, measure in wanted:
         if known.get(url, ("",))[0] == revision:

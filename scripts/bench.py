@@ -35,7 +35,6 @@ from bench_server import (
     READS,
     ROUNDS,
     SEARCH_RUNS,
-    SECONDS,
     SLUG,
     STATIC_TWINS,
     database_copy,
@@ -56,7 +55,7 @@ def alternating(port: int, path: str, twin: str) -> tuple[dict, dict]:
     runs = {path: [], twin: []}
     for _ in range(ROUNDS):
         for address in runs:
-            runs[address].append(wrk(port, address, seconds=SECONDS))
+            runs[address].append(wrk(port, address))
     medians = []
     for rounds in runs.values():
         median = sorted(rounds, key=lambda run: run["rps"])[len(rounds) // 2]

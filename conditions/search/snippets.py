@@ -54,13 +54,14 @@ def best_match(payload: dict, words: list[str], language: str = "en") -> Match |
     ]
     best, best_score = None, 0
     for heading, anchor, text in places:
-        if not candidates.search(text):  # nor in its text, if it is a section's HTML
+        first = candidates.search(text)
+        if first is None:  # nor in its text, if it is a section's HTML
             continue
         if anchor:  # a section's HTML; the head's texts are text already
             text = html_text(text)
-        first = candidates.search(text)
-        if first is None:
-            continue
+            first = candidates.search(text)
+            if first is None:
+                continue
         # The sentences before the first possible word score nothing.
         start = max((end.end() for end in SENTENCE_END.finditer(text, 0, first.start())), default=0)
         for sentence in SENTENCE_END.split(text[start:]):

@@ -19,9 +19,7 @@ class Command(BaseCommand):
         for language, _ in settings.LANGUAGES:
             with translation.override(language):
                 conditions = condition_entries(publication_manifest_rows(language), language)
-                measured = 0
-                for count in measure_every_entry(conditions, language):
-                    measured += count
+                measured = sum(measure_every_entry(conditions, language))
                 self.stdout.write(
                     f"{language}: {measured} of {len(conditions)} conditions measured now, "
                     f"the others were measured already."
