@@ -43,3 +43,26 @@ def make_conditions(count: int, *, sections=(), related=()) -> list[Condition]:
     for other in related:
         publication_store(condition=other)
     return conditions
+
+
+def make_translations(originals: list[Condition], language: str = "de") -> list[Condition]:
+    """A published translation of each original in `language`, written as an import of new
+    translations writes them (the originals' pages then list them)."""
+    drafts = [
+        Draft(
+            condition=Condition(
+                language=language,
+                original=original,
+                status=Condition.Status.PUBLISHED,
+                title=f"Übersetzt {original.pk}",
+                slug=f"uebersetzt-{original.pk}",
+                lead="Ein Absatz.",
+                last_reviewed=datetime.date(2026, 11, 1),
+                next_review_due=datetime.date(2027, 11, 1),
+            ),
+            sections=[],
+            sources=[],
+        )
+        for original in originals
+    ]
+    return conditions_create_as_status(drafts=drafts, links={}, comment="Made by the tests.")

@@ -1,15 +1,12 @@
 """The content API in each language (`?lang=`), and public reads costing the same number of
 queries in each language however much guidance there is."""
 
-import datetime
-
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from conditions.models import Condition, Publication, Section
-from conditions.services import publication_store
-from tests.bulk import make_conditions
+from conditions.models import Publication, Section
+from tests.bulk import make_conditions, make_translations
 from tests.translations import GERMAN, make_original, make_translation
 
 LIST = "/api/v1/conditions/"
@@ -91,25 +88,6 @@ def measured(client, urls: list[str]) -> list[int]:
     return [queries_for(client, url) for url in urls]
 
 
-def translate_in_bulk(originals: list[Condition]) -> None:
-    """A published German translation of each, written as `make_conditions` writes them."""
-    translations = Condition.objects.bulk_create(
-        Condition(
-            language="de",
-            original=original,
-            status=Condition.Status.PUBLISHED,
-            title=f"Übersetzt {original.pk}",
-            slug=f"uebersetzt-{original.pk}",
-            lead="Ein Absatz.",
-            last_reviewed=datetime.date(2026, 11, 1),
-            next_review_due=datetime.date(2027, 11, 1),
-        )
-        for original in originals
-    )
-    for translation in translations:
-        publication_store(condition=translation)
-
-
 def test_public_reads_cost_the_same_in_each_language_at_1_and_200_conditions(
     client, reviewer, settings
 ):
@@ -130,7 +108,7 @@ def test_public_reads_cost_the_same_in_each_language_at_1_and_200_conditions(
     at_one = measured(client, urls)
 
     sections = [(Section.Kind.OTHER, f"Part {n}", "Body.") for n in range(5)]
-    translate_in_bulk(make_conditions(199, sections=sections))
+    make_translations(make_conditions(199, sections=sections))
     at_two_hundred = measured(client, urls)
 
     assert at_one == at_two_hundred
