@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from conditions.models import Condition, Publication
+from conditions.search.engine import search
 
 BEFORE = [("conditions", "0003_condition_also_called"), ("submissions", "0001_initial")]
 
@@ -47,6 +48,8 @@ def test_pages_and_questions_from_before_the_workflow_keys_and_languages_are_upg
     assert publication.payload["sections"][0]["urgency"] == ""
     assert publication.content_revision
     assert not Condition.objects.get(slug="old-page").has_unpublished_changes
+    # Indexed as search reads it (on PostgreSQL, 0017 writes the app's keys).
+    assert [result.publication.slug for result in search("cramps").results] == ["old-page"]
 
     from submissions.models import Question
 

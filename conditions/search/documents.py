@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db import connection
 
 from .. import content
+from . import postgres
 from .models import SearchEntry, SearchWord
 from .stemming import WORD, stemmed_by_app, stemmed_text
 
@@ -117,6 +118,8 @@ class IndexChanges:
         _vocabulary_change(counts)
         if connection.vendor == "sqlite":
             index_stemmed(entries)
+        else:
+            postgres.index(entries)
 
 
 STEMMED_TABLE = "conditions_search_fts_stemmed"  # SQLite; its rows go with their entry's

@@ -10,6 +10,7 @@ stemmed the same way) and by PostgreSQL's text search configuration of that lang
 import functools
 import re
 import threading
+import unicodedata
 
 import snowballstemmer
 
@@ -44,3 +45,20 @@ def stem(word: str, language: str = "en") -> str:
 def stemmed_text(text: str, language: str) -> str:
     """`text` as its words' stems, in order (so phrases still match), for the stemmed index."""
     return " ".join(stem(word, language) for word in WORD.findall(text.lower()))
+
+
+def without_accents(word: str) -> str:
+    """As SQLite's FTS5 tokenizer (remove_diacritics) and the offline app drop accents."""
+    return "".join(
+        c for c in unicodedata.normalize("NFD", word) if not unicodedata.category(c).startswith("M")
+    )
+
+
+@functools.lru_cache(maxsize=20_000)
+def key(word: str, language: str = "en") -> str:
+    """What the index compares a word by, as SQLite's index and the offline app (search-words.js
+    `key`) do: English words stemmed without their accents (porter's place), other languages'
+    stemmed by the app, their accents dropped after."""
+    if stemmed_by_app(language):
+        return without_accents(stem(word, language))
+    return stem(without_accents(word.lower()), language)

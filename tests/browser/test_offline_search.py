@@ -62,6 +62,7 @@ def disagreements(page, server, table, online, language: str = "en") -> list[tup
     return found
 
 
+@pytest.mark.every_database
 def test_the_agreement_table_offline_in_chromium(phone, agreement_server):
     online = {query: first_three_online(agreement_server, query) for query, *_ in AGREEMENT}
     page = open_app(phone, agreement_server)
@@ -71,6 +72,7 @@ def test_the_agreement_table_offline_in_chromium(phone, agreement_server):
     assert len(AGREEMENT) >= 30
 
 
+@pytest.mark.every_database
 def test_the_german_agreement_table_offline_in_chromium(phone, agreement_server):
     """A German reader's app keeps the German pages, and stems them and the searches as the
     server does (Krämpfe finds Krampf)."""
