@@ -5,6 +5,7 @@ import importlib
 from types import SimpleNamespace
 
 from django.apps import apps as django_apps
+from django.core.management import call_command
 from django.db import connection
 
 from conditions.models import Publication, SearchEntry
@@ -103,3 +104,20 @@ def test_migration_0014_stems_german_pages_published_before_it(reviewer):
 
     assert titles("Krämpfe") == ["Wadenschmerzen", "Nächtliche Beschwerden"]
     assert set(SearchEntry.objects.values_list("language", flat=True)) == {"en", "de"}
+
+
+def test_entries_restored_from_a_backup_are_searched_again(reviewer, tmp_path):
+    """loaddata writes entries as they are: what each database makes of them beside their
+    columns (SQLite's stemmed German row, PostgreSQL's document) is written again."""
+    german_pages(reviewer)
+    before = [titles("Krämpfe"), titles("calf", language="en")]
+    backup = tmp_path / "entries.json"
+    call_command("dumpdata", "conditions.searchentry", f"--output={backup}", verbosity=0)
+    SearchEntry.objects.all().delete()
+    assert titles("Krämpfe") == []
+
+    call_command("loaddata", str(backup), verbosity=0)
+    call_command("loaddata", str(backup), verbosity=0)  # over the same rows: written once
+
+    assert [titles("Krämpfe"), titles("calf", language="en")] == before
+    assert sorted(before[0]) == ["Nächtliche Beschwerden", "Wadenschmerzen"]

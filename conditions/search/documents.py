@@ -142,6 +142,19 @@ def index_stemmed(entries) -> None:
             cursor.executemany(STEMMED_SQL, rows)
 
 
+def entry_loaded(sender, instance, raw: bool, **kwargs) -> None:
+    """An entry saved as it is (`loaddata` restoring a backup): what the database does not make
+    of its columns by itself is written again, PostgreSQL's document or SQLite's stemmed row."""
+    if not raw:
+        return
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {STEMMED_TABLE} WHERE rowid = %s", [instance.pk])  # noqa: S608
+        index_stemmed([instance])
+    else:
+        postgres.index([instance])
+
+
 _BULK = ContextVar("search_index_in_bulk", default=None)
 
 
