@@ -148,10 +148,11 @@ TEST_WORKERS ?= 2
 # add their own folder to --basetemp, which must come last.
 PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --durations=25 --basetemp=$(CURDIR)/.pytest-tmp
 
-# On SQLite: every test but those of the shared cache (marked redis) and the browser tests of the
-# staff's pages (marked staff), which the PostgreSQL half runs instead, so that the halves take
-# about as long as each other. `make test-sqlite SQLITE_TESTS="not redis"` runs those here too.
-SQLITE_TESTS ?= not redis and (not staff or every_database)
+# On SQLite: every test but those of the shared cache (marked redis) and the browser tests marked
+# postgres_half (the staff's pages, the German reader's offline app), which the PostgreSQL half
+# runs instead, so that the halves take about as long as each other.
+# `make test-sqlite SQLITE_TESTS="not redis"` runs those here too.
+SQLITE_TESTS ?= not redis and (not postgres_half or every_database)
 
 test-sqlite: install browser $(MO_FILES)
 	mkdir -p .pytest-tmp
@@ -161,11 +162,11 @@ test-sqlite: install browser $(MO_FILES)
 # On PostgreSQL: every test but the browser tests that only drive the patient app's pages, whose
 # outcome does not depend on the database, and the tests that ask for no database (marked
 # no_database by tests/conftest.py); those marked every_database (locks, limits, concurrent
-# writes, backups, publishing) run on both, those marked staff here alone.
+# writes, backups, publishing) run on both, those marked postgres_half here alone.
 # `make test-postgres POSTGRES_TESTS=` runs them all.
 # The tests of the shared cache (marked redis: app servers sharing one PostgreSQL and one Redis)
 # run in this half alone, against the Redis scripts/test-redis starts, each under its own prefix.
-POSTGRES_TESTS ?= (not browser and not no_database) or every_database or staff or redis
+POSTGRES_TESTS ?= (not browser and not no_database) or every_database or postgres_half or redis
 
 test-postgres: install browser $(MO_FILES)
 	mkdir -p .pytest-tmp

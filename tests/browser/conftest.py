@@ -29,9 +29,10 @@ PHONE = {"width": 390, "height": 844}
 # Playwright's 5 s default on a CI run with both halves of `make test` sharing 2 cores.
 expect.set_options(timeout=15_000)
 BROWSER_TESTS = Path(__file__).parent
-# The modules that drive the staff's pages (the admin, signing in): marked `staff`, which
-# `make test` runs in its PostgreSQL half (see the Makefile).
-STAFF_PAGES = {
+# The modules `make test` runs in its PostgreSQL half alone (see the Makefile), marked
+# `postgres_half`, so that the halves take about as long as each other: those that drive the
+# staff's pages (the admin, signing in), and the German reader's offline app.
+POSTGRES_HALF = {
     "test_csp_reports.py",
     "test_editor_form.py",
     "test_editorial.py",
@@ -43,6 +44,7 @@ STAFF_PAGES = {
     "test_staff_sign_in.py",
     "test_translation_status.py",
     "test_translations.py",
+    "test_offline_languages.py",
 }
 
 
@@ -50,8 +52,8 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if BROWSER_TESTS in item.path.parents:
             item.add_marker(pytest.mark.browser)
-            if item.path.name in STAFF_PAGES:
-                item.add_marker(pytest.mark.staff)
+            if item.path.name in POSTGRES_HALF:
+                item.add_marker(pytest.mark.postgres_half)
 
 
 def csp_refusals(context) -> list[str]:
