@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from conditions.search import postgres
 from conditions.search.documents import entry_texts_of, index_in_bulk, vocabulary
 from conditions.search.engine import search
 from conditions.search.models import SearchEntry, SearchWord
@@ -112,3 +113,23 @@ def test_on_sqlite_a_search_reads_the_index_once_not_once_per_page(tmp_path):
     assert len(index_reads) == 3, plan
     assert not [step for step in index_reads if "INDEX 0:=" in step], plan  # by row id
     assert search("copy").count == 30
+
+
+def test_postgresqls_document_holds_the_keys_offline_search_compares_at_their_places():
+    """Each word's key (accents dropped, stemmed in the page's language) at its place, weighted
+    by its column, with a place left free after each column: no phrase runs from one column
+    into the next."""
+    english = {"names": "Leg cramps", "headings": "Cramps", "body": "Cramps at night. Crème"}
+    german = {"names": "Krämpfe", "headings": "", "body": "Krampf"}
+
+    assert postgres.document(english, "en") == (
+        "'leg':1A 'cramp':2A,4B,6C 'at':7C 'night':8C 'creme':9C",
+        7,
+    )
+    assert postgres.document(german, "de") == ("'krampf':1A,4C", 2)
+    assert postgres.tsquery(
+        [
+            ((("muscle",), False),),
+            ((("spasms",), False), (("botulinum", "toxin"), True), (("two", "words"), False)),
+        ]
+    ) == ("((('muscl'))) & ((('spasm')) | (('botulinum' <-> 'toxin')) | (('two') & ('word')))")
