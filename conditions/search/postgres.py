@@ -31,7 +31,7 @@ HITS_SQL = (
     "(SELECT COUNT(*) FROM conditions_searchentry WHERE language = %s AND document @@ %s::tsquery)"
 )
 RANKED_SQL = """
-WITH found AS (
+WITH found AS MATERIALIZED (
     SELECT
         e.publication_id,
         e.words,
@@ -47,11 +47,14 @@ WITH found AS (
     JOIN conditions_publication p ON p.id = e.publication_id,
         (SELECT %s::tsquery AS query) searched
     WHERE e.language = %s AND e.document @@ searched.query
-), first AS (
+), first AS MATERIALIZED (
     SELECT *, COUNT(*) OVER () AS count FROM found
     ORDER BY tier, CASE WHEN tier = 0 THEN title_length END, score DESC, title_length,
         publication_id
     LIMIT %s
+), stats AS MATERIALIZED (
+    SELECT COUNT(*) AS entries, COALESCE(SUM(words), 0) AS words
+    FROM conditions_searchentry WHERE language = %s
 )
 SELECT
     first.publication_id,
@@ -63,10 +66,7 @@ SELECT
     stats.entries,
     stats.words,
     ARRAY[{hits}]
-FROM first, (
-    SELECT COUNT(*) AS entries, COALESCE(SUM(words), 0) AS words
-    FROM conditions_searchentry WHERE language = %s
-) stats
+FROM first, stats
 """  # only HITS_SQL is formatted in, once per phrase
 
 
@@ -193,7 +193,7 @@ def ranked(groups: list[Group], *, limit: int, language: str) -> tuple[list[int]
     ]
     lexemes = sorted({lexeme for phrase in phrases for lexeme in phrase})
     sql = RANKED_SQL.format(hits=", ".join([HITS_SQL] * len(phrases)))
-    params = [searched, language, max(limit, CANDIDATES), lexemes, *hits, language]
+    params = [searched, language, max(limit, CANDIDATES), language, lexemes, *hits]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
