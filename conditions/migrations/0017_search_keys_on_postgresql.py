@@ -22,7 +22,9 @@ def keys(apps, schema_editor):
     for statement in POSTGRES_KEYS:
         schema_editor.execute(statement)
     SearchEntry = apps.get_model("conditions", "SearchEntry")
-    index(SearchEntry.objects.all())
+    ids = list(SearchEntry.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), 500):  # a few hundred pages' texts in memory at a time
+        index(SearchEntry.objects.filter(pk__in=ids[start : start + 500]))
 
 
 def generated(apps, schema_editor):
