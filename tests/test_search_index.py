@@ -133,3 +133,15 @@ def test_postgresqls_document_holds_the_keys_offline_search_compares_at_their_pl
             ((("spasms",), False), (("botulinum", "toxin"), True), (("two", "words"), False)),
         ]
     ) == ("((('muscl'))) & ((('spasm')) | (('botulinum' <-> 'toxin')) | (('two') & ('word')))")
+
+
+def test_a_word_too_long_for_postgresql_is_left_out_and_the_page_still_found(db):
+    """PostgreSQL refuses a lexeme over 2,047 bytes; an editor may paste a run of letters that
+    long. The page publishes and is found by its other words, on both databases."""
+    make_condition(title="Pasted text", slug="pasted-text", lead="Spasms " + "ä" * 1500 + ".")
+
+    assert [result.publication.slug for result in search("spasm").results] == ["pasted-text"]
+    assert postgres.document({"names": "", "headings": "", "body": "x" * 2048 + " y"}, "en") == (
+        "'y':4C",
+        2,
+    )

@@ -25,6 +25,7 @@ K1, B = 1.2, 0.75
 CANDIDATES = 200
 LAST_PLACE = 16383  # PostgreSQL's: later words are kept at it
 MOST_PLACES = 256  # of one key, PostgreSQL keeps
+LONGEST_KEY = 2047  # bytes: PostgreSQL refuses a longer lexeme (its own parser drops the word)
 
 INDEX_SQL = "UPDATE conditions_searchentry SET document = %s::tsvector, words = %s WHERE id = %s"
 HITS_SQL = (
@@ -78,7 +79,10 @@ def document(texts: dict[str, str], language: str) -> tuple[str, int]:
     for column, weight in zip(COLUMNS, WEIGHTS, strict=True):
         for word in WORD.findall(texts[column]):
             place, words = place + 1, words + 1
-            kept = places[key(word, language)]
+            lexeme = key(word, language)
+            if len(lexeme.encode()) > LONGEST_KEY:
+                continue
+            kept = places[lexeme]
             at = min(place, LAST_PLACE)
             if len(kept) < MOST_PLACES and not (kept and kept[-1][0] == at):
                 kept.append((at, weight))
