@@ -145,3 +145,17 @@ def test_a_word_too_long_for_postgresql_is_left_out_and_the_page_still_found(db)
         "'y':4C",
         2,
     )
+
+
+def test_a_document_never_grows_past_what_postgresql_takes(db):
+    """A page of 150,000 different words (an import could bring one) is indexed up to its first
+    megabyte of words, rather than refused by PostgreSQL."""
+    body = " ".join(f"word{number}x" for number in range(150_000))
+    vector, words = postgres.document({"names": "Huge", "headings": "", "body": body}, "en")
+
+    assert words == 150_001 and len(vector.encode()) < 1_048_576
+    assert "'word0x':4C" in vector
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT length(%s::tsvector)", [vector])
+            assert cursor.fetchone()[0] > 50_000

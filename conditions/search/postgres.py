@@ -26,6 +26,7 @@ CANDIDATES = 200
 LAST_PLACE = 16383  # PostgreSQL's: later words are kept at it
 MOST_PLACES = 256  # of one key, PostgreSQL keeps
 LONGEST_KEY = 2047  # bytes: PostgreSQL refuses a longer lexeme (its own parser drops the word)
+LARGEST = 1_000_000  # bytes of a document's text, under PostgreSQL's limit of a tsvector (1 MB)
 
 INDEX_SQL = "UPDATE conditions_searchentry SET document = %s::tsvector, words = %s WHERE id = %s"
 HITS_SQL = (
@@ -75,17 +76,19 @@ def document(texts: dict[str, str], language: str) -> tuple[str, int]:
     """An entry's tsvector (as text) and how many words it has. Each column's places follow the
     last one's with one left free, so that no phrase runs from one column into the next."""
     places = defaultdict(list)
-    place = words = 0
+    place = words = size = 0
     for column, weight in zip(COLUMNS, WEIGHTS, strict=True):
         for word in WORD.findall(texts[column]):
             place, words = place + 1, words + 1
             lexeme = key(word, language)
-            if len(lexeme.encode()) > LONGEST_KEY:
+            length = len(lexeme.encode())
+            if length > LONGEST_KEY or (lexeme not in places and size + length > LARGEST):
                 continue
             kept = places[lexeme]
             at = min(place, LAST_PLACE)
             if len(kept) < MOST_PLACES and not (kept and kept[-1][0] == at):
                 kept.append((at, weight))
+                size += length + 12 if len(kept) == 1 else 8  # quotes, a place, separators
         place += 1
     vector = " ".join(
         f"{_quoted(lexeme)}:{','.join(f'{at}{weight}' for at, weight in kept)}"
