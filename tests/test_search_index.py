@@ -159,3 +159,14 @@ def test_a_document_never_grows_past_what_postgresql_takes(db):
         with connection.cursor() as cursor:
             cursor.execute("SELECT length(%s::tsvector)", [vector])
             assert cursor.fetchone()[0] == vector.count(" ") + 1 > 40_000  # every key kept
+
+
+def test_an_entry_saved_on_its_own_is_searched_as_saved(db):
+    """The app writes entries in bulk; one saved any other way (a shell, a data fix) is indexed
+    too, on both databases."""
+    make_condition(title="Pasted text", slug="pasted-text", lead="Spasms.")
+    entry = SearchEntry.objects.get()
+    entry.body += " Zebra"
+    entry.save()
+
+    assert [result.publication.slug for result in search("zebra").results] == ["pasted-text"]

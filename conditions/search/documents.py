@@ -142,11 +142,10 @@ def index_stemmed(entries) -> None:
             cursor.executemany(STEMMED_SQL, rows)
 
 
-def entry_loaded(sender, instance, raw: bool, **kwargs) -> None:
-    """An entry saved as it is (`loaddata` restoring a backup): what the database does not make
-    of its columns by itself is written again, PostgreSQL's document or SQLite's stemmed row."""
-    if not raw:
-        return
+def entry_loaded(sender, instance, **kwargs) -> None:
+    """An entry saved one by one (`loaddata` restoring a backup; the app itself writes entries in
+    bulk, `IndexChanges`): what the database does not make of its columns by itself is written
+    again, PostgreSQL's document or SQLite's stemmed row."""
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {STEMMED_TABLE} WHERE rowid = %s", [instance.pk])  # noqa: S608

@@ -7,8 +7,10 @@ class SearchEntry(models.Model):
     """The searched text of one published condition, split by how much a match there counts.
 
     SQLite indexes these columns in an FTS5 table kept by triggers (with porter, for English) and
-    other languages' also stemmed by the app in a second table; PostgreSQL in a generated
-    `document` tsvector column with a GIN index, in the entry's language (migrations 0010, 0014).
+    other languages' also stemmed by the app in a second table; PostgreSQL in a `document`
+    tsvector column of the app's keys with a GIN index (postgres.py, migration 0017). The app
+    writes both beside the entries it writes in bulk (documents.IndexChanges), and after any
+    other save of one (documents.entry_loaded).
     """
 
     publication = models.OneToOneField(

@@ -184,7 +184,7 @@ def _order(row, phrases, query, idf, average) -> tuple:
     for number, count in enumerate(counts):
         frequency = sum(n * WEIGHTS[w] for w, n in count.items()) if number in counted else 0
         length = 1 - B + B * words / average
-        score += idf[number] * (frequency * (K1 + 1)) / (frequency + K1 * length)
+        score += idf[number] * ((frequency * (K1 + 1)) / (frequency + K1 * length))  # as JS
     return (tier, title_length if tier == 0 else 0, -score, title_length, pk)
 
 
