@@ -179,14 +179,10 @@ def _pages_write(batch: list[Condition], pages: BuiltPages, saved_groups, versio
             group.append(publication)
         publications.append(publication)
     with index_in_bulk():
-        _draft_revisions_write(batch)
+        rows_update(batch, ["draft_revision"])
         Publication.objects.bulk_create(publications, batch_size=BATCH)
         for publication in publications:
             index_store(publication=publication, payload=publication.payload)
-
-
-def _draft_revisions_write(conditions: list[Condition]) -> None:
-    rows_update(conditions, ["draft_revision"])
 
 
 def rows_update(rows: list, fields: list[str]) -> None:

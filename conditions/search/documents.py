@@ -116,10 +116,7 @@ class IndexChanges:
             batch_size=BATCH,
         )
         _vocabulary_change(counts)
-        if connection.vendor == "sqlite":
-            index_stemmed(entries)
-        else:
-            postgres.index(entries)
+        index_beside(entries)
 
 
 STEMMED_TABLE = "conditions_search_fts_stemmed"  # SQLite; its rows go with their entry's
@@ -142,16 +139,22 @@ def index_stemmed(entries) -> None:
             cursor.executemany(STEMMED_SQL, rows)
 
 
+def index_beside(entries) -> None:
+    """What the database does not make of the entries' columns by itself: SQLite's stemmed rows,
+    PostgreSQL's documents."""
+    if connection.vendor == "sqlite":
+        index_stemmed(entries)
+    else:
+        postgres.index(entries)
+
+
 def entry_loaded(sender, instance, **kwargs) -> None:
     """An entry saved one by one (`loaddata` restoring a backup; the app itself writes entries in
-    bulk, `IndexChanges`): what the database does not make of its columns by itself is written
-    again, PostgreSQL's document or SQLite's stemmed row."""
+    bulk, `IndexChanges`): `index_beside` again, SQLite's stemmed row replaced."""
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {STEMMED_TABLE} WHERE rowid = %s", [instance.pk])  # noqa: S608
-        index_stemmed([instance])
-    else:
-        postgres.index([instance])
+    index_beside([instance])
 
 
 _BULK = ContextVar("search_index_in_bulk", default=None)

@@ -130,17 +130,24 @@ def phrases_of(groups: list[Group], language: str) -> tuple[list[tuple[str, ...]
     return phrases, query
 
 
-def tsquery(groups: list[Group], language: str = "en") -> str:
-    """Every group, each any of its alternatives, as a tsquery of keys."""
-    phrases, query = phrases_of(groups, language)
+def _phrase_query(phrase: tuple[str, ...]) -> str:
+    return "(" + " <-> ".join(map(_quoted, phrase)) + ")"
 
-    def phrase(number: int) -> str:
-        return "(" + " <-> ".join(map(_quoted, phrases[number])) + ")"
 
+def _tsquery(phrases: list[tuple[str, ...]], query: list) -> str:
     return " & ".join(
-        "(" + " | ".join("(" + " & ".join(map(phrase, a)) + ")" for a in alternatives) + ")"
+        "("
+        + " | ".join(
+            "(" + " & ".join(_phrase_query(phrases[p]) for p in a) + ")" for a in alternatives
+        )
+        + ")"
         for alternatives in query
     )
+
+
+def tsquery(groups: list[Group], language: str = "en") -> str:
+    """Every group, each any of its alternatives, as a tsquery of keys."""
+    return _tsquery(*phrases_of(groups, language))
 
 
 def _occurrences(places: dict, phrase: tuple[str, ...]) -> dict[str, int]:
@@ -181,9 +188,9 @@ def _order(row, phrases, query, idf, average) -> tuple:
         for phrase in alternative
     }
     score = 0.0
+    length = 1 - B + B * words / average
     for number, count in enumerate(counts):
         frequency = sum(n * WEIGHTS[w] for w, n in count.items()) if number in counted else 0
-        length = 1 - B + B * words / average
         score += idf[number] * ((frequency * (K1 + 1)) / (frequency + K1 * length))  # as JS
     return (tier, title_length if tier == 0 else 0, -score, title_length, pk)
 
@@ -192,15 +199,10 @@ def ranked(groups: list[Group], *, limit: int, language: str) -> tuple[list[int]
     """Ids of the publications in `language` matching every group, best first (names, then
     headings, then the rest, each by bm25), and how many there are in all."""
     phrases, query = phrases_of(groups, language)
-    searched = tsquery(groups, language)
-    hits = [
-        param
-        for phrase in phrases
-        for param in (language, "(" + " <-> ".join(map(_quoted, phrase)) + ")")
-    ]
+    hits = [param for phrase in phrases for param in (language, _phrase_query(phrase))]
     lexemes = sorted({lexeme for phrase in phrases for lexeme in phrase})
     sql = RANKED_SQL.format(hits=", ".join([HITS_SQL] * len(phrases)))
-    params = [searched, language, max(limit, CANDIDATES), language, lexemes, *hits]
+    params = [_tsquery(phrases, query), language, max(limit, CANDIDATES), language, lexemes, *hits]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

@@ -1,10 +1,10 @@
 """Word forms: each word is compared by its Snowball stem in the page's language (spasms,
 spasming: spasm; Krämpfe, Krampf: krampf).
 
-English is what PostgreSQL's English search uses and close to SQLite's porter stemmer, which
-stems English text in the index itself. Other languages with a stemmer here (German) are stemmed
-by the app on SQLite (`stemmed_text` fills the index's stemmed table; the query's words are
-stemmed the same way) and by PostgreSQL's text search configuration of that language.
+English is close to SQLite's porter stemmer, which stems English text in its index itself.
+Other languages with a stemmer here (German) are stemmed by the app on SQLite (`stemmed_text`
+fills the index's stemmed table; the query's words are stemmed the same way). On PostgreSQL
+every index entry and query is the app's `key` of each word (postgres.py).
 """
 
 import functools
